@@ -1,0 +1,93 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerSecretKeyAuth } from './auth/secret-key-auth.js';
+import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { registerErrorHandling } from './errors/error-handler.js';
+import { registerHealthRoutes } from './health/health-routes.js';
+import { registerExactJsonContentType, registerJsonBodyParser } from './http/json-body.js';
+import { generateTraceId, registerRequestLogging } from './http/request-logging.js';
+import { registerValidatorCompilers } from './http/validator-compilers.js';
+import {
+  bootstrapDefaultInstance,
+  createInstanceResolver,
+  type BootstrapResult,
+} from './instances/instance-service.js';
+import { jwksRoutes } from './instances/jwks-routes.js';
+import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
+import { userRoutes } from './users/user-routes.js';
+
+export interface CreateServerOptions {
+  /** An open database, or how to open one (default: SQLite in `./.castellan`). */
+  database?: Database | DatabaseOptions;
+  /** Pins the default instance's secret key (`CLERK_SECRET_KEY`). */
+  secretKey?: string | undefined;
+  /** Host encoded in the publishable key on first start. */
+  frontendApi?: string;
+  /** pino options, `false` to log nothing (default: info to stdout). */
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    castellan: { database: Database; bootstrap: BootstrapResult };
+  }
+}
+
+function isDatabase(value: unknown): value is Database {
+  return typeof value === 'object' && value !== null && 'db' in value && 'dialect' in value;
+}
+
+/**
+ * Builds the Castellan server: migrates the database, makes sure the default instance
+ * exists and registers every route. It never listens: `main.ts` does, tests use `inject()`.
+ */
+export async function createServer(options: CreateServerOptions = {}): Promise<FastifyInstance> {
+  const ownsDatabase = !isDatabase(options.database);
+  const database = isDatabase(options.database)
+    ? options.database
+    : openDatabase(options.database ?? {});
+  try {
+    await migrateToLatest(database.db);
+    const bootstrap = await bootstrapDefaultInstance(database.db, {
+      pinnedSecretKey: options.secretKey,
+      frontendApi: options.frontendApi ?? 'localhost:3210',
+    });
+
+    const app = Fastify({
+      logger:
+        options.logger === undefined
+          ? { level: 'info', redact: ['req.headers.authorization', 'headers.authorization'] }
+          : options.logger,
+      // Our own one line per request (request-logging.ts) replaces Fastify's two.
+      logController: new LogController({ disableRequestLogging: true }),
+      genReqId: generateTraceId,
+      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      routerOptions: { ignoreTrailingSlash: true },
+    });
+    app.decorate('castellan', { database, bootstrap });
+    if (ownsDatabase) app.addHook('onClose', async () => database.close());
+
+    registerValidatorCompilers(app);
+    registerJsonBodyParser(app);
+    registerExactJsonContentType(app);
+    registerRequestLogging(app);
+    registerErrorHandling(app);
+    registerHealthRoutes(app, database);
+    registerOpenApiRoutes(app);
+
+    const resolveInstance = createInstanceResolver(database.db);
+    await app.register(
+      async (v1) => {
+        registerSecretKeyAuth(v1, resolveInstance);
+        await v1.register(jwksRoutes, { db: database.db });
+        await v1.register(userRoutes, { db: database.db });
+      },
+      { prefix: '/v1' },
+    );
+    return app;
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}

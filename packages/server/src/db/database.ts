@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { createPostgresPool } from './postgres-pool.js';
+import type { Db } from './schema.js';
+import { openSqlite } from './sqlite-database.js';
+
+export interface Database {
+  db: Kysely<Db>;
+  dialect: DialectName;
+  /** Runs a trivial query; throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`, `sqlite:…`/a file path, or `:memory:`. */
+  url?: string | undefined;
+  /** Where the default SQLite file lives when no url is given. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Resolves the SQLite filename from a url (`sqlite:path`, `file:path`, a bare path) or the data dir. */
+export function sqliteFilename(options: DatabaseOptions): string {
+  const url = options.url;
+  if (url === ':memory:') return url;
+  if (url) return url.replace(/^(sqlite|file):(\/\/)?/, '');
+  const dir = options.dataDir ?? '.castellan';
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, 'castellan.sqlite');
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (isPostgresUrl(options.url)) {
+    const pg = createPostgresPool(options.url, options.poolSize);
+    const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: pg as never }) });
+    return {
+      db,
+      dialect: 'postgres',
+      ping: async () => void (await sql`select 1`.execute(db)),
+      close: () => db.destroy(),
+    };
+  }
+  const filename = sqliteFilename(options);
+  if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  const sqlite = openSqlite(filename);
+  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,20 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import * as initial from './migrations/2026-11-26T00-initial.js';
+
+/** Every migration, by name (ISO date first, so they sort in the order they were written). */
+const migrations: Record<string, Migration> = {
+  '2026-11-26T00-initial': initial,
+};
+
+/** Applies pending migrations; returns the names applied. Throws on the first failure. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'castellan_migration',
+    migrationLockTableName: 'castellan_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

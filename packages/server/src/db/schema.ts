@@ -1,0 +1,139 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Booleans are INTEGER 0/1 in SQLite and BOOLEAN in PostgreSQL; reads go through `toBool`. */
+type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
+/** JSON is TEXT in SQLite and JSONB in PostgreSQL; writes are strings, reads go through `parseJson`. */
+type Json = ColumnType<unknown, string, string>;
+/** Unix milliseconds, BIGINT in both dialects (parsed to number on PostgreSQL). */
+type Millis = number;
+
+export interface InstancesTable {
+  id: string;
+  name: string;
+  secret_key_hash: string;
+  secret_key_hint: string;
+  publishable_key: string;
+  frontend_api: string;
+  is_default: Bool;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  instance_id: string;
+  algorithm: string;
+  private_key_pem: string;
+  public_jwk: Json;
+  active: Bool;
+  created_at: Millis;
+}
+
+export interface UsersTable {
+  id: string;
+  instance_id: string;
+  external_id: string | null;
+  username: string | null;
+  username_lower: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  locale: string | null;
+  image_url: string | null;
+  primary_email_address_id: string | null;
+  primary_phone_number_id: string | null;
+  primary_web3_wallet_id: string | null;
+  /** Denormalized primary identifiers, for `order_by=email_address|phone_number|web3wallet`. */
+  primary_email_lower: string | null;
+  primary_phone: string | null;
+  primary_web3_lower: string | null;
+  password_digest: string | null;
+  password_hasher: string | null;
+  password_last_updated_at: Millis | null;
+  totp_secret: string | null;
+  backup_codes: Json | null;
+  mfa_enabled_at: Millis | null;
+  mfa_disabled_at: Millis | null;
+  public_metadata: Json;
+  private_metadata: Json;
+  unsafe_metadata: Json;
+  banned: Bool;
+  locked: Bool;
+  delete_self_enabled: Bool;
+  create_organization_enabled: Bool;
+  create_organizations_limit: number | null;
+  bypass_client_trust: Bool;
+  legal_accepted_at: Millis | null;
+  last_active_at: Millis | null;
+  last_sign_in_at: Millis | null;
+  /** SQLite only: rowid of the user's row in the FTS5 `user_search` table. */
+  search_rowid: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+interface IdentificationColumns {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  verification_status: string;
+  verification_strategy: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface EmailAddressesTable extends IdentificationColumns {
+  email_address: string;
+  email_lower: string;
+  reserved: Bool;
+}
+
+export interface PhoneNumbersTable extends IdentificationColumns {
+  phone_number: string;
+  reserved: Bool;
+  reserved_for_second_factor: Bool;
+  default_second_factor: Bool;
+}
+
+export interface Web3WalletsTable extends IdentificationColumns {
+  web3_wallet: string;
+  wallet_lower: string;
+}
+
+/** Trigram search document of a user (FTS5 table in SQLite, pg_trgm-indexed table in PostgreSQL). */
+export interface UserSearchTable {
+  user_id: string;
+  instance_id: string;
+  emails: string;
+  phones: string;
+  username: string;
+  names: string;
+  other: string;
+}
+
+export interface UserCountsTable {
+  instance_id: string;
+  count: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  event_id: string;
+  instance_id: string;
+  event_type: string;
+  payload: Json;
+  created_at: Millis;
+  delivered_at: Millis | null;
+  attempts: Generated<number>;
+}
+
+export interface Db {
+  instances: InstancesTable;
+  signing_keys: SigningKeysTable;
+  users: UsersTable;
+  email_addresses: EmailAddressesTable;
+  phone_numbers: PhoneNumbersTable;
+  web3_wallets: Web3WalletsTable;
+  user_search: UserSearchTable;
+  user_counts: UserCountsTable;
+  outbox: OutboxTable;
+}

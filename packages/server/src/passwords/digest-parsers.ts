@@ -1,0 +1,156 @@
+import {
+  decodeBase64,
+  decodeBase64Min,
+  decodeHex,
+  decodeSalt,
+  parseCount,
+  type SaltCoding,
+} from './byte-codecs.js';
+import type { PasswordHasher } from './password-hashers.js';
+import { parsePhpass } from './phpass.js';
+import { parseScryptFirebase, parseScryptWerkzeug } from './scrypt-digests.js';
+import { MAX_KEY_BYTES, MIN_HASH_BYTES, type ParsedDigest } from './parsed-digest.js';
+
+/**
+ * One parser per hasher, each following the digest format Clerk documents for it
+ * (create-user reference). A parser returns `undefined` for anything it cannot use,
+ * so a digest that passes here is one `verifyParsedDigest` can check.
+ *
+ * Work bounds keep one imported digest from pinning a core on every sign-in attempt:
+ * PBKDF2 up to 10 million rounds (Django's 2025 default is 1 million); scrypt's bound
+ * is in scrypt-digests.ts.
+ */
+export const MAX_PBKDF2_ITERATIONS = 10_000_000;
+const MAX_SYMFONY_ITERATIONS = 1_000_000;
+
+const BCRYPT = '\\$2[aby]\\$(?:0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}';
+const bcryptOnly = new RegExp(`^(${BCRYPT})$`);
+const bcryptPeppered = new RegExp(`^(${BCRYPT})\\$(.+)$`, 's');
+const bcryptSha256Django = new RegExp(`^bcrypt_sha256\\$(${BCRYPT})$`);
+const argon2 =
+  /^\$(argon2id?)\$(?:v=(?:16|19)\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,8})\$([^$]+)\$([^$]+)$/;
+
+type Parser = (digest: string) => ParsedDigest | undefined;
+
+function bcryptParser(pattern: RegExp, prehash: 'none' | 'sha256-hex'): Parser {
+  return (digest) => {
+    const match = pattern.exec(digest);
+    if (!match?.[1]) return undefined;
+    return { kind: 'bcrypt', bcryptHash: match[1], prehash, pepper: match[2] ?? '' };
+  };
+}
+
+function hexDigestParser(algorithm: 'md5' | 'sha256', hexLength: number): Parser {
+  return (digest) => {
+    if (digest.length !== hexLength) return undefined;
+    const expected = decodeHex(digest);
+    return expected && { kind: 'plain-hash', algorithm, expected };
+  };
+}
+
+interface Pbkdf2Format {
+  prefix: string;
+  algorithm: 'sha1' | 'sha256' | 'sha512';
+  salt: SaltCoding;
+  hash: 'hex' | 'base64';
+  /** pbkdf2_sha1 may carry the key length as a fifth part. */
+  keyLengthPart?: boolean;
+}
+
+function pbkdf2Parser(format: Pbkdf2Format): Parser {
+  return (digest) => {
+    const parts = digest.split('$');
+    const extra = format.keyLengthPart && parts.length === 5;
+    if (parts.length !== 4 && !extra) return undefined;
+    const [prefix, iterationsText, saltText = '', hashText = '', keyLengthText] = parts;
+    if (prefix !== format.prefix) return undefined;
+    const iterations = parseCount(iterationsText, MAX_PBKDF2_ITERATIONS);
+    const salt = decodeSalt(saltText, format.salt);
+    const expected = format.hash === 'hex' ? decodeHex(hashText) : decodeBase64(hashText);
+    if (!iterations || !salt || !expected) return undefined;
+    if (expected.length < MIN_HASH_BYTES || expected.length > MAX_KEY_BYTES) return undefined;
+    if (extra && parseCount(keyLengthText, MAX_KEY_BYTES) !== expected.length) return undefined;
+    return { kind: 'pbkdf2', algorithm: format.algorithm, iterations, salt, expected };
+  };
+}
+
+/** OpenLDAP `{SSHA}` + base64(SHA-1(password ‖ salt) ‖ salt). */
+function parseLdapSsha(digest: string): ParsedDigest | undefined {
+  if (digest.slice(0, 6).toUpperCase() !== '{SSHA}') return undefined;
+  const bytes = decodeBase64Min(digest.slice(6), 21);
+  return bytes && { kind: 'ssha', expected: bytes.subarray(0, 20), salt: bytes.subarray(20) };
+}
+
+/** PHC string; the hasher's name must match the variant in the digest. */
+function argon2Parser(variant: 'argon2i' | 'argon2id'): Parser {
+  return (digest) => {
+    const match = argon2.exec(digest);
+    if (!match || match[1] !== variant) return undefined;
+    const [memory, passes, lanes] = [match[2], match[3], match[4]].map((n) =>
+      parseCount(n, 2 ** 32 - 1),
+    );
+    const salt = decodeBase64Min(match[5] ?? '', 8);
+    const expected = decodeBase64Min(match[6] ?? '', 4);
+    if (!memory || !passes || !lanes || !salt || !expected || memory < 8 * lanes) return undefined;
+    return { kind: 'argon2', variant, memory, passes, lanes, salt, expected };
+  };
+}
+
+/** `sha512_symfony$iterations$salt$base64hash`; Symfony refuses salts with braces. */
+function parseSymfony(digest: string): ParsedDigest | undefined {
+  const parts = digest.split('$');
+  if (parts.length !== 4 || parts[0] !== 'sha512_symfony') return undefined;
+  const iterations = parseCount(parts[1], MAX_SYMFONY_ITERATIONS);
+  const salt = parts[2] ?? '';
+  const expected = decodeBase64(parts[3] ?? '');
+  if (!iterations || /[{}]/.test(salt) || expected?.length !== 64) return undefined;
+  return { kind: 'symfony', iterations, salt, expected };
+}
+
+export const digestParsers: Record<PasswordHasher, Parser> = {
+  argon2i: argon2Parser('argon2i'),
+  argon2id: argon2Parser('argon2id'),
+  bcrypt: bcryptParser(bcryptOnly, 'none'),
+  bcrypt_peppered: bcryptParser(bcryptPeppered, 'none'),
+  bcrypt_sha256_django: bcryptParser(bcryptSha256Django, 'sha256-hex'),
+  ldap_ssha: parseLdapSsha,
+  md5: hexDigestParser('md5', 32),
+  // Undocumented by Clerk; phpBB writes phpass's portable hash under `$H$`.
+  md5_phpass: (digest) => parsePhpass(digest, ['$P$', '$H$']),
+  pbkdf2_sha1: pbkdf2Parser({
+    prefix: 'pbkdf2_sha1',
+    algorithm: 'sha1',
+    salt: 'hex-or-raw',
+    hash: 'hex',
+    keyLengthPart: true,
+  }),
+  pbkdf2_sha256: pbkdf2Parser({
+    prefix: 'pbkdf2_sha256',
+    algorithm: 'sha256',
+    salt: 'base64',
+    hash: 'base64',
+  }),
+  pbkdf2_sha256_django: pbkdf2Parser({
+    prefix: 'pbkdf2_sha256',
+    algorithm: 'sha256',
+    salt: 'raw',
+    hash: 'base64',
+  }),
+  pbkdf2_sha512: pbkdf2Parser({
+    prefix: 'pbkdf2_sha512',
+    algorithm: 'sha512',
+    salt: 'raw',
+    hash: 'hex',
+  }),
+  pbkdf2_sha512_hex: pbkdf2Parser({
+    prefix: 'pbkdf2_sha512_hex',
+    algorithm: 'sha512',
+    salt: 'hex',
+    hash: 'hex',
+  }),
+  phpass: (digest) => parsePhpass(digest, ['$P$']),
+  scrypt_firebase: parseScryptFirebase,
+  scrypt_werkzeug: parseScryptWerkzeug,
+  sha256: hexDigestParser('sha256', 64),
+  sha512_symfony: parseSymfony,
+};

@@ -1,0 +1,154 @@
+import { paramError } from '../errors/clerk-api-error.js';
+import { generateId } from '../ids/generate-id.js';
+import { serializeMetadata } from './metadata.js';
+import type { UserScope } from './user-context.js';
+import {
+  assertIdentifiersFree,
+  normalizeNewIdentifiers,
+  normalizeOptionalUsername,
+} from './user-identifiers.js';
+import type { CreateUserInput } from './user-inputs.js';
+import type { User } from './user-mapper.js';
+import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
+import {
+  adjustUserCount,
+  insertEmailAddresses,
+  insertPhoneNumbers,
+  insertUser,
+  insertWeb3Wallets,
+} from './user-store.js';
+import { parseTimestampParam, writeUser } from './user-writes.js';
+
+/**
+ * `POST /v1/users`. The default instance asks for at least one identifier (email, phone,
+ * web3 wallet or username; `skip_user_requirement` lifts it) and a password (or digest;
+ * `skip_password_requirement` lifts it), as a new Clerk application does.
+ */
+export async function createUser(scope: UserScope, input: CreateUserInput): Promise<User> {
+  const ids = normalizeNewIdentifiers(input);
+  const username = normalizeOptionalUsername(input.username);
+  const hasIdentifier =
+    ids.emails.length + ids.phones.length + ids.wallets.length > 0 || !!username;
+  if (!hasIdentifier && input.skip_user_requirement !== true) {
+    throw paramError(
+      'form_data_missing',
+      'email_address',
+      'At least one identifier is required: email_address, phone_number, web3_wallet or username.',
+    );
+  }
+  const password = await preparePassword(input);
+  if (!password && input.skip_password_requirement !== true) {
+    throw paramError(
+      'form_param_missing',
+      'password',
+      'password is required (or password_digest, or skip_password_requirement).',
+    );
+  }
+  const totpSecret = prepareTotpSecret(input.totp_secret);
+  const backupCodes = await prepareBackupCodes(input.backup_codes);
+  const now = Date.now();
+  const createdAt = input.created_at ? parseTimestampParam(input.created_at, 'created_at') : now;
+  const legalAcceptedAt = input.legal_accepted_at
+    ? parseTimestampParam(input.legal_accepted_at, 'legal_accepted_at')
+    : null;
+  const metadata = {
+    public_metadata: serializeMetadata(input.public_metadata ?? {}, 'public_metadata'),
+    private_metadata: serializeMetadata(input.private_metadata ?? {}, 'private_metadata'),
+    unsafe_metadata: serializeMetadata(input.unsafe_metadata ?? {}, 'unsafe_metadata'),
+  };
+  const userId = generateId('user', createdAt);
+  // Sorted, so identifications created together keep the order they were given in.
+  const newIds = (n: number) => Array.from({ length: n }, () => generateId('idn', now)).sort();
+  const emailIds = newIds(ids.emails.length);
+  const phoneIds = newIds(ids.phones.length);
+  const walletIds = newIds(ids.wallets.length);
+  const emailRows = ids.emails.map((e, i) => ({
+    id: emailIds[i]!,
+    instance_id: scope.instanceId,
+    user_id: userId,
+    email_address: e.address,
+    email_lower: e.lower,
+    reserved: e.reserved,
+    verification_status: e.reserved ? 'unverified' : 'verified',
+    verification_strategy: 'admin',
+    created_at: now,
+    updated_at: now,
+  }));
+  const phoneRows = ids.phones.map((p, i) => ({
+    id: phoneIds[i]!,
+    instance_id: scope.instanceId,
+    user_id: userId,
+    phone_number: p.number,
+    reserved: p.reserved,
+    reserved_for_second_factor: false,
+    default_second_factor: false,
+    verification_status: p.reserved ? 'unverified' : 'verified',
+    verification_strategy: 'admin',
+    created_at: now,
+    updated_at: now,
+  }));
+  const walletRows = ids.wallets.map((w, i) => ({
+    id: walletIds[i]!,
+    instance_id: scope.instanceId,
+    user_id: userId,
+    web3_wallet: w.address,
+    wallet_lower: w.lower,
+    verification_status: 'verified',
+    verification_strategy: 'admin',
+    created_at: now,
+    updated_at: now,
+  }));
+  const mfa = totpSecret || backupCodes ? now : null;
+
+  return writeUser(scope, 'user.created', true, async (trx) => {
+    await assertIdentifiersFree(trx, scope.instanceId, {
+      emails: ids.emails.map((e) => e.lower),
+      phones: ids.phones.map((p) => p.number),
+      wallets: ids.wallets.map((w) => w.lower),
+      username: username?.lower ?? null,
+      externalId: input.external_id ?? null,
+    });
+    await insertUser(trx, {
+      id: userId,
+      instance_id: scope.instanceId,
+      external_id: input.external_id ?? null,
+      username: username?.username ?? null,
+      username_lower: username?.lower ?? null,
+      first_name: input.first_name ?? null,
+      last_name: input.last_name ?? null,
+      locale: input.locale ?? null,
+      image_url: null,
+      primary_email_address_id: emailRows[0]?.id ?? null,
+      primary_phone_number_id: phoneRows[0]?.id ?? null,
+      primary_web3_wallet_id: walletRows[0]?.id ?? null,
+      primary_email_lower: emailRows[0]?.email_lower ?? null,
+      primary_phone: phoneRows[0]?.phone_number ?? null,
+      primary_web3_lower: walletRows[0]?.wallet_lower ?? null,
+      password_digest: password?.digest ?? null,
+      password_hasher: password?.hasher ?? null,
+      password_last_updated_at: password ? now : null,
+      totp_secret: totpSecret ?? null,
+      backup_codes: backupCodes ?? null,
+      mfa_enabled_at: mfa,
+      mfa_disabled_at: null,
+      ...metadata,
+      banned: input.banned === true,
+      locked: input.locked === true,
+      delete_self_enabled: input.delete_self_enabled ?? true,
+      create_organization_enabled: input.create_organization_enabled ?? true,
+      create_organizations_limit: input.create_organizations_limit ?? null,
+      bypass_client_trust: input.bypass_client_trust === true,
+      legal_accepted_at: legalAcceptedAt,
+      last_active_at: null,
+      last_sign_in_at: null,
+      search_rowid: null,
+      created_at: createdAt,
+      updated_at: now,
+    });
+    await insertEmailAddresses(trx, emailRows);
+    await insertPhoneNumbers(trx, phoneRows);
+    await insertWeb3Wallets(trx, walletRows);
+    await adjustUserCount(trx, scope.instanceId, 1);
+    return userId;
+  });
+}

@@ -1,0 +1,181 @@
+import type { Updateable } from 'kysely';
+import type { UsersTable } from '../db/schema.js';
+import { paramError } from '../errors/clerk-api-error.js';
+import { serializeMetadata } from './metadata.js';
+import type { UserScope } from './user-context.js';
+import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
+import type { UpdateUserInput } from './user-inputs.js';
+import type { User } from './user-mapper.js';
+import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
+import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
+import { lockUser, updateUserRow } from './user-store.js';
+import { getUserRow, parseTimestampParam, userNotFound, writeUser } from './user-writes.js';
+import { parseJson } from '../db/values.js';
+
+/** From this API version on, metadata in `PATCH /v1/users/{id}` is rejected (use …/metadata). */
+const METADATA_REJECTED_FROM = '2026-05-12';
+
+function primaryOf<T extends { id: string; verification_status: string }>(
+  rows: T[],
+  id: string | null,
+  param: string,
+): T | null {
+  if (id === null) return null;
+  const row = rows.find((r) => r.id === id);
+  if (!row)
+    throw paramError(
+      'form_param_value_invalid',
+      param,
+      `${param} ${id} does not belong to this user.`,
+    );
+  if (row.verification_status !== 'verified') {
+    throw paramError(
+      'form_param_value_invalid',
+      param,
+      `${param} ${id} is not verified and cannot become primary.`,
+    );
+  }
+  return row;
+}
+
+function has<K extends keyof UpdateUserInput>(input: UpdateUserInput, key: K): boolean {
+  return input[key] !== undefined;
+}
+
+/** `PATCH /v1/users/{user_id}`: every field sent is applied; `null` clears a nullable one. */
+export async function updateUser(
+  scope: UserScope,
+  userId: string,
+  input: UpdateUserInput,
+  apiVersion?: string,
+): Promise<User> {
+  if (apiVersion && apiVersion >= METADATA_REJECTED_FROM) {
+    for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
+      if (has(input, key)) {
+        throw paramError(
+          'form_param_unknown',
+          key,
+          `${key} is not accepted here from API version ${METADATA_REJECTED_FROM}: use PATCH or PUT /v1/users/{user_id}/metadata.`,
+        );
+      }
+    }
+  }
+  if (has(input, 'profile_image_id') && input.profile_image_id !== null) {
+    throw paramError(
+      'form_param_value_invalid',
+      'profile_image_id',
+      `No image was found with id ${input.profile_image_id}.`,
+    );
+  }
+  const username = normalizeOptionalUsername(input.username);
+  const password = await preparePassword(input);
+  const totpSecret = prepareTotpSecret(input.totp_secret);
+  const backupCodes = await prepareBackupCodes(input.backup_codes);
+  const now = Date.now();
+  const patch: Updateable<UsersTable> = { updated_at: now };
+  for (const key of ['external_id', 'first_name', 'last_name', 'locale'] as const) {
+    if (has(input, key)) patch[key] = input[key] === '' ? null : (input[key] ?? null);
+  }
+  if (username !== undefined) {
+    patch.username = username?.username ?? null;
+    patch.username_lower = username?.lower ?? null;
+  }
+  if (password) {
+    patch.password_digest = password.digest;
+    patch.password_hasher = password.hasher;
+    patch.password_last_updated_at = now;
+  }
+  if (totpSecret !== undefined) patch.totp_secret = totpSecret;
+  if (backupCodes !== undefined) patch.backup_codes = backupCodes;
+  for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
+    if (has(input, key)) patch[key] = serializeMetadata(input[key] ?? {}, key);
+  }
+  for (const key of [
+    'delete_self_enabled',
+    'create_organization_enabled',
+    'bypass_client_trust',
+  ] as const) {
+    if (input[key] !== undefined && input[key] !== null) patch[key] = input[key];
+  }
+  if (has(input, 'create_organizations_limit'))
+    patch.create_organizations_limit = input.create_organizations_limit ?? null;
+  if (has(input, 'legal_accepted_at')) {
+    patch.legal_accepted_at = input.legal_accepted_at
+      ? parseTimestampParam(input.legal_accepted_at, 'legal_accepted_at')
+      : null;
+  }
+  if (input.created_at) patch.created_at = parseTimestampParam(input.created_at, 'created_at');
+
+  const touchesSearch =
+    has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
+  return writeUser(scope, 'user.updated', touchesSearch, async (trx) => {
+    if (!(await lockUser(trx, scope.dialect, scope.instanceId, userId))) throw userNotFound(userId);
+    const current = await getUserRow(trx, scope, userId);
+    applyPrimaries(current, input, patch);
+    applyMfaTimestamps(current, patch, now);
+    await assertIdentifiersFree(
+      trx,
+      scope.instanceId,
+      {
+        emails: [],
+        phones: [],
+        wallets: [],
+        username: username?.lower ?? null,
+        externalId: has(input, 'external_id') ? (input.external_id ?? null) : null,
+      },
+      userId,
+    );
+    await updateUserRow(trx, userId, patch);
+    return userId;
+  });
+}
+
+function applyPrimaries(
+  current: UserRowWithIdentifications,
+  input: UpdateUserInput,
+  patch: Updateable<UsersTable>,
+) {
+  if (has(input, 'primary_email_address_id')) {
+    const row = primaryOf(
+      parseJson<EmailRow[] | null>(current.emails) ?? [],
+      input.primary_email_address_id ?? null,
+      'primary_email_address_id',
+    );
+    patch.primary_email_address_id = row?.id ?? null;
+    patch.primary_email_lower = row?.email_lower ?? null;
+  }
+  if (has(input, 'primary_phone_number_id')) {
+    const row = primaryOf(
+      parseJson<PhoneRow[] | null>(current.phones) ?? [],
+      input.primary_phone_number_id ?? null,
+      'primary_phone_number_id',
+    );
+    patch.primary_phone_number_id = row?.id ?? null;
+    patch.primary_phone = row?.phone_number ?? null;
+  }
+  if (has(input, 'primary_web3_wallet_id')) {
+    const row = primaryOf(
+      parseJson<WalletRow[] | null>(current.wallets) ?? [],
+      input.primary_web3_wallet_id ?? null,
+      'primary_web3_wallet_id',
+    );
+    patch.primary_web3_wallet_id = row?.id ?? null;
+    patch.primary_web3_lower = row?.wallet_lower ?? null;
+  }
+}
+
+/** MFA on/off timestamps follow whether the user has any second factor after the change. */
+function applyMfaTimestamps(
+  current: UserRowWithIdentifications,
+  patch: Updateable<UsersTable>,
+  now: number,
+) {
+  const hadMfa =
+    current.totp_secret !== null ||
+    (parseJson<string[] | null>(current.backup_codes)?.length ?? 0) > 0;
+  const totp = patch.totp_secret !== undefined ? patch.totp_secret : current.totp_secret;
+  const codes = patch.backup_codes !== undefined ? patch.backup_codes : current.backup_codes;
+  const hasMfa = totp !== null || (parseJson<string[] | null>(codes ?? null)?.length ?? 0) > 0;
+  if (hasMfa && !hadMfa) patch.mfa_enabled_at = now;
+  if (!hasMfa && hadMfa) patch.mfa_disabled_at = now;
+}

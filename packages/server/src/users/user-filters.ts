@@ -1,0 +1,145 @@
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { Db } from '../db/schema.js';
+import { escapeLike } from '../db/values.js';
+
+/** The filters `GetUserList` and `GetUsersCount` share, already normalized by the service. */
+export interface UserFilters {
+  emails?: string[];
+  phones?: string[];
+  externalIds?: { include: string[]; exclude: string[] };
+  usernames?: string[];
+  wallets?: string[];
+  userIds?: { include: string[]; exclude: string[] };
+  organizationIds?: { include: string[]; exclude: string[] };
+  provider?: { provider: string; providerUserIds: string[] };
+  query?: string;
+  emailQuery?: string;
+  phoneQuery?: string;
+  usernameQuery?: string;
+  nameQuery?: string;
+  banned?: boolean;
+  lastActiveBefore?: number;
+  lastActiveAfter?: number;
+  createdBefore?: number;
+  createdAfter?: number;
+  lastSignInBefore?: number;
+  lastSignInAfter?: number;
+}
+
+type SearchColumn = 'emails' | 'phones' | 'username' | 'names' | 'all';
+type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
+
+/**
+ * Partial, case-insensitive match on the search document. SQLite: a phrase query on the
+ * FTS5 trigram index (exact substring for 3+ characters; shorter terms scan with instr);
+ * PostgreSQL: ILIKE on pg_trgm GIN indexes.
+ */
+function searchMatch(dialect: DialectName, column: SearchColumn, term: string) {
+  const needle = term.toLowerCase();
+  return (eb: ExpressionBuilder<Db, 'users'>) => {
+    if (dialect === 'sqlite') {
+      if ([...needle].length >= 3) {
+        const phrase = `"${needle.replace(/"/g, '""')}"`;
+        const match = column === 'all' ? phrase : `${column} : ${phrase}`;
+        return eb(
+          'users.search_rowid',
+          'in',
+          sql<number>`(select rowid from user_search where user_search match ${match})`,
+        );
+      }
+      const haystack =
+        column === 'all'
+          ? sql`emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other`
+          : sql.ref(column);
+      return eb(
+        'users.search_rowid',
+        'in',
+        sql<number>`(select rowid from user_search where instr(${haystack}, ${needle}) > 0)`,
+      );
+    }
+    const pattern = `%${escapeLike(needle)}%`;
+    const expr =
+      column === 'all'
+        ? sql`(emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other)`
+        : sql.ref(column);
+    return eb(
+      'users.id',
+      'in',
+      sql<string>`(select user_id from user_search where ${expr} ilike ${pattern} escape '\\')`,
+    );
+  };
+}
+
+export function applyUserFilters<O>(
+  q: UsersQuery<O>,
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  f: UserFilters,
+): UsersQuery<O> {
+  q = q.where('users.instance_id', '=', instanceId);
+  if (f.emails) {
+    const sub = db
+      .selectFrom('email_addresses')
+      .select('user_id')
+      .where('instance_id', '=', instanceId)
+      .where('email_lower', 'in', f.emails.length ? f.emails : ['']);
+    q = q.where('users.id', 'in', sub);
+  }
+  if (f.phones) {
+    const sub = db
+      .selectFrom('phone_numbers')
+      .select('user_id')
+      .where('instance_id', '=', instanceId)
+      .where('phone_number', 'in', f.phones.length ? f.phones : ['']);
+    q = q.where('users.id', 'in', sub);
+  }
+  if (f.wallets) {
+    const sub = db
+      .selectFrom('web3_wallets')
+      .select('user_id')
+      .where('instance_id', '=', instanceId)
+      .where('wallet_lower', 'in', f.wallets.length ? f.wallets : ['']);
+    q = q.where('users.id', 'in', sub);
+  }
+  if (f.usernames)
+    q = q.where('users.username_lower', 'in', f.usernames.length ? f.usernames : ['']);
+  if (f.externalIds) {
+    const { include, exclude } = f.externalIds;
+    if (include.length) q = q.where('users.external_id', 'in', include);
+    if (exclude.length) {
+      q = q.where((eb) =>
+        eb.or([eb('users.external_id', 'is', null), eb('users.external_id', 'not in', exclude)]),
+      );
+    }
+  }
+  if (f.userIds) {
+    const { include, exclude } = f.userIds;
+    if (include.length) q = q.where('users.id', 'in', include);
+    if (exclude.length) q = q.where('users.id', 'not in', exclude);
+  }
+  // No organization memberships and no external accounts exist yet: a user can match an
+  // included organization or provider account only once those land, so an inclusion
+  // matches no one, and an exclusion excludes no one.
+  if (f.organizationIds?.include.length || f.provider) q = q.where(sql<boolean>`1 = 0`);
+  if (f.query) q = q.where(searchMatch(dialect, 'all', f.query));
+  if (f.emailQuery) q = q.where(searchMatch(dialect, 'emails', f.emailQuery));
+  if (f.phoneQuery) q = q.where(searchMatch(dialect, 'phones', f.phoneQuery));
+  if (f.usernameQuery) q = q.where(searchMatch(dialect, 'username', f.usernameQuery));
+  if (f.nameQuery) q = q.where(searchMatch(dialect, 'names', f.nameQuery));
+  if (f.banned !== undefined) q = q.where('users.banned', '=', f.banned);
+  if (f.lastActiveBefore !== undefined)
+    q = q.where('users.last_active_at', '<', f.lastActiveBefore);
+  if (f.lastActiveAfter !== undefined) q = q.where('users.last_active_at', '>', f.lastActiveAfter);
+  if (f.createdBefore !== undefined) q = q.where('users.created_at', '<', f.createdBefore);
+  if (f.createdAfter !== undefined) q = q.where('users.created_at', '>', f.createdAfter);
+  if (f.lastSignInBefore !== undefined)
+    q = q.where('users.last_sign_in_at', '<', f.lastSignInBefore);
+  if (f.lastSignInAfter !== undefined) q = q.where('users.last_sign_in_at', '>', f.lastSignInAfter);
+  return q;
+}
+
+export function hasFilters(f: UserFilters): boolean {
+  return Object.values(f).some((v) => v !== undefined);
+}

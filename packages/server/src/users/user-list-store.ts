@@ -1,0 +1,87 @@
+import { type Kysely, sql } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type { Db } from '../db/schema.js';
+import { applyUserFilters, hasFilters, type UserFilters } from './user-filters.js';
+import { readUserCount, selectUsersWithIdentifications } from './user-store.js';
+import type { UserRowWithIdentifications } from './user-rows.js';
+
+/** `order_by` fields and the indexed column each sorts by. */
+export const USER_ORDER_COLUMNS = {
+  created_at: 'created_at',
+  updated_at: 'updated_at',
+  email_address: 'primary_email_lower',
+  web3wallet: 'primary_web3_lower',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  phone_number: 'primary_phone',
+  username: 'username_lower',
+  last_active_at: 'last_active_at',
+  last_sign_in_at: 'last_sign_in_at',
+} as const;
+
+export type UserOrderField = keyof typeof USER_ORDER_COLUMNS;
+
+export interface UserPage {
+  order: { field: UserOrderField; direction: 'asc' | 'desc' };
+  limit: number;
+  offset: number;
+  /** Position after which the page starts (`starting_after`), for `created_at` order only. */
+  after?: { createdAt: number; id: string };
+}
+
+export async function listUsers(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  filters: UserFilters,
+  page: UserPage,
+): Promise<UserRowWithIdentifications[]> {
+  const column = `users.${USER_ORDER_COLUMNS[page.order.field]}` as const;
+  const dir = page.order.direction;
+  let q = applyUserFilters(
+    selectUsersWithIdentifications(db, dialect),
+    db,
+    dialect,
+    instanceId,
+    filters,
+  );
+  if (page.after) {
+    const { createdAt, id } = page.after;
+    q = q.where(
+      dir === 'desc'
+        ? sql<boolean>`(users.created_at, users.id) < (${createdAt}, ${id})`
+        : sql<boolean>`(users.created_at, users.id) > (${createdAt}, ${id})`,
+    );
+  }
+  q = q.orderBy(column, dir).orderBy('users.id', dir).limit(page.limit);
+  if (page.offset > 0) q = q.offset(page.offset);
+  return (await q.execute()) as UserRowWithIdentifications[];
+}
+
+/** Counts matching users; the unfiltered count is read from a counter kept in each write. */
+export async function countUsers(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  filters: UserFilters,
+): Promise<number> {
+  if (!hasFilters(filters)) return readUserCount(db, instanceId);
+  const q = applyUserFilters(
+    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')),
+    db,
+    dialect,
+    instanceId,
+    filters,
+  );
+  const row = await q.executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function findUserPosition(db: Kysely<Db>, instanceId: string, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['created_at', 'id'])
+    .where('id', '=', userId)
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,28 @@
+import type { Selectable } from 'kysely';
+import type {
+  EmailAddressesTable,
+  PhoneNumbersTable,
+  UsersTable,
+  Web3WalletsTable,
+} from '../db/schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+export type EmailRow = Selectable<EmailAddressesTable>;
+export type PhoneRow = Selectable<PhoneNumbersTable>;
+export type WalletRow = Selectable<Web3WalletsTable>;
+
+/** A user row with its identifications, as one query returns them (JSON arrays per dialect). */
+export interface UserRowWithIdentifications extends UserRow {
+  emails: unknown;
+  phones: unknown;
+  wallets: unknown;
+}
+
+/** The user's trigram search document: lowercased identifiers and names. */
+export interface SearchDocument {
+  emails: string;
+  phones: string;
+  username: string;
+  names: string;
+  other: string;
+}

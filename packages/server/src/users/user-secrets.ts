@@ -1,0 +1,67 @@
+import { paramError } from '../errors/clerk-api-error.js';
+import { hashBackupCodes } from '../passwords/backup-codes.js';
+import { assertDigestMatchesHasher, hashPassword } from '../passwords/password-hash.js';
+import { checkNewPassword } from '../passwords/password-policy.js';
+import { assertTotpSecret } from '../passwords/totp.js';
+
+export interface PasswordFields {
+  password?: string | null | undefined;
+  password_digest?: string | null | undefined;
+  password_hasher?: string | null | undefined;
+  skip_password_checks?: boolean | null | undefined;
+}
+
+/**
+ * Turns `password` or `password_digest` + `password_hasher` into what is stored. Hashing
+ * is async (off the event loop) and happens before any transaction opens, so a 50 ms
+ * bcrypt never holds a database connection. Returns undefined when neither was sent.
+ */
+export async function preparePassword(
+  input: PasswordFields,
+): Promise<{ digest: string; hasher: string } | undefined> {
+  const hasPassword = input.password !== undefined && input.password !== null;
+  const hasDigest = input.password_digest !== undefined && input.password_digest !== null;
+  if (hasPassword && hasDigest) {
+    throw paramError(
+      'form_param_not_allowed',
+      'password_digest',
+      'password and password_digest cannot be sent together.',
+    );
+  }
+  if (hasPassword) {
+    await checkNewPassword(input.password!, { skipChecks: input.skip_password_checks === true });
+    return hashPassword(input.password!);
+  }
+  if (hasDigest) {
+    if (!input.password_hasher) {
+      throw paramError(
+        'form_conditional_param_missing',
+        'password_hasher',
+        'password_hasher is required when password_digest is given.',
+      );
+    }
+    assertDigestMatchesHasher(input.password_hasher, input.password_digest!);
+    return { digest: input.password_digest!, hasher: input.password_hasher };
+  }
+  if (input.password_hasher) {
+    throw paramError(
+      'form_conditional_param_missing',
+      'password_digest',
+      'password_digest is required when password_hasher is given.',
+    );
+  }
+  return undefined;
+}
+
+/** Validates a TOTP secret (stored as given: it must keep producing the user's codes). */
+export function prepareTotpSecret(secret: string | null | undefined): string | null | undefined {
+  if (secret === undefined || secret === null || secret === '')
+    return secret === '' ? null : secret;
+  return assertTotpSecret(secret);
+}
+
+/** Backup codes are stored as bcrypt digests, never in clear. */
+export async function prepareBackupCodes(codes: string[] | undefined): Promise<string | undefined> {
+  if (codes === undefined) return undefined;
+  return JSON.stringify(await hashBackupCodes(codes));
+}

@@ -1,0 +1,219 @@
+import { type Insertable, type Kysely, type Updateable, sql } from 'kysely';
+import type { DialectName } from '../db/dialect.js';
+import type {
+  Db,
+  EmailAddressesTable,
+  PhoneNumbersTable,
+  UsersTable,
+  Web3WalletsTable,
+} from '../db/schema.js';
+import { identificationsJson } from './identification-json.js';
+import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
+
+/** `users.*` plus its identifications as JSON arrays: the shape `userRowToUser` maps. */
+export function selectUsersWithIdentifications(db: Kysely<Db>, dialect: DialectName) {
+  return db
+    .selectFrom('users')
+    .selectAll('users')
+    .select([
+      identificationsJson(dialect, 'email_addresses').as('emails'),
+      identificationsJson(dialect, 'phone_numbers').as('phones'),
+      identificationsJson(dialect, 'web3_wallets').as('wallets'),
+    ]);
+}
+
+export async function findUserById(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  userId: string,
+): Promise<UserRowWithIdentifications | undefined> {
+  return (await selectUsersWithIdentifications(db, dialect)
+    .where('users.id', '=', userId)
+    .where('users.instance_id', '=', instanceId)
+    .executeTakeFirst()) as UserRowWithIdentifications | undefined;
+}
+
+/** Locks the user row for the rest of the transaction (PostgreSQL; SQLite transactions are serial). */
+export async function lockUser(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  userId: string,
+) {
+  let q = db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('instance_id', '=', instanceId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function insertUser(db: Kysely<Db>, row: Insertable<UsersTable>): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateUserRow(db: Kysely<Db>, userId: string, patch: Updateable<UsersTable>) {
+  await db.updateTable('users').set(patch).where('id', '=', userId).execute();
+}
+
+export async function deleteUserRow(db: Kysely<Db>, userId: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', userId).execute();
+}
+
+export async function insertEmailAddresses(
+  db: Kysely<Db>,
+  rows: Insertable<EmailAddressesTable>[],
+) {
+  if (rows.length) await db.insertInto('email_addresses').values(rows).execute();
+}
+
+export async function insertPhoneNumbers(db: Kysely<Db>, rows: Insertable<PhoneNumbersTable>[]) {
+  if (rows.length) await db.insertInto('phone_numbers').values(rows).execute();
+}
+
+export async function insertWeb3Wallets(db: Kysely<Db>, rows: Insertable<Web3WalletsTable>[]) {
+  if (rows.length) await db.insertInto('web3_wallets').values(rows).execute();
+}
+
+/** Which of the given identifiers are taken in the instance (by anyone but `exceptUserId`). */
+export async function findTakenIdentifiers(
+  db: Kysely<Db>,
+  instanceId: string,
+  ids: {
+    emails: string[];
+    phones: string[];
+    wallets: string[];
+    username?: string | null;
+    externalId?: string | null;
+  },
+  exceptUserId?: string,
+): Promise<{ param: string; value: string }[]> {
+  const taken: { param: string; value: string }[] = [];
+  const not = exceptUserId ?? '';
+  if (ids.emails.length) {
+    const rows = await db
+      .selectFrom('email_addresses')
+      .select('email_lower')
+      .where('instance_id', '=', instanceId)
+      .where('email_lower', 'in', ids.emails)
+      .where('user_id', '!=', not)
+      .execute();
+    for (const r of rows) taken.push({ param: 'email_address', value: r.email_lower });
+  }
+  if (ids.phones.length) {
+    const rows = await db
+      .selectFrom('phone_numbers')
+      .select('phone_number')
+      .where('instance_id', '=', instanceId)
+      .where('phone_number', 'in', ids.phones)
+      .where('user_id', '!=', not)
+      .execute();
+    for (const r of rows) taken.push({ param: 'phone_number', value: r.phone_number });
+  }
+  if (ids.wallets.length) {
+    const rows = await db
+      .selectFrom('web3_wallets')
+      .select('wallet_lower')
+      .where('instance_id', '=', instanceId)
+      .where('wallet_lower', 'in', ids.wallets)
+      .where('user_id', '!=', not)
+      .execute();
+    for (const r of rows) taken.push({ param: 'web3_wallet', value: r.wallet_lower });
+  }
+  if (ids.username) {
+    const row = await db
+      .selectFrom('users')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('username_lower', '=', ids.username)
+      .where('id', '!=', not)
+      .executeTakeFirst();
+    if (row) taken.push({ param: 'username', value: ids.username });
+  }
+  if (ids.externalId) {
+    const row = await db
+      .selectFrom('users')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .where('external_id', '=', ids.externalId)
+      .where('id', '!=', not)
+      .executeTakeFirst();
+    if (row) taken.push({ param: 'external_id', value: ids.externalId });
+  }
+  return taken;
+}
+
+/** Writes the user's search document (FTS5 row in SQLite, trigram-indexed row in PostgreSQL). */
+export async function upsertSearchDocument(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  userId: string,
+  doc: SearchDocument,
+  searchRowid: number | null,
+): Promise<void> {
+  if (dialect === 'postgres') {
+    await db
+      .insertInto('user_search')
+      .values({ user_id: userId, instance_id: instanceId, ...doc })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(doc))
+      .execute();
+    return;
+  }
+  if (searchRowid !== null) {
+    await db
+      .deleteFrom('user_search')
+      .where(sql<boolean>`rowid = ${searchRowid}`)
+      .execute();
+  }
+  const result = await db
+    .insertInto('user_search')
+    .values({ user_id: userId, instance_id: instanceId, ...doc })
+    .executeTakeFirst();
+  await updateUserRow(db, userId, { search_rowid: Number(result.insertId) });
+}
+
+export async function deleteSearchDocument(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  searchRowid: number | null,
+) {
+  // PostgreSQL: the row goes with the user (ON DELETE CASCADE).
+  if (dialect === 'sqlite' && searchRowid !== null) {
+    await db
+      .deleteFrom('user_search')
+      .where(sql<boolean>`rowid = ${searchRowid}`)
+      .execute();
+  }
+}
+
+export async function adjustUserCount(
+  db: Kysely<Db>,
+  instanceId: string,
+  delta: number,
+): Promise<void> {
+  await db
+    .updateTable('user_counts')
+    .set({ count: sql`count + ${delta}` })
+    .where('instance_id', '=', instanceId)
+    .execute();
+}
+
+export async function readUserCount(db: Kysely<Db>, instanceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('user_counts')
+    .select('count')
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function deleteIdentificationsOfUser(
+  db: Kysely<Db>,
+  table: 'email_addresses' | 'phone_numbers' | 'web3_wallets',
+  userId: string,
+) {
+  await db.deleteFrom(table).where('user_id', '=', userId).execute();
+}

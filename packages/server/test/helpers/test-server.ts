@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createServer } from '../../src/app.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export const TEST_SECRET_KEY = 'sk_test_castellanTestSecretKey0123456789abcdef';
+
+/** The dialects the suites run on: SQLite always, PostgreSQL when global setup found it. */
+export function testDialects(): DialectName[] {
+  const wanted = (process.env.DIALECTS ?? 'sqlite,postgres').split(',');
+  const out: DialectName[] = [];
+  if (wanted.includes('sqlite')) out.push('sqlite');
+  if (wanted.includes('postgres') && inject('postgresAdminUrl')) out.push('postgres');
+  return out;
+}
+
+export interface TestDatabase {
+  database: Database;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database: a SQLite file in a temp dir, or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'castellan-test-'));
+    const url = path.join(dir, 'test.sqlite');
+    const database = openDatabase({ url });
+    return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `castellan_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase({ url: url.toString(), poolSize: 5 });
+  return {
+    database,
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  database: Database;
+  dialect: DialectName;
+  secretKey: string;
+  auth: { authorization: string };
+  close(): Promise<void>;
+}
+
+/** A server on a fresh database with a known secret key; `close()` drops everything. */
+export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+  const testDb = await createTestDatabase(dialect);
+  const app = await createServer({
+    database: testDb.database,
+    secretKey: TEST_SECRET_KEY,
+    logger: false,
+  });
+  return {
+    app,
+    database: testDb.database,
+    dialect,
+    secretKey: TEST_SECRET_KEY,
+    auth: { authorization: `Bearer ${TEST_SECRET_KEY}` },
+    close: async () => {
+      await app.close();
+      await testDb.database.close().catch(() => {}); // a test may have closed it on purpose
+      await testDb.drop();
+    },
+  };
+}

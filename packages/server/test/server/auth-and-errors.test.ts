@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectContract } from '../helpers/contract.js';
+import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+
+describe.each(testDialects())('authentication and the error envelope (%s)', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => server?.close());
+
+  it('without an Authorization header, returns 401 in the Clerk envelope', async () => {
+    const res = await server.app.inject({ url: '/v1/users' });
+    expect(res.statusCode).toBe(401);
+    const body = expectContract('GetUserList', res);
+    expect(body.errors[0].code).toBe('authorization_header_missing');
+    expect(body.clerk_trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(res.headers['x-clerk-trace-id']).toBe(body.clerk_trace_id);
+  });
+
+  it('with a wrong or malformed key, returns 401 authentication_invalid', async () => {
+    for (const authorization of [
+      'Bearer sk_test_wrongwrongwrongwrong',
+      'Basic abc',
+      'Bearer',
+      `Bearer ${server.secretKey}x`,
+    ]) {
+      const res = await server.app.inject({ url: '/v1/users', headers: { authorization } });
+      expect(res.statusCode, authorization).toBe(401);
+      expect(expectContract('GetUserList', res).errors[0].code).toBe('authentication_invalid');
+    }
+  });
+
+  it('an unknown route returns 404 resource_not_found', async () => {
+    const res = await server.app.inject({ url: '/v1/nope', headers: server.auth });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toBe('application/json');
+    expect(res.json().errors[0].code).toBe('resource_not_found');
+  });
+
+  it('a body over the limit returns 413', async () => {
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: { ...server.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ first_name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().errors[0].code).toBe('request_body_too_large');
+  });
+
+  it('an unexpected failure returns a bare 500 with a trace id and no stack', async () => {
+    const res = await server.app.inject({
+      url: '/v1/users?user_id=x',
+      headers: server.auth,
+    });
+    expect(res.statusCode).toBe(200);
+    await server.database.close();
+    const broken = await server.app.inject({ url: '/v1/users', headers: server.auth });
+    expect(broken.statusCode).toBe(500);
+    const body = broken.json();
+    expect(body.errors[0].code).toBe('internal_clerk_error');
+    expect(broken.body).not.toMatch(/at .*\.ts|stack/i);
+    expect(body.clerk_trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('health and docs', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(async () => server?.close());
+
+  it('/healthz and /readyz answer without a key', async () => {
+    expect((await server.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await server.app.inject({ url: '/readyz' })).json()).toEqual({
+      status: 'ok',
+      database: 'sqlite',
+    });
+  });
+
+  it('/openapi.json lists exactly the implemented operations', async () => {
+    const doc = (await server.app.inject({ url: '/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.0.3');
+    const ids = Object.values(doc.paths)
+      .flatMap((p: any) => Object.values(p).map((o: any) => o.operationId))
+      .sort();
+    expect(ids).toEqual(
+      [
+        'CreateUser',
+        'DeleteUser',
+        'GetJWKS',
+        'GetUser',
+        'GetUserList',
+        'GetUsersCount',
+        'ReplaceUserMetadata',
+        'UpdateUser',
+        'UpdateUserMetadata',
+      ].sort(),
+    );
+  });
+
+  it('/docs serves the API reference page', async () => {
+    const res = await server.app.inject({ url: '/docs' });
+    const page =
+      res.statusCode >= 300 && res.statusCode < 400
+        ? await server.app.inject({ url: res.headers.location as string })
+        : res;
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('/openapi.json');
+  });
+});
