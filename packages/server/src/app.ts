@@ -30,7 +30,7 @@ export interface CreateServerOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    castellan: { database: Database; bootstrap: BootstrapResult };
+    castellan: { database: Database; bootstrap: BootstrapResult; draining: boolean };
   }
 }
 
@@ -65,7 +65,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
       routerOptions: { ignoreTrailingSlash: true },
     });
-    app.decorate('castellan', { database, bootstrap });
+    app.decorate('castellan', { database, bootstrap, draining: false });
+    // While draining, answers close their connection, so keep-alive clients let go and
+    // close() can finish as soon as the in-flight requests have been answered.
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (app.castellan.draining) reply.header('connection', 'close');
+      return payload;
+    });
     if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
     registerValidatorCompilers(app);

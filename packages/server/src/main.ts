@@ -43,6 +43,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    app.castellan.draining = true;
     app.log.info({ signal }, 'draining in-flight requests');
     // close() stops accepting connections, waits for in-flight requests, then the
     // onClose hook closes the database.

@@ -112,11 +112,6 @@ export const errorCatalogue = {
     message: 'is not allowed',
     longMessage: 'This parameter is not allowed in this combination.',
   },
-  too_many_requests: {
-    status: 429,
-    message: 'Too many requests',
-    longMessage: 'Too many requests, please try again later.',
-  },
   internal_clerk_error: {
     status: 500,
     message: 'Oops, an unexpected error occurred',
