@@ -1,0 +1,13 @@
+export { operations, type OperationId } from './generated/operations.js';
+export * as schemas from './generated/schemas.js';
+export * as responseBodies from './generated/response-bodies.js';
+export { responseNames, schemaNames, seedEraSchemaNames } from './generated/schema-names.js';
+export type { HttpMethod, OperationDefinition, QueryStyle } from './operation-definition.js';
+export type { RequestBody, ResponseBody } from './operation-types.js';
+export { toFastifyPath } from './fastify-path.js';
+export {
+  createResponseValidator,
+  type ResponseValidation,
+  type ValidateResponse,
+} from './response-validator.js';
+export { buildOpenApiDocument, type OpenApiDocumentOptions } from './openapi-document.js';

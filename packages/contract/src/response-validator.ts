@@ -1,0 +1,86 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import formatsPlugin from 'ajv-formats';
+import { operations } from './generated/operations.js';
+import { ClerkErrors } from './generated/schemas.js';
+import type { OperationDefinition } from './operation-definition.js';
+
+export interface ResponseValidation {
+  ok: boolean;
+  /** Empty when `ok`; otherwise one line per problem, `; `-separated. */
+  errors: string;
+}
+
+/**
+ * Checks a response against the contract: `body` is the parsed JSON body, or `undefined`
+ * when the response had none.
+ */
+export type ValidateResponse = (
+  operationId: string,
+  status: number | string,
+  body: unknown,
+) => ResponseValidation;
+
+const OK: ResponseValidation = { ok: true, errors: '' };
+
+/**
+ * One ajv instance for all operations; each operation+status schema is compiled on first
+ * use and cached. Rules beyond the schema:
+ * - a status the operation does not declare fails;
+ * - a status declared without a JSON body (`null`, e.g. 204) accepts no body, except that
+ *   a 4xx/5xx may carry the error envelope (ClerkErrors): Castellan answers every error
+ *   with it, also where the spec left the error response's body out.
+ */
+export function createResponseValidator(): ValidateResponse {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  formatsPlugin.default(ajv);
+  const cache = new Map<string, ValidateFunction>();
+  const table = operations as Record<string, OperationDefinition>;
+
+  const compile = (key: string, schema: object): ValidateFunction => {
+    let validate = cache.get(key);
+    if (validate === undefined) {
+      validate = ajv.compile(schema);
+      cache.set(key, validate);
+    }
+    return validate;
+  };
+
+  return (operationId, status, body) => {
+    const op = Object.hasOwn(table, operationId) ? table[operationId] : undefined;
+    if (op === undefined) return fail(`Unknown operation ${operationId}`);
+    const code = String(status);
+    if (!Object.hasOwn(op.responses, code)) {
+      return fail(`${operationId} does not declare status ${code}`);
+    }
+    const schema = op.responses[code];
+    if (schema === null || schema === undefined) {
+      if (body === undefined) return OK;
+      if (/^[45]/.test(code)) {
+        return check(compile('ClerkErrors', ClerkErrors), body, `${operationId} ${code}`);
+      }
+      return fail(`${operationId} declares no body for status ${code}, got one`);
+    }
+    if (body === undefined) return fail(`${operationId} ${code} expects a JSON body, got none`);
+    return check(compile(`${operationId} ${code}`, schema), body, `${operationId} ${code}`);
+  };
+}
+
+function check(validate: ValidateFunction, body: unknown, label: string): ResponseValidation {
+  if (validate(body)) return OK;
+  return fail((validate.errors ?? []).map((error) => describe(error, label)).join('; '));
+}
+
+function describe(error: ErrorObject, label: string): string {
+  const at = error.instancePath === '' ? '(root)' : error.instancePath;
+  const extra =
+    error.keyword === 'additionalProperties'
+      ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"`
+      : error.keyword === 'enum'
+        ? ` ${JSON.stringify((error.params as { allowedValues?: unknown }).allowedValues)}`
+        : '';
+  return `${label}: ${at} ${error.message ?? error.keyword}${extra}`;
+}
+
+function fail(errors: string): ResponseValidation {
+  return { ok: false, errors };
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_OUT_DIR,
+  defaultSpecDir,
+  generateContract,
+  SPEC_FILES,
+} from '../../../scripts/gen-contract/generate-contract.js';
+import { operations, type OperationDefinition } from '../src/index.js';
+
+const specDir = defaultSpecDir();
+const hasSpec = existsSync(specDir);
+if (!hasSpec) {
+  console.warn(
+    `[contract drift] SKIPPED: spec directory ${specDir} not found; ` +
+      'set CASTELLAN_SPEC_DIR to check packages/contract/src/generated against the spec.',
+  );
+}
+
+describe.skipIf(!hasSpec)('packages/contract/src/generated', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is byte for byte what `npm run gen:contract` makes of the spec', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'castellan-contract-'));
+    dirs.push(outDir);
+    await generateContract({ specDir, outDir });
+    const fresh = (await readdir(outDir)).sort();
+    const committed = (await readdir(DEFAULT_OUT_DIR)).sort();
+    expect(committed, 'generated file set differs: run `npm run gen:contract`').toEqual(fresh);
+    for (const name of fresh) {
+      const expected = await readFile(join(outDir, name), 'utf8');
+      const actual = await readFile(join(DEFAULT_OUT_DIR, name), 'utf8');
+      expect(actual === expected, `${name} is stale: run \`npm run gen:contract\``).toBe(true);
+    }
+  });
+
+  it('has every operation of the latest spec, with its method and path', async () => {
+    const text = await readFile(join(specDir, SPEC_FILES.current), 'utf8');
+    const doc = parse(text) as {
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    };
+    const expected = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op?.operationId !== undefined)
+        .map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`),
+    );
+    expect(expected).toHaveLength(212);
+    const actual = Object.values(operations as Record<string, OperationDefinition>)
+      .filter((op) => op.source === 'current')
+      .map((op) => `${op.operationId} ${op.method} ${op.path}`);
+    expect(actual.sort()).toEqual(expected.sort());
+  });
+});
