@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Updateable, sql } from 'kysely';
+import { compileOnce } from '../db/compiled-query.js';
 import type { DialectName } from '../db/dialect.js';
 import type {
   Db,
@@ -22,16 +23,25 @@ export function selectUsersWithIdentifications(db: Kysely<Db>, dialect: DialectN
     ]);
 }
 
+const userByIdQuery = (dialect: DialectName) =>
+  compileOnce(
+    (db, userId: string, instanceId: string) =>
+      selectUsersWithIdentifications(db, dialect)
+        .where('users.id', '=', userId)
+        .where('users.instance_id', '=', instanceId),
+    2,
+  );
+const userById = { sqlite: userByIdQuery('sqlite'), postgres: userByIdQuery('postgres') };
+
+/** The hot path of `GET /v1/users/{id}` and every write's read-back: compiled once. */
 export async function findUserById(
   db: Kysely<Db>,
   dialect: DialectName,
   instanceId: string,
   userId: string,
 ): Promise<UserRowWithIdentifications | undefined> {
-  return (await selectUsersWithIdentifications(db, dialect)
-    .where('users.id', '=', userId)
-    .where('users.instance_id', '=', instanceId)
-    .executeTakeFirst()) as UserRowWithIdentifications | undefined;
+  const rows = await userById[dialect](db, userId, instanceId);
+  return rows[0] as UserRowWithIdentifications | undefined;
 }
 
 /** Locks the user row for the rest of the transaction (PostgreSQL; SQLite transactions are serial). */

@@ -71,7 +71,7 @@ describe.each(testDialects())('@clerk/backend against Castellan (%s)', (dialect)
 
     const deleted = await clerk.users.deleteUser(created.id);
     expect(deleted.id).toBe(created.id);
-    expect(deleted.deleted).toBe(true);
+    expect((deleted as unknown as { deleted: boolean }).deleted).toBe(true);
   });
 
   it('surfaces Clerk errors as ClerkAPIResponseError with codes and the trace id', async () => {
