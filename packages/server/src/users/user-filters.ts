@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } fro
 import type { DialectName } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import { escapeLike } from '../db/values.js';
+import { usersHoldingIdentifiers } from './identification-tables.js';
 
 /** The filters `GetUserList` and `GetUsersCount` share, already normalized by the service. */
 export interface UserFilters {
@@ -79,29 +80,13 @@ export function applyUserFilters<O>(
   f: UserFilters,
 ): UsersQuery<O> {
   q = q.where('users.instance_id', '=', instanceId);
-  if (f.emails) {
-    const sub = db
-      .selectFrom('email_addresses')
-      .select('user_id')
-      .where('instance_id', '=', instanceId)
-      .where('email_lower', 'in', f.emails.length ? f.emails : ['']);
-    q = q.where('users.id', 'in', sub);
-  }
-  if (f.phones) {
-    const sub = db
-      .selectFrom('phone_numbers')
-      .select('user_id')
-      .where('instance_id', '=', instanceId)
-      .where('phone_number', 'in', f.phones.length ? f.phones : ['']);
-    q = q.where('users.id', 'in', sub);
-  }
-  if (f.wallets) {
-    const sub = db
-      .selectFrom('web3_wallets')
-      .select('user_id')
-      .where('instance_id', '=', instanceId)
-      .where('wallet_lower', 'in', f.wallets.length ? f.wallets : ['']);
-    q = q.where('users.id', 'in', sub);
+  for (const kind of ['emails', 'phones', 'wallets'] as const) {
+    const keys = f[kind];
+    if (!keys) continue;
+    const holders = usersHoldingIdentifiers(db, kind, instanceId, keys)
+      .clearSelect()
+      .select('user_id');
+    q = q.where('users.id', 'in', holders);
   }
   if (f.usernames)
     q = q.where('users.username_lower', 'in', f.usernames.length ? f.usernames : ['']);

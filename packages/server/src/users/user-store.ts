@@ -9,6 +9,7 @@ import type {
   Web3WalletsTable,
 } from '../db/schema.js';
 import { identificationsJson } from './identification-json.js';
+import { IDENTIFICATION_KINDS, usersHoldingIdentifiers } from './identification-tables.js';
 import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
 
 /** `users.*` plus its identifications as JSON arrays: the shape `userRowToUser` maps. */
@@ -102,35 +103,10 @@ export async function findTakenIdentifiers(
 ): Promise<{ param: string; value: string }[]> {
   const taken: { param: string; value: string }[] = [];
   const not = exceptUserId ?? '';
-  if (ids.emails.length) {
-    const rows = await db
-      .selectFrom('email_addresses')
-      .select('email_lower')
-      .where('instance_id', '=', instanceId)
-      .where('email_lower', 'in', ids.emails)
-      .where('user_id', '!=', not)
-      .execute();
-    for (const r of rows) taken.push({ param: 'email_address', value: r.email_lower });
-  }
-  if (ids.phones.length) {
-    const rows = await db
-      .selectFrom('phone_numbers')
-      .select('phone_number')
-      .where('instance_id', '=', instanceId)
-      .where('phone_number', 'in', ids.phones)
-      .where('user_id', '!=', not)
-      .execute();
-    for (const r of rows) taken.push({ param: 'phone_number', value: r.phone_number });
-  }
-  if (ids.wallets.length) {
-    const rows = await db
-      .selectFrom('web3_wallets')
-      .select('wallet_lower')
-      .where('instance_id', '=', instanceId)
-      .where('wallet_lower', 'in', ids.wallets)
-      .where('user_id', '!=', not)
-      .execute();
-    for (const r of rows) taken.push({ param: 'web3_wallet', value: r.wallet_lower });
+  for (const kind of ['emails', 'phones', 'wallets'] as const) {
+    if (ids[kind].length === 0) continue;
+    const rows = await usersHoldingIdentifiers(db, kind, instanceId, ids[kind], not).execute();
+    for (const r of rows) taken.push({ param: IDENTIFICATION_KINDS[kind].param, value: r.key });
   }
   if (ids.username) {
     const row = await db
