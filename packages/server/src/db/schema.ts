@@ -67,6 +67,10 @@ export interface UsersTable {
   last_sign_in_at: Millis | null;
   /** SQLite only: rowid of the user's row in the FTS5 `user_search` table. */
   search_rowid: number | null;
+  /** Snapshots of the identification rows (JSON arrays), kept in step by every write. */
+  emails: Json;
+  phones: Json;
+  wallets: Json;
   created_at: Millis;
   updated_at: Millis;
 }

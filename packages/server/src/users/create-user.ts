@@ -142,6 +142,9 @@ export async function createUser(scope: UserScope, input: CreateUserInput): Prom
       last_active_at: null,
       last_sign_in_at: null,
       search_rowid: null,
+      emails: JSON.stringify(emailRows),
+      phones: JSON.stringify(phoneRows),
+      wallets: JSON.stringify(walletRows),
       created_at: createdAt,
       updated_at: now,
     });

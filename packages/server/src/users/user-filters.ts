@@ -1,11 +1,13 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import { escapeLike } from '../db/values.js';
 import { usersHoldingIdentifiers } from './identification-tables.js';
+import { searchCondition, type SearchColumn } from './user-candidates.js';
 
 /** The filters `GetUserList` and `GetUsersCount` share, already normalized by the service. */
 export interface UserFilters {
+  /** Users already resolved from the selective filters (see user-candidates.ts). */
+  candidateIds?: string[];
   emails?: string[];
   phones?: string[];
   externalIds?: { include: string[]; exclude: string[] };
@@ -28,46 +30,36 @@ export interface UserFilters {
   lastSignInAfter?: number;
 }
 
-type SearchColumn = 'emails' | 'phones' | 'username' | 'names' | 'all';
 type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
 
-/**
- * Partial, case-insensitive match on the search document. SQLite: a phrase query on the
- * FTS5 trigram index (exact substring for 3+ characters; shorter terms scan with instr);
- * PostgreSQL: ILIKE on pg_trgm GIN indexes.
- */
+/** Users whose search document matches (used for broad searches the candidates step left). */
 function searchMatch(dialect: DialectName, column: SearchColumn, term: string) {
-  const needle = term.toLowerCase();
   return (eb: ExpressionBuilder<Db, 'users'>) => {
-    if (dialect === 'sqlite') {
-      if ([...needle].length >= 3) {
-        const phrase = `"${needle.replace(/"/g, '""')}"`;
-        const match = column === 'all' ? phrase : `${column} : ${phrase}`;
-        return eb(
-          'users.search_rowid',
-          'in',
-          sql<number>`(select rowid from user_search where user_search match ${match})`,
-        );
-      }
-      const haystack =
-        column === 'all'
-          ? sql`emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other`
-          : sql.ref(column);
+    const condition = searchCondition(dialect, column, term);
+    if (dialect === 'postgres') {
+      return eb(
+        'users.id',
+        'in',
+        sql<string>`(select user_id from user_search where ${condition})`,
+      );
+    }
+    if (condition) {
       return eb(
         'users.search_rowid',
         'in',
-        sql<number>`(select rowid from user_search where instr(${haystack}, ${needle}) > 0)`,
+        sql<number>`(select rowid from user_search where ${condition})`,
       );
     }
-    const pattern = `%${escapeLike(needle)}%`;
-    const expr =
+    // Under 3 characters the trigram index cannot answer: scan the documents.
+    const needle = term.toLowerCase();
+    const haystack =
       column === 'all'
-        ? sql`(emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other)`
+        ? sql`emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other`
         : sql.ref(column);
     return eb(
-      'users.id',
+      'users.search_rowid',
       'in',
-      sql<string>`(select user_id from user_search where ${expr} ilike ${pattern} escape '\\')`,
+      sql<number>`(select rowid from user_search where instr(${haystack}, ${needle}) > 0)`,
     );
   };
 }
@@ -79,7 +71,17 @@ export function applyUserFilters<O>(
   instanceId: string,
   f: UserFilters,
 ): UsersQuery<O> {
-  q = q.where('users.instance_id', '=', instanceId);
+  if (f.candidateIds) {
+    // Read the candidates by primary key. In SQLite the unary + keeps the planner from
+    // walking an (instance_id, …) index instead: every user of the instance matches it.
+    q = q.where('users.id', 'in', f.candidateIds.length ? f.candidateIds : ['']);
+    q =
+      dialect === 'sqlite'
+        ? q.where(sql`+users.instance_id`, '=', instanceId)
+        : q.where('users.instance_id', '=', instanceId);
+  } else {
+    q = q.where('users.instance_id', '=', instanceId);
+  }
   for (const kind of ['emails', 'phones', 'wallets'] as const) {
     const keys = f[kind];
     if (!keys) continue;

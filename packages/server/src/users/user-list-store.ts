@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import { applyUserFilters, hasFilters, type UserFilters } from './user-filters.js';
+import { resolveCandidates, searchCondition, SEARCH_FILTERS } from './user-candidates.js';
 import { readUserCount, selectUsersWithIdentifications } from './user-store.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 
@@ -38,13 +39,7 @@ export async function listUsers(
 ): Promise<UserRowWithIdentifications[]> {
   const column = `users.${USER_ORDER_COLUMNS[page.order.field]}` as const;
   const dir = page.order.direction;
-  let q = applyUserFilters(
-    selectUsersWithIdentifications(db, dialect),
-    db,
-    dialect,
-    instanceId,
-    filters,
-  );
+  let q = applyUserFilters(selectUsersWithIdentifications(db), db, dialect, instanceId, filters);
   if (page.after) {
     const { createdAt, id } = page.after;
     q = q.where(
@@ -66,12 +61,18 @@ export async function countUsers(
   filters: UserFilters,
 ): Promise<number> {
   if (!hasFilters(filters)) return readUserCount(db, instanceId);
+  const { ids, rest } = await resolveCandidates(db, dialect, instanceId, filters);
+  if (ids?.length === 0) return 0;
+  if (!ids) {
+    const searchOnly = countSearchOnly(db, dialect, instanceId, rest);
+    if (searchOnly) return searchOnly;
+  }
   const q = applyUserFilters(
     db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')),
     db,
     dialect,
     instanceId,
-    filters,
+    { ...rest, ...(ids ? { candidateIds: ids } : {}) },
   );
   const row = await q.executeTakeFirst();
   return Number(row?.count ?? 0);
@@ -84,4 +85,29 @@ export async function findUserPosition(db: Kysely<Db>, instanceId: string, userI
     .where('id', '=', userId)
     .where('instance_id', '=', instanceId)
     .executeTakeFirst();
+}
+
+/**
+ * A count whose only filter is a broad search is counted on the search documents alone
+ * (one row per user), without visiting the users.
+ */
+function countSearchOnly(
+  db: Kysely<Db>,
+  dialect: DialectName,
+  instanceId: string,
+  rest: UserFilters,
+) {
+  const keys = Object.keys(rest) as (keyof UserFilters)[];
+  if (keys.length !== 1) return undefined;
+  const search = SEARCH_FILTERS.find(([key]) => key === keys[0]);
+  const term = search ? rest[search[0]] : undefined;
+  const condition = search && term ? searchCondition(dialect, search[1], term) : undefined;
+  if (!condition) return undefined;
+  return db
+    .selectFrom('user_search')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('instance_id', '=', instanceId)
+    .where(condition)
+    .executeTakeFirstOrThrow()
+    .then((row) => Number(row.count));
 }

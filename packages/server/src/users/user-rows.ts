@@ -11,12 +11,8 @@ export type EmailRow = Selectable<EmailAddressesTable>;
 export type PhoneRow = Selectable<PhoneNumbersTable>;
 export type WalletRow = Selectable<Web3WalletsTable>;
 
-/** A user row with its identifications, as one query returns them (JSON arrays per dialect). */
-export interface UserRowWithIdentifications extends UserRow {
-  emails: unknown;
-  phones: unknown;
-  wallets: unknown;
-}
+/** A user row: its identifications come along as JSON snapshots (`emails`, `phones`, `wallets`). */
+export type UserRowWithIdentifications = UserRow;
 
 /** The user's trigram search document: lowercased identifiers and names. */
 export interface SearchDocument {

@@ -18,7 +18,7 @@ export { createUser } from './create-user.js';
 export { updateUser } from './update-user.js';
 
 export async function getUser(scope: UserScope, userId: string): Promise<User> {
-  const row = await findUserById(scope.db, scope.dialect, scope.instanceId, userId);
+  const row = await findUserById(scope.db, scope.instanceId, userId);
   if (!row) throw userNotFound(userId);
   return userRowToUser(row);
 }

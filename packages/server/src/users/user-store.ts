@@ -8,40 +8,29 @@ import type {
   UsersTable,
   Web3WalletsTable,
 } from '../db/schema.js';
-import { identificationsJson } from './identification-json.js';
 import { IDENTIFICATION_KINDS, usersHoldingIdentifiers } from './identification-tables.js';
 import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
 
-/** `users.*` plus its identifications as JSON arrays: the shape `userRowToUser` maps. */
-export function selectUsersWithIdentifications(db: Kysely<Db>, dialect: DialectName) {
-  return db
-    .selectFrom('users')
-    .selectAll('users')
-    .select([
-      identificationsJson(dialect, 'email_addresses').as('emails'),
-      identificationsJson(dialect, 'phone_numbers').as('phones'),
-      identificationsJson(dialect, 'web3_wallets').as('wallets'),
-    ]);
+/** `users.*`, identification snapshots included: the shape `userRowToUser` maps. */
+export function selectUsersWithIdentifications(db: Kysely<Db>) {
+  return db.selectFrom('users').selectAll('users');
 }
 
-const userByIdQuery = (dialect: DialectName) =>
-  compileOnce(
-    (db, userId: string, instanceId: string) =>
-      selectUsersWithIdentifications(db, dialect)
-        .where('users.id', '=', userId)
-        .where('users.instance_id', '=', instanceId),
-    2,
-  );
-const userById = { sqlite: userByIdQuery('sqlite'), postgres: userByIdQuery('postgres') };
+const userById = compileOnce(
+  (db, userId: string, instanceId: string) =>
+    selectUsersWithIdentifications(db)
+      .where('users.id', '=', userId)
+      .where('users.instance_id', '=', instanceId),
+  2,
+);
 
 /** The hot path of `GET /v1/users/{id}` and every write's read-back: compiled once. */
 export async function findUserById(
   db: Kysely<Db>,
-  dialect: DialectName,
   instanceId: string,
   userId: string,
 ): Promise<UserRowWithIdentifications | undefined> {
-  const rows = await userById[dialect](db, userId, instanceId);
+  const rows = await userById(db, userId, instanceId);
   return rows[0] as UserRowWithIdentifications | undefined;
 }
 

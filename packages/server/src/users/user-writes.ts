@@ -46,7 +46,7 @@ export function userNotFound(userId: string): ClerkApiError {
 
 /** Reads the user inside the transaction; a missing user is a 404. */
 export async function getUserRow(db: Kysely<Db>, scope: UserScope, userId: string) {
-  const row = await findUserById(db, scope.dialect, scope.instanceId, userId);
+  const row = await findUserById(db, scope.instanceId, userId);
   if (!row) throw userNotFound(userId);
   return row;
 }

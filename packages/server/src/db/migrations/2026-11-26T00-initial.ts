@@ -82,6 +82,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_active_at', 'bigint')
     .addColumn('last_sign_in_at', 'bigint')
     .addColumn('search_rowid', 'integer')
+    // The user's identifications as JSON arrays, rewritten in the transaction that changes
+    // them: a user (or a page of users) reads back in one row each, with no joins.
+    .addColumn('emails', sql.raw(json), (c) => c.notNull())
+    .addColumn('phones', sql.raw(json), (c) => c.notNull())
+    .addColumn('wallets', sql.raw(json), (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull());
   // An ID-keyed table: without a rowid, a lookup by id is one B-tree search, not two.
