@@ -37,9 +37,14 @@ export async function listUsers(
   filters: UserFilters,
   page: UserPage,
 ): Promise<UserRowWithIdentifications[]> {
+  const { ids, rest } = await resolveCandidates(db, dialect, instanceId, filters);
+  if (ids?.length === 0) return [];
   const column = `users.${USER_ORDER_COLUMNS[page.order.field]}` as const;
   const dir = page.order.direction;
-  let q = applyUserFilters(selectUsersWithIdentifications(db), db, dialect, instanceId, filters);
+  let q = applyUserFilters(selectUsersWithIdentifications(db), db, dialect, instanceId, {
+    ...rest,
+    ...(ids ? { candidateIds: ids } : {}),
+  });
   if (page.after) {
     const { createdAt, id } = page.after;
     q = q.where(
