@@ -41,7 +41,9 @@ export async function listUsers(
   if (ids?.length === 0) return [];
   const column = `users.${USER_ORDER_COLUMNS[page.order.field]}` as const;
   const dir = page.order.direction;
-  let q = applyUserFilters(selectUsersWithIdentifications(db), db, dialect, instanceId, {
+  // Two steps: the page's IDs first (the ordering index covers them, so skipping `offset`
+  // rows never reads a user row), then those users by primary key.
+  let q = applyUserFilters(db.selectFrom('users').select('users.id'), db, dialect, instanceId, {
     ...rest,
     ...(ids ? { candidateIds: ids } : {}),
   });
@@ -55,7 +57,13 @@ export async function listUsers(
   }
   q = q.orderBy(column, dir).orderBy('users.id', dir).limit(page.limit);
   if (page.offset > 0) q = q.offset(page.offset);
-  return (await q.execute()) as UserRowWithIdentifications[];
+  const pageIds = (await q.execute()).map((r) => r.id);
+  if (pageIds.length === 0) return [];
+  const rows = await applyUserFilters(selectUsersWithIdentifications(db), db, dialect, instanceId, {
+    candidateIds: pageIds,
+  }).execute();
+  const position = new Map(pageIds.map((id, i) => [id, i]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
 }
 
 /** Counts matching users; the unfiltered count is read from a counter kept in each write. */

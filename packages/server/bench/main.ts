@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: seeds N users straight into SQLite and/or PostgreSQL, starts the real
+ * server (`dist/cli.js serve`, default info logging to a file) and a raw `node:http`
+ * baseline as child processes, and measures them with autocannon from this process.
+ * See docs/benchmarks.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { markdownReport, type DialectReport } from './report.js';
+import { runDialect } from './run-dialect.js';
+import type { Dialect } from './scenarios.js';
+import {
+  countPostgresRows,
+  databaseUrl,
+  postgresDatabaseExists,
+  seedPostgres,
+} from './seed-postgres.js';
+import { countSqliteRows, seedSqlite } from './seed-sqlite.js';
+import { verifySeedMatchesApiWrites } from './verify-writes.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const BENCH_DIR = path.join(ROOT, '.bench');
+/** Bump when seed rows change, so `--reuse` does not pick up an older seed. */
+const SEED_VERSION = 3;
+
+const { values: opts } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000000' },
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+    reuse: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+    /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
+    server: { type: 'string' },
+    'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const n = Number(opts.users.replace(/_/g, ''));
+const dialects: Dialect[] = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db as Dialect];
+if (!Number.isInteger(n) || n < 1000) throw new Error('--users must be an integer ≥ 1000');
+if (!dialects.every((d) => d === 'sqlite' || d === 'postgres'))
+  throw new Error('--db sqlite|postgres|both');
+
+/** Seeds (or, with --reuse, finds a complete earlier seed of) `n` users; returns the database URL. */
+async function prepare(dialect: Dialect): Promise<string> {
+  const marker = path.join(BENCH_DIR, `${dialect}-${n}.seed.json`);
+  const wanted = JSON.stringify({ users: n, version: SEED_VERSION });
+  const sqliteFile = path.join(BENCH_DIR, `sqlite-${n}`, 'castellan.sqlite');
+  const pgName = `castellan_bench_${n}`;
+  const reusable =
+    opts.reuse &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8') === wanted &&
+    (dialect === 'sqlite'
+      ? existsSync(sqliteFile)
+      : await postgresDatabaseExists(opts['postgres-url'], pgName));
+  let url: string;
+  const started = performance.now();
+  if (reusable) {
+    console.log(`${dialect}: reusing the seeded database of ${n} users`);
+    url = dialect === 'sqlite' ? sqliteFile : databaseUrl(opts['postgres-url'], pgName);
+  } else {
+    console.log(`${dialect}: seeding ${n} users…`);
+    rmSync(marker, { force: true });
+    if (dialect === 'sqlite') await seedSqlite(n, (url = sqliteFile));
+    else url = await seedPostgres(n, opts['postgres-url'], pgName);
+  }
+  const counts = dialect === 'sqlite' ? countSqliteRows(url) : await countPostgresRows(url);
+  if (Object.values(counts).some((c) => c !== n))
+    throw new Error(`incomplete seed: ${JSON.stringify(counts)}`);
+  writeFileSync(marker, wanted);
+  console.log(
+    `${dialect}: ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(counts)})`,
+  );
+  return url;
+}
+
+/** A fixed CPU-bound job (ms): shows how fast this machine's cores were at the time of a run. */
+function cpuProbe(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 200_000; i++) x += createHash('sha256').update(`probe${i}`).digest()[0]!;
+  return Math.round(performance.now() - started + (x < 0 ? 1 : 0));
+}
+
+async function main() {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const probeBefore = cpuProbe();
+  const serverCli = opts.server
+    ? path.resolve(opts.server)
+    : path.join(ROOT, 'packages/server/dist/cli.js');
+  if (!opts.server) {
+    const cwd = path.join(ROOT, 'packages/server');
+    const build = spawnSync(process.execPath, ['build.mjs'], { cwd, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the server does not build (npm run build)');
+  }
+  await verifySeedMatchesApiWrites();
+  console.log('seed rows match what POST /v1/users writes');
+
+  const reports: DialectReport[] = [];
+  for (const dialect of dialects) {
+    const url = await prepare(dialect);
+    reports.push(
+      await runDialect({
+        dialect,
+        users: n,
+        databaseUrl: url,
+        serverCli,
+        root: ROOT,
+        benchDir: BENCH_DIR,
+        duration: Number(opts.duration),
+        warmup: Number(opts.warmup),
+        connections: Number(opts.connections),
+        rounds: Math.max(1, Number(opts.rounds)),
+        only: opts.only?.split(','),
+        cpuProf: opts['cpu-prof'],
+      }),
+    );
+  }
+  const probes = `CPU probe (fixed sha256 job) ${probeBefore} ms before, ${cpuProbe()} ms after`;
+  const cpus = os.cpus();
+  const context = [
+    `${new Date().toISOString().slice(0, 10)}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `autocannon in the bench process, ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per row, ${opts.rounds} round(s) (median shown, range in parentheses); server and baseline are separate processes`,
+  ];
+  context.push(`${probes}: a slower probe means a busier host (this is a VM)`);
+  if (n !== 1_000_000) context.push(`${n} users: the targets are set for 1,000,000 users`);
+  if (opts.out) {
+    writeFileSync(opts.out, markdownReport(reports, context));
+    console.log(`wrote ${opts.out}`);
+  }
+  const failed = reports.some((r) =>
+    r.rows.some((row) => row.measurement.errors + row.measurement.non2xx > 0),
+  );
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

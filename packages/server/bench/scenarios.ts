@@ -1,0 +1,124 @@
+import { hash32, userIdOf } from './seed-rows.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type Target =
+  { kind: 'ratio'; min: number; label: string } | { kind: 'p99'; maxMs: number; label: string };
+
+export interface Scenario {
+  name: string;
+  /** The Castellan server, or the raw `node:http` baseline. */
+  on: 'server' | 'baseline';
+  /** Path of the next request; rotates through ids, emails, cursors and terms. */
+  nextPath: () => string;
+  target?: Target;
+  /** Checks one response before measuring (returns a short note, throws when wrong). */
+  check?: (body: unknown) => string;
+}
+
+/** Name fragments for `query`: each matches a few percent of the seeded users. */
+const NAME_FRAGMENTS = ['ander', 'mart', 'nguy', 'willi', 'hern'];
+
+function rotating(salt: number) {
+  let k = 0;
+  return () => hash32(k++, salt);
+}
+
+const isList = (size: number | 'any') => (body: unknown) => {
+  if (!Array.isArray(body)) throw new Error('expected an array of users');
+  if (size !== 'any' && body.length !== size)
+    throw new Error(`expected ${size} users, got ${body.length}`);
+  return `${body.length} users`;
+};
+const isCount = (body: unknown) => {
+  const total = (body as { total_count?: unknown }).total_count;
+  if (typeof total !== 'number') throw new Error('expected { total_count }');
+  return `total_count ${total}`;
+};
+
+/** What one run measures, in order; targets are the ones set for 1,000,000 users. */
+export function scenarios(n: number, dialect: Dialect): Scenario[] {
+  const r = rotating(100);
+  const p99 = (maxMs: number): Target => ({ kind: 'p99', maxMs, label: `p99 < ${maxMs} ms` });
+  const ratio = dialect === 'sqlite' ? 0.35 : 0.15;
+  const deep = Math.floor(n / 10);
+  // Users are created in index order, so user i is n-1-i deep in `-created_at` order.
+  const middle = Math.floor(n / 2);
+  const spread = Math.max(1, Math.floor(n / 20));
+  const q = (term: string) => encodeURIComponent(term);
+  return [
+    { name: 'baseline: node:http + JSON.stringify', on: 'baseline', nextPath: () => '/' },
+    {
+      name: 'GetUser (random id)',
+      on: 'server',
+      nextPath: () => `/v1/users/${userIdOf(r() % n, n)}`,
+      target: { kind: 'ratio', min: ratio, label: `≥ ${ratio}× baseline` },
+      check: (b) => `id ${(b as { id: string }).id}`,
+    },
+    {
+      name: 'GetUserList email_address= (random)',
+      on: 'server',
+      nextPath: () => `/v1/users?email_address=${q(`user${r() % n}@example.com`)}`,
+      target: p99(10),
+      check: isList(1),
+    },
+    {
+      name: 'GetUserList order_by=-created_at, page 1',
+      on: 'server',
+      nextPath: () => '/v1/users?order_by=-created_at&limit=10',
+      target: p99(10),
+      check: isList(10),
+    },
+    {
+      name: `GetUserList offset=${deep.toLocaleString('en-US')}`,
+      on: 'server',
+      nextPath: () => `/v1/users?order_by=-created_at&limit=10&offset=${deep}`,
+      check: isList(10),
+    },
+    {
+      name: 'GetUserList starting_after (~N/2 deep)',
+      on: 'server',
+      nextPath: () =>
+        `/v1/users?order_by=-created_at&limit=10&starting_after=${userIdOf(middle - spread + (r() % (2 * spread)), n)}`,
+      target: p99(10),
+      check: isList(10),
+    },
+    {
+      name: 'GetUserList query=user<i> (one match)',
+      on: 'server',
+      nextPath: () => `/v1/users?query=user${deep + (r() % (n - deep))}`,
+      target: p99(50),
+      check: isList('any'),
+    },
+    {
+      name: `GetUserList query=<name fragment>`,
+      on: 'server',
+      nextPath: () => `/v1/users?query=${NAME_FRAGMENTS[r() % NAME_FRAGMENTS.length]}`,
+      target: p99(50),
+      check: isList(10),
+    },
+    {
+      name: 'GetUsersCount (unfiltered)',
+      on: 'server',
+      nextPath: () => '/v1/users/count',
+      target: p99(50),
+      check: isCount,
+    },
+    {
+      name: 'GetUsersCount query=user<i> (one match)',
+      on: 'server',
+      nextPath: () => `/v1/users/count?query=user${deep + (r() % (n - deep))}`,
+      target: p99(50),
+      check: isCount,
+    },
+    {
+      name: 'GetUsersCount query=<name fragment>',
+      on: 'server',
+      nextPath: () => `/v1/users/count?query=${NAME_FRAGMENTS[r() % NAME_FRAGMENTS.length]}`,
+      target: p99(50),
+      check: isCount,
+    },
+    // Measured again at the end: ratios use the mean of both, so drift during the run shows.
+    { name: 'baseline again (end of run)', on: 'baseline', nextPath: () => '/' },
+  ];
+}
