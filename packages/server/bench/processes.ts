@@ -119,15 +119,15 @@ function processTicks(pid: number): number {
   }
 }
 
-/** Our processes: the given pids and, when measuring PostgreSQL, every `postgres` process. */
-function ourTicks(pids: number[], includePostgres: boolean): number {
-  let ticks = pids.reduce((sum, pid) => sum + processTicks(pid), 0);
+/** CPU ticks of our processes by pid: the given pids and, for PostgreSQL, every `postgres`. */
+function ourTicks(pids: number[], includePostgres: boolean): Map<number, number> {
+  const ticks = new Map(pids.map((pid) => [pid, processTicks(pid)]));
   if (includePostgres) {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') {
-          ticks += processTicks(Number(entry));
+          ticks.set(Number(entry), processTicks(Number(entry)));
         }
       } catch {
         // exited meanwhile
@@ -145,12 +145,15 @@ function ourTicks(pids: number[], includePostgres: boolean): number {
 export function watchForeignLoad(pids: number[], includePostgres: boolean): () => number {
   try {
     const machine = cpuTimes();
-    const ours = ourTicks(pids, includePostgres);
+    const before = ourTicks(pids, includePostgres);
     return () => {
       const m = cpuTimes();
       const total = m.total - machine.total;
-      const foreign = m.busy - machine.busy - (ourTicks(pids, includePostgres) - ours);
-      return total > 0 ? Math.max(0, foreign / total) : 0;
+      // Per process, so a PostgreSQL backend that exits meanwhile does not count negative.
+      let ours = 0;
+      for (const [pid, t] of ourTicks(pids, includePostgres)) ours += t - (before.get(pid) ?? 0);
+      const foreign = m.busy - machine.busy - ours;
+      return total > 0 ? Math.min(1, Math.max(0, foreign / total)) : 0;
     };
   } catch {
     return () => 0;
