@@ -22,8 +22,3 @@ export function generateId(prefix: string, nowMs: number = Date.now()): string {
   }
   return `${prefix}_${out.join('')}`;
 }
-
-/** True when `id` has the shape of an ID with `prefix` (used to answer 404 early). */
-export function looksLikeId(id: string, prefix: string): boolean {
-  return id.length === prefix.length + 1 + ID_LENGTH && id.startsWith(`${prefix}_`);
-}

@@ -184,11 +184,3 @@ export async function readUserCount(db: Kysely<Db>, instanceId: string): Promise
     .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
-
-export async function deleteIdentificationsOfUser(
-  db: Kysely<Db>,
-  table: 'email_addresses' | 'phone_numbers' | 'web3_wallets',
-  userId: string,
-) {
-  await db.deleteFrom(table).where('user_id', '=', userId).execute();
-}
