@@ -3,7 +3,14 @@ export * as schemas from './generated/schemas.js';
 export * as responseBodies from './generated/response-bodies.js';
 export { responseNames, schemaNames, seedEraSchemaNames } from './generated/schema-names.js';
 export type { HttpMethod, OperationDefinition, QueryStyle } from './operation-definition.js';
-export type { RequestBody, ResponseBody } from './operation-types.js';
+export type {
+  RequestBody,
+  RequestParams,
+  RequestQuery,
+  ResponseBody,
+  SuccessBody,
+  SuccessStatus,
+} from './operation-types.js';
 export { toFastifyPath } from './fastify-path.js';
 export {
   createResponseValidator,

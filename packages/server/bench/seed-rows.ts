@@ -4,7 +4,7 @@ import type {
   SearchDocument,
   UserRowWithIdentifications,
 } from '../src/users/user-rows.js';
-import { searchDocumentOf } from '../src/users/user-writes.js';
+import { searchDocumentOf } from '../src/users/user-search.js';
 
 /**
  * One seeded user: exactly the rows `POST /v1/users` writes for it (see `create-user.ts`).

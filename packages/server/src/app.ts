@@ -14,7 +14,11 @@ import {
 } from './instances/instance-service.js';
 import { jwksRoutes } from './instances/jwks-routes.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
+import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import { userRoutes } from './users/user-routes.js';
+
+/** Every domain's routes table, registered under `/v1`. */
+const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */
@@ -85,9 +89,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const resolveInstance = createInstanceResolver(database.db);
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, resolveInstance);
-        await v1.register(jwksRoutes, { db: database.db });
-        await v1.register(userRoutes, { db: database.db });
+        registerSecretKeyAuth(v1, database, resolveInstance);
+        for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },
     );

@@ -1,36 +1,47 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ClerkApiError } from '../errors/clerk-api-error.js';
+import type { Database } from '../db/database.js';
+import { apiErrors } from '../errors/api-errors.js';
 import type { Instance } from '../instances/instance-service.js';
+import type { Scope } from '../platform/scope.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The instance the request's secret key belongs to (set for every non-public route). */
-    instance: Instance;
+    /** The caller's instance scope (set for every non-public route). */
+    scope: Scope;
   }
   interface FastifyContextConfig {
     /** The spec marks the operation public: no secret key needed. */
     public?: boolean;
+    /** The contract operation the route serves. */
+    operationId?: string;
   }
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
- * `Authorization: Bearer <secret key>` resolves the instance; a missing or unknown key is a
- * 401 in the Clerk envelope. Registered inside the `/v1` scope only.
+ * `Authorization: Bearer <secret key>` resolves the instance, once per request, into the
+ * request's scope; a missing or unknown key is a 401 in the Clerk envelope. Registered
+ * inside the `/v1` scope only.
  */
 export function registerSecretKeyAuth(
   app: FastifyInstance,
+  database: Database,
   resolveInstance: (secretKey: string) => Promise<Instance | undefined>,
 ): void {
-  app.decorateRequest('instance', null as unknown as Instance);
+  app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (request.routeOptions.config.public) return;
     const header = request.headers.authorization;
-    if (!header) throw ClerkApiError.of('authorization_header_missing');
+    if (!header) throw apiErrors.authorizationHeaderMissing();
     const key = BEARER.exec(header)?.[1];
     const instance = key ? await resolveInstance(key) : undefined;
-    if (!instance) throw ClerkApiError.of('authentication_invalid');
-    request.instance = instance;
+    if (!instance) throw apiErrors.authenticationInvalid();
+    request.scope = {
+      db: database.db,
+      dialect: database.adapter,
+      instanceId: instance.id,
+      request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+    };
   });
 }

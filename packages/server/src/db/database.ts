@@ -1,14 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { DialectName } from './dialect.js';
+import type { DialectAdapter, DialectName } from './dialect.js';
+import { postgresAdapter } from './postgres-adapter.js';
 import { createPostgresPool } from './postgres-pool.js';
 import type { Db } from './schema.js';
+import { sqliteAdapter } from './sqlite-adapter.js';
 import { openSqlite } from './sqlite-database.js';
+import { guardTransactions } from './write-guard.js';
 
 export interface Database {
   db: Kysely<Db>;
   dialect: DialectName;
+  /** What differs between the dialects, for the stores. */
+  adapter: DialectAdapter;
   /** Runs a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -39,10 +44,13 @@ export function sqliteFilename(options: DatabaseOptions): string {
 export function openDatabase(options: DatabaseOptions): Database {
   if (isPostgresUrl(options.url)) {
     const pg = createPostgresPool(options.url, options.poolSize);
-    const db = new Kysely<Db>({ dialect: new PostgresDialect({ pool: pg as never }) });
+    const db = new Kysely<Db>({
+      dialect: guardTransactions(new PostgresDialect({ pool: pg as never })),
+    });
     return {
       db,
       dialect: 'postgres',
+      adapter: postgresAdapter,
       ping: async () => void (await sql`select 1`.execute(db)),
       close: () => db.destroy(),
     };
@@ -50,10 +58,13 @@ export function openDatabase(options: DatabaseOptions): Database {
   const filename = sqliteFilename(options);
   if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
   const sqlite = openSqlite(filename);
-  const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Db>({
+    dialect: guardTransactions(new SqliteDialect({ database: sqlite })),
+  });
   return {
     db,
     dialect: 'sqlite',
+    adapter: sqliteAdapter,
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };

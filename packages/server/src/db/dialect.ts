@@ -1,9 +1,30 @@
-import { type Kysely, SqliteAdapter } from 'kysely';
+import { type Kysely, type RawBuilder, SqliteAdapter } from 'kysely';
+import type { SearchIndex, SearchIndexSpec } from './search-index.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** Which SQL dialect a Kysely instance speaks; the few places that differ branch on it. */
+/**
+ * What differs between SQLite and PostgreSQL, in one place: services and stores call these
+ * and never branch on the dialect themselves (as Kysely's own `DialectAdapter` does).
+ */
+export interface DialectAdapter {
+  readonly name: DialectName;
+  /**
+   * Makes a select lock the rows it reads until the transaction ends (PostgreSQL `FOR
+   * UPDATE`). SQLite serializes write transactions, so there it changes nothing.
+   */
+  lockForUpdate<Q extends { forUpdate(): Q }>(query: Q): Q;
+  /**
+   * A column the planner must not answer through an index (SQLite's unary `+`), for a
+   * condition every row matches anyway, e.g. `instance_id` once rows are read by key.
+   */
+  unindexed(ref: string): RawBuilder<unknown>;
+  /** The trigram substring index of one table (FTS5 in SQLite, pg_trgm in PostgreSQL). */
+  searchIndex(spec: SearchIndexSpec): SearchIndex;
+}
+
+/** Which SQL dialect a Kysely instance speaks (for migrations, which take `Kysely<any>`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: only the adapter is read
-export function dialectOf(db: Kysely<any>): DialectName {
+export function dialectNameOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
 }

@@ -1,5 +1,3 @@
-import { errorCatalogue, type ErrorCode } from './error-codes.js';
-
 /** One item of the Clerk error envelope, in camelCase (rendered to snake_case on the wire). */
 export interface ClerkErrorItem {
   code: string;
@@ -9,8 +7,9 @@ export interface ClerkErrorItem {
 }
 
 /**
- * The one error type services throw. The error handler renders it as
- * `{"errors":[{message,long_message,code,meta}],"clerk_trace_id"}` with `status`.
+ * The one error type services throw, made by the factories in `api-errors.ts`. The error
+ * handler renders it as `{"errors":[{message,long_message,code,meta}],"clerk_trace_id"}`
+ * with `status`.
  */
 export class ClerkApiError extends Error {
   readonly status: number;
@@ -25,39 +24,11 @@ export class ClerkApiError extends Error {
     this.headers = headers;
   }
 
-  /** Builds an error from the catalogue: status and default messages come from the code. */
-  static of(
-    code: ErrorCode,
-    overrides: { message?: string; longMessage?: string; meta?: Record<string, unknown> } = {},
-  ): ClerkApiError {
-    return new ClerkApiError(errorCatalogue[code].status, [itemOf(code, overrides)]);
+  /** One error carrying the items of several (the status of the first), e.g. two taken identifiers. */
+  static combine(errors: ClerkApiError[]): ClerkApiError {
+    return new ClerkApiError(
+      errors[0]!.status,
+      errors.flatMap((e) => e.errors),
+    );
   }
-}
-
-export function itemOf(
-  code: ErrorCode,
-  overrides: { message?: string; longMessage?: string; meta?: Record<string, unknown> } = {},
-): ClerkErrorItem {
-  const entry = errorCatalogue[code];
-  const item: ClerkErrorItem = {
-    code,
-    message: overrides.message ?? entry.message,
-    longMessage: overrides.longMessage ?? entry.longMessage,
-  };
-  if (overrides.meta) item.meta = overrides.meta;
-  return item;
-}
-
-/** A 422 naming the parameter at fault, as Clerk's form errors do. */
-export function paramError(
-  code: ErrorCode,
-  paramName: string,
-  longMessage?: string,
-  message?: string,
-): ClerkApiError {
-  return ClerkApiError.of(code, {
-    ...(message ? { message } : {}),
-    longMessage: longMessage ?? `${errorCatalogue[code].longMessage} (${paramName})`,
-    meta: { param_name: paramName },
-  });
 }

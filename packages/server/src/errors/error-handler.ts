@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ClerkApiError, itemOf, type ClerkErrorItem } from './clerk-api-error.js';
-import { validationErrorItems } from './validation-errors.js';
+import { apiErrors } from './api-errors.js';
+import { ClerkApiError, type ClerkErrorItem } from './clerk-api-error.js';
+import { validationError } from './validation-errors.js';
 
 export interface ClerkErrorsBody {
   errors: { message: string; long_message: string; code: string; meta?: Record<string, unknown> }[];
@@ -27,32 +28,25 @@ export function toClerkApiError(error: FastifyError | Error): {
   if (error instanceof ClerkApiError) return { error, unexpected: false };
   const fe = error as FastifyError;
   if (fe.validation) {
-    return {
-      error: new ClerkApiError(422, validationErrorItems(fe.validation, fe.validationContext)),
-      unexpected: false,
-    };
+    return { error: validationError(fe.validation, fe.validationContext), unexpected: false };
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { error: ClerkApiError.of('request_body_too_large'), unexpected: false };
+      return { error: apiErrors.bodyTooLarge(), unexpected: false };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { error: ClerkApiError.of('unsupported_content_type'), unexpected: false };
+      return { error: apiErrors.unsupportedContentType(), unexpected: false };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { error: ClerkApiError.of('malformed_request_body'), unexpected: false };
+      return { error: apiErrors.malformedBody(), unexpected: false };
   }
   if (error instanceof SyntaxError && fe.statusCode === 400) {
-    return { error: ClerkApiError.of('malformed_request_body'), unexpected: false };
+    return { error: apiErrors.malformedBody(), unexpected: false };
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return {
-      error: new ClerkApiError(fe.statusCode, [
-        itemOf('malformed_request_body', { message: 'bad request', longMessage: fe.message }),
-      ]),
-      unexpected: false,
-    };
+    const { errors } = apiErrors.badRequest(fe.message);
+    return { error: new ClerkApiError(fe.statusCode, errors), unexpected: false };
   }
-  return { error: ClerkApiError.of('internal_clerk_error'), unexpected: true };
+  return { error: apiErrors.internal(), unexpected: true };
 }
 
 export function sendClerkError(request: FastifyRequest, reply: FastifyReply, error: ClerkApiError) {
@@ -74,9 +68,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     sendClerkError(
       request,
       reply,
-      ClerkApiError.of('resource_not_found', {
-        longMessage: `No route matches ${request.method} ${request.url.split('?')[0]}`,
-      }),
+      apiErrors.routeNotFound(request.method, request.url.split('?')[0] ?? '/'),
     ),
   );
 }

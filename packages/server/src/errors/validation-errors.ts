@@ -1,5 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify';
-import { itemOf, type ClerkErrorItem } from './clerk-api-error.js';
+import { apiErrors } from './api-errors.js';
+import type { ClerkApiError } from './clerk-api-error.js';
 
 /** The parameter an ajv error is about: the top-level field, as Clerk's `meta.param_name`. */
 function paramNameOf(error: FastifySchemaValidationError): string {
@@ -15,52 +16,34 @@ function paramNameOf(error: FastifySchemaValidationError): string {
   return segments[0] ?? 'body';
 }
 
-/** Maps Fastify/ajv validation failures to Clerk form errors. */
-export function validationErrorItems(
+const VALUE_KEYWORDS = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'enum',
+  'const',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minProperties',
+  'maxProperties',
+]);
+
+/** Maps a Fastify/ajv validation failure to one Clerk form error. */
+export function validationError(
   errors: FastifySchemaValidationError[],
   context: string | undefined,
-): ClerkErrorItem[] {
-  return errors.map((error) => {
-    const param = paramNameOf(error);
-    const meta = { param_name: param };
-    switch (error.keyword) {
-      case 'required':
-        return itemOf('form_param_missing', {
-          meta,
-          longMessage: `${param} is missing`,
-        });
-      case 'additionalProperties':
-        return itemOf('form_param_unknown', {
-          meta,
-          longMessage: `${param} is not a valid parameter for this request.`,
-        });
-      case 'type':
-        if (context === 'body' && param === 'body') {
-          return itemOf('form_param_missing', {
-            meta,
-            longMessage: 'The request body must be a JSON object.',
-          });
-        }
-        return itemOf('form_param_format_invalid', {
-          meta,
-          longMessage: `${param} ${error.message ?? 'is invalid'}`,
-        });
-      case 'minimum':
-      case 'maximum':
-      case 'enum':
-      case 'minItems':
-      case 'maxItems':
-      case 'minLength':
-      case 'maxLength':
-        return itemOf('form_param_value_invalid', {
-          meta,
-          longMessage: `${param} ${error.message ?? 'is invalid'}`,
-        });
-      default:
-        return itemOf('form_param_format_invalid', {
-          meta,
-          longMessage: `${param} ${error.message ?? 'is invalid'}`,
-        });
-    }
-  });
+): ClerkApiError {
+  const error = errors[0]!;
+  const param = paramNameOf(error);
+  const detail = error.message ?? 'is invalid';
+  if (error.keyword === 'required') return apiErrors.paramMissing(param);
+  if (error.keyword === 'additionalProperties') return apiErrors.paramUnknown(param);
+  if (error.keyword === 'type' && context === 'body' && param === 'body') {
+    return apiErrors.bodyNotObject();
+  }
+  if (VALUE_KEYWORDS.has(error.keyword)) return apiErrors.paramValueInvalid(param, detail);
+  return apiErrors.paramFormatInvalid(param, detail);
 }

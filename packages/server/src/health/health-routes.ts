@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
-import { ClerkApiError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 /** `/healthz`: the process is up. `/readyz`: the database answers. */
 export function registerHealthRoutes(app: FastifyInstance, database: Database): void {
@@ -10,7 +10,7 @@ export function registerHealthRoutes(app: FastifyInstance, database: Database): 
       await database.ping();
     } catch (err) {
       request.log.warn({ err }, 'database unreachable');
-      throw ClerkApiError.of('service_unavailable');
+      throw apiErrors.serviceUnavailable();
     }
     return { status: 'ok', database: database.dialect };
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ClerkApiError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 /**
  * JSON bodies. `@clerk/backend` sends `Content-Type: application/json` on every request,
@@ -17,7 +17,7 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       try {
         done(null, JSON.parse(text));
       } catch {
-        done(ClerkApiError.of('malformed_request_body'), undefined);
+        done(apiErrors.malformedBody(), undefined);
       }
     },
   );

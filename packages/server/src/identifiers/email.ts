@@ -1,4 +1,4 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 export interface NormalizedEmail {
   /** As given, without surrounding whitespace: what the user sees. */
@@ -44,11 +44,7 @@ export function normalizeEmail(raw: string, paramName = 'email_address'): Normal
     LOCAL_PART.test(local) &&
     isValidDomain(domain);
   if (!valid) {
-    throw paramError(
-      'form_param_format_invalid',
-      paramName,
-      `${paramName} must be a valid email address.`,
-    );
+    throw apiErrors.emailInvalid(paramName);
   }
   return { address, lower: address.toLowerCase() };
 }

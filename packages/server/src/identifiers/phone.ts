@@ -1,5 +1,5 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 /**
  * `+`, then digits, optionally grouped with spaces, dashes, dots or parentheses as
@@ -15,12 +15,7 @@ const INTERNATIONAL = /^\+\d[\d\s().-]*\d$/;
  */
 export function normalizePhone(raw: string, paramName = 'phone_number'): string {
   const input = raw.trim();
-  const invalid = () =>
-    paramError(
-      'form_param_format_invalid',
-      paramName,
-      `${paramName} must be a valid phone number according to E.164 international standard.`,
-    );
+  const invalid = () => apiErrors.phoneInvalid(paramName);
   if (!INTERNATIONAL.test(input)) throw invalid();
   let phone;
   try {

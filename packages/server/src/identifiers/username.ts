@@ -1,5 +1,4 @@
-import { errorCatalogue } from '../errors/error-codes.js';
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 export const MIN_USERNAME_LENGTH = 4;
 export const MAX_USERNAME_LENGTH = 64;
@@ -22,12 +21,10 @@ export function normalizeUsername(raw: string, paramName = 'username'): Normaliz
   const username = raw.trim();
   const length = [...username].length;
   if (length < MIN_USERNAME_LENGTH || length > MAX_USERNAME_LENGTH) {
-    const { longMessage } = errorCatalogue.form_username_invalid_length;
-    throw paramError('form_username_invalid_length', paramName, longMessage);
+    throw apiErrors.usernameLength(paramName);
   }
   if (!ALLOWED.test(username)) {
-    const { longMessage } = errorCatalogue.form_username_invalid_character;
-    throw paramError('form_username_invalid_character', paramName, longMessage);
+    throw apiErrors.usernameCharacters(paramName);
   }
   return { username, lower: username.toLowerCase() };
 }

@@ -1,4 +1,4 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 import { decodeBase58 } from './base58.js';
 
 export type Web3Chain = 'ethereum' | 'solana';
@@ -32,9 +32,5 @@ export function normalizeWeb3Wallet(raw: string, paramName = 'web3_wallet'): Nor
   if (SOLANA.test(address) && decodeBase58(address)?.length === 32) {
     return { address, lower: address, chain: 'solana' };
   }
-  throw paramError(
-    'form_param_format_invalid',
-    paramName,
-    `${paramName} must be an Ethereum address (0x and 40 hex digits) or a Solana address.`,
-  );
+  throw apiErrors.web3WalletInvalid(paramName);
 }

@@ -133,7 +133,7 @@ export function createInstanceResolver(db: Kysely<Db>, ttlMs = 10_000) {
 }
 
 export interface Jwk {
-  kty: string;
+  kty: 'RSA';
   kid: string;
   use: string;
   alg: string;
@@ -148,7 +148,7 @@ export async function getJwks(db: Kysely<Db>, instanceId: string): Promise<{ key
     keys: rows
       .filter((r) => toBool(r.active))
       .map((r) => {
-        const jwk = parseJson<{ kty: string; n: string; e: string }>(r.public_jwk);
+        const jwk = parseJson<{ kty: 'RSA'; n: string; e: string }>(r.public_jwk);
         return { kty: jwk.kty, kid: r.kid, use: 'sig', alg: r.algorithm, n: jwk.n, e: jwk.e };
       }),
   };

@@ -1,12 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { Db } from '../db/schema.js';
-import { routeOf } from '../http/define-route.js';
+import { defineRoutes } from '../platform/routes.js';
 import { getJwks } from './instance-service.js';
 
-export const jwksRoutes: FastifyPluginAsync<{ db: Kysely<Db> }> = async (app, { db }) => {
-  app.route({
-    ...routeOf('GetJWKS'),
-    handler: async (request) => getJwks(db, request.instance.id),
-  });
-};
+export const jwksRoutes = defineRoutes({
+  GetJWKS: ({ scope }) => getJwks(scope.db, scope.instanceId),
+});

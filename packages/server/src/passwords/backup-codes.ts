@@ -1,5 +1,5 @@
+import { apiErrors } from '../errors/api-errors.js';
 import { hash as bcryptHash, verify as bcryptVerify } from '@node-rs/bcrypt';
-import { paramError } from '../errors/clerk-api-error.js';
 import { BCRYPT_COST } from './password-hash.js';
 
 /** A complete bcrypt digest: what the spec allows in place of a plain backup code. */
@@ -26,18 +26,10 @@ export async function hashBackupCodes(
     if (isBcryptDigest(raw)) return undefined;
     const code = raw.trim();
     if (code === '' || Buffer.byteLength(code, 'utf8') > MAX_CODE_BYTES) {
-      throw paramError(
-        'form_param_format_invalid',
-        paramName,
-        `${paramName} must hold non-empty codes of at most ${MAX_CODE_BYTES} bytes.`,
-      );
+      throw apiErrors.backupCodeInvalid(paramName, MAX_CODE_BYTES);
     }
     if (seen.has(code)) {
-      throw paramError(
-        'form_param_value_invalid',
-        paramName,
-        `${paramName} must not repeat a code.`,
-      );
+      throw apiErrors.backupCodeRepeated(paramName);
     }
     seen.add(code);
     return code;

@@ -1,5 +1,5 @@
+import { apiErrors } from '../errors/api-errors.js';
 import { hash as bcryptHash } from '@node-rs/bcrypt';
-import { paramError } from '../errors/clerk-api-error.js';
 import { digestParsers } from './digest-parsers.js';
 import { verifyParsedDigest } from './digest-verifiers.js';
 import { isPasswordHasher, type PasswordHasher } from './password-hashers.js';
@@ -27,18 +27,10 @@ export function assertDigestMatchesHasher(
   digest: string,
 ): asserts hasher is PasswordHasher {
   if (!isPasswordHasher(hasher)) {
-    throw paramError(
-      'form_param_format_invalid',
-      'password_hasher',
-      `password_hasher must be one of the supported hashers; \`${hasher}\` is not supported.`,
-    );
+    throw apiErrors.passwordHasherUnsupported(hasher);
   }
   if (digestParsers[hasher](digest) === undefined) {
-    throw paramError(
-      'form_password_digest_invalid_code',
-      'password_digest',
-      `The provided password_digest is not a valid ${hasher} password digest.`,
-    );
+    throw apiErrors.passwordDigestInvalid(hasher);
   }
 }
 

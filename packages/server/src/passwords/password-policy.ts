@@ -1,5 +1,4 @@
-import { paramError } from '../errors/clerk-api-error.js';
-import { errorCatalogue } from '../errors/error-codes.js';
+import { apiErrors } from '../errors/api-errors.js';
 import { isCommonPassword } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -37,24 +36,15 @@ export async function checkNewPassword(
   const characters = [...password].length;
 
   if (characters === 0) {
-    throw paramError('form_password_length_too_short', paramName, 'Passwords must not be empty.');
+    throw apiErrors.passwordEmpty(paramName);
   }
   if (!skipChecks && characters < MIN_PASSWORD_LENGTH) {
-    const { longMessage } = errorCatalogue.form_password_length_too_short;
-    throw paramError('form_password_length_too_short', paramName, longMessage);
+    throw apiErrors.passwordTooShort(paramName);
   }
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
-    throw paramError(
-      'form_password_size_in_bytes_exceeded',
-      paramName,
-      `Passwords must be at most ${MAX_PASSWORD_BYTES} bytes long in UTF-8 (characters outside ASCII take 2 to 4 bytes).`,
-    );
+    throw apiErrors.passwordTooLong(paramName);
   }
   if (!skipChecks && (await isCommonPassword(password))) {
-    throw paramError(
-      'form_password_pwned',
-      paramName,
-      errorCatalogue.form_password_pwned.longMessage,
-    );
+    throw apiErrors.passwordPwned(paramName);
   }
 }

@@ -1,5 +1,5 @@
+import { apiErrors } from '../errors/api-errors.js';
 import { createHmac } from 'node:crypto';
-import { paramError } from '../errors/clerk-api-error.js';
 import { decodeBase32 } from './base32.js';
 import { safeEqualStrings } from './constant-time.js';
 
@@ -33,11 +33,7 @@ export function assertTotpSecret(secret: string, paramName = 'totp_secret'): str
     unpadded.length > MAX_SECRET_CHARS ||
     decodeBase32(unpadded) === undefined
   ) {
-    throw paramError(
-      'form_param_format_invalid',
-      paramName,
-      `${paramName} must be a base32 (RFC 4648) secret of ${MIN_SECRET_CHARS} to ${MAX_SECRET_CHARS} characters.`,
-    );
+    throw apiErrors.totpSecretInvalid(paramName, MIN_SECRET_CHARS, MAX_SECRET_CHARS);
   }
   return unpadded;
 }

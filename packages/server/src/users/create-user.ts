@@ -1,13 +1,13 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import type { RequestBody } from '@castellan/contract';
+import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
+import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
-import type { UserScope } from './user-context.js';
 import {
   assertIdentifiersFree,
   normalizeNewIdentifiers,
   normalizeOptionalUsername,
 } from './user-identifiers.js';
-import type { CreateUserInput } from './user-inputs.js';
 import type { User } from './user-mapper.js';
 import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
 import {
@@ -24,25 +24,19 @@ import { parseTimestampParam, writeUser } from './user-writes.js';
  * web3 wallet or username; `skip_user_requirement` lifts it) and a password (or digest;
  * `skip_password_requirement` lifts it), as a new Clerk application does.
  */
-export async function createUser(scope: UserScope, input: CreateUserInput): Promise<User> {
+type CreateUserInput = RequestBody<'CreateUser'>;
+
+export async function createUser(scope: Scope, input: CreateUserInput): Promise<User> {
   const ids = normalizeNewIdentifiers(input);
   const username = normalizeOptionalUsername(input.username);
   const hasIdentifier =
     ids.emails.length + ids.phones.length + ids.wallets.length > 0 || !!username;
   if (!hasIdentifier && input.skip_user_requirement !== true) {
-    throw paramError(
-      'form_data_missing',
-      'email_address',
-      'At least one identifier is required: email_address, phone_number, web3_wallet or username.',
-    );
+    throw apiErrors.identifierRequired();
   }
   const password = await preparePassword(input);
   if (!password && input.skip_password_requirement !== true) {
-    throw paramError(
-      'form_param_missing',
-      'password',
-      'password is required (or password_digest, or skip_password_requirement).',
-    );
+    throw apiErrors.passwordRequired();
   }
   const totpSecret = prepareTotpSecret(input.totp_secret);
   const backupCodes = await prepareBackupCodes(input.backup_codes);
@@ -57,8 +51,8 @@ export async function createUser(scope: UserScope, input: CreateUserInput): Prom
     unsafe_metadata: serializeMetadata(input.unsafe_metadata ?? {}, 'unsafe_metadata'),
   };
   const userId = generateId('user', createdAt);
-  // Sorted, so identifications created together keep the order they were given in.
-  const newIds = (n: number) => Array.from({ length: n }, () => generateId('idn', now)).sort();
+  // IDs are monotonic: identifications created together keep the order they were given in.
+  const newIds = (n: number) => Array.from({ length: n }, () => generateId('idn', now));
   const emailIds = newIds(ids.emails.length);
   const phoneIds = newIds(ids.phones.length);
   const walletIds = newIds(ids.wallets.length);
@@ -100,17 +94,17 @@ export async function createUser(scope: UserScope, input: CreateUserInput): Prom
   }));
   const mfa = totpSecret || backupCodes ? now : null;
 
-  return writeUser(scope, 'user.created', true, async (trx) => {
-    await assertIdentifiersFree(trx, scope.instanceId, {
+  return writeUser(scope, 'user.created', true, async (tx) => {
+    await assertIdentifiersFree(tx.db, tx.instanceId, {
       emails: ids.emails.map((e) => e.lower),
       phones: ids.phones.map((p) => p.number),
       wallets: ids.wallets.map((w) => w.lower),
       username: username?.lower ?? null,
       externalId: input.external_id ?? null,
     });
-    await insertUser(trx, {
+    await insertUser(tx.db, {
       id: userId,
-      instance_id: scope.instanceId,
+      instance_id: tx.instanceId,
       external_id: input.external_id ?? null,
       username: username?.username ?? null,
       username_lower: username?.lower ?? null,
@@ -148,10 +142,10 @@ export async function createUser(scope: UserScope, input: CreateUserInput): Prom
       created_at: createdAt,
       updated_at: now,
     });
-    await insertEmailAddresses(trx, emailRows);
-    await insertPhoneNumbers(trx, phoneRows);
-    await insertWeb3Wallets(trx, walletRows);
-    await adjustUserCount(trx, scope.instanceId, 1);
+    await insertEmailAddresses(tx.db, emailRows);
+    await insertPhoneNumbers(tx.db, phoneRows);
+    await insertWeb3Wallets(tx.db, walletRows);
+    await adjustUserCount(tx.db, tx.instanceId, 1);
     return userId;
   });
 }

@@ -1,4 +1,4 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 
 /** Clerk caps each metadata object at 8 KB of JSON. */
 const METADATA_MAX_BYTES = 8 * 1024;
@@ -29,11 +29,7 @@ export function mergeMetadata(current: Json, patch: Json): Json {
 export function serializeMetadata(value: Json, param: string): string {
   const text = JSON.stringify(value);
   if (Buffer.byteLength(text) > METADATA_MAX_BYTES) {
-    throw paramError(
-      'form_param_exceeds_allowed_size',
-      param,
-      `${param} exceeds the maximum allowed size of ${METADATA_MAX_BYTES} bytes.`,
-    );
+    throw apiErrors.metadataTooLarge(param, METADATA_MAX_BYTES);
   }
   return text;
 }

@@ -1,16 +1,18 @@
+import type { RequestBody } from '@castellan/contract';
 import type { Updateable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
-import { paramError } from '../errors/clerk-api-error.js';
+import { parseJson } from '../db/values.js';
+import { apiErrors } from '../errors/api-errors.js';
+import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
-import type { UserScope } from './user-context.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
-import type { UpdateUserInput } from './user-inputs.js';
 import type { User } from './user-mapper.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
-import { lockUser, updateUserRow } from './user-store.js';
-import { getUserRow, parseTimestampParam, userNotFound, writeUser } from './user-writes.js';
-import { parseJson } from '../db/values.js';
+import { updateUserRow } from './user-store.js';
+import { lockExistingUser, parseTimestampParam, writeUser } from './user-writes.js';
+
+type UpdateUserInput = RequestBody<'UpdateUser'>;
 
 /** From this API version on, metadata in `PATCH /v1/users/{id}` is rejected (use …/metadata). */
 const METADATA_REJECTED_FROM = '2026-05-12';
@@ -22,19 +24,8 @@ function primaryOf<T extends { id: string; verification_status: string }>(
 ): T | null {
   if (id === null) return null;
   const row = rows.find((r) => r.id === id);
-  if (!row)
-    throw paramError(
-      'form_param_value_invalid',
-      param,
-      `${param} ${id} does not belong to this user.`,
-    );
-  if (row.verification_status !== 'verified') {
-    throw paramError(
-      'form_param_value_invalid',
-      param,
-      `${param} ${id} is not verified and cannot become primary.`,
-    );
-  }
+  if (!row) throw apiErrors.primaryNotOwned(param, id);
+  if (row.verification_status !== 'verified') throw apiErrors.primaryNotVerified(param, id);
   return row;
 }
 
@@ -44,28 +35,18 @@ function has<K extends keyof UpdateUserInput>(input: UpdateUserInput, key: K): b
 
 /** `PATCH /v1/users/{user_id}`: every field sent is applied; `null` clears a nullable one. */
 export async function updateUser(
-  scope: UserScope,
+  scope: Scope,
   userId: string,
   input: UpdateUserInput,
   apiVersion?: string,
 ): Promise<User> {
   if (apiVersion && apiVersion >= METADATA_REJECTED_FROM) {
     for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
-      if (has(input, key)) {
-        throw paramError(
-          'form_param_unknown',
-          key,
-          `${key} is not accepted here from API version ${METADATA_REJECTED_FROM}: use PATCH or PUT /v1/users/{user_id}/metadata.`,
-        );
-      }
+      if (has(input, key)) throw apiErrors.metadataNotAcceptedHere(key, METADATA_REJECTED_FROM);
     }
   }
   if (has(input, 'profile_image_id') && input.profile_image_id !== null) {
-    throw paramError(
-      'form_param_value_invalid',
-      'profile_image_id',
-      `No image was found with id ${input.profile_image_id}.`,
-    );
+    throw apiErrors.imageNotFound('profile_image_id', input.profile_image_id!);
   }
   const username = normalizeOptionalUsername(input.username);
   const password = await preparePassword(input);
@@ -108,14 +89,13 @@ export async function updateUser(
 
   const touchesSearch =
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
-  return writeUser(scope, 'user.updated', touchesSearch, async (trx) => {
-    if (!(await lockUser(trx, scope.dialect, scope.instanceId, userId))) throw userNotFound(userId);
-    const current = await getUserRow(trx, scope, userId);
+  return writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
+    const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
     applyMfaTimestamps(current, patch, now);
     await assertIdentifiersFree(
-      trx,
-      scope.instanceId,
+      tx.db,
+      tx.instanceId,
       {
         emails: [],
         phones: [],
@@ -125,7 +105,7 @@ export async function updateUser(
       },
       userId,
     );
-    await updateUserRow(trx, userId, patch);
+    await updateUserRow(tx.db, tx.instanceId, userId, patch);
     return userId;
   });
 }

@@ -1,20 +1,23 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import type { DialectName } from '../db/dialect.js';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import { usersHoldingIdentifiers } from './identification-tables.js';
-import { searchCondition, type SearchColumn } from './user-candidates.js';
+import type { SearchColumn } from '../db/search-index.js';
+import { USER_SEARCH_OWNER, userSearchIndex } from './user-search.js';
 
-/** The filters `GetUserList` and `GetUsersCount` share, already normalized by the service. */
+export interface IncludeExclude {
+  include: string[];
+  exclude: string[];
+}
+
+/** The filters `GetUserList` and `GetUsersCount` share, normalized from the query. */
 export interface UserFilters {
-  /** Users already resolved from the selective filters (see user-candidates.ts). */
-  candidateIds?: string[];
   emails?: string[];
   phones?: string[];
-  externalIds?: { include: string[]; exclude: string[] };
-  usernames?: string[];
   wallets?: string[];
-  userIds?: { include: string[]; exclude: string[] };
-  organizationIds?: { include: string[]; exclude: string[] };
+  usernames?: string[];
+  externalIds?: IncludeExclude;
+  userIds?: IncludeExclude;
+  organizationIds?: IncludeExclude;
   provider?: { provider: string; providerUserIds: string[] };
   query?: string;
   emailQuery?: string;
@@ -30,91 +33,77 @@ export interface UserFilters {
   lastSignInAfter?: number;
 }
 
-type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
-
-/** Users whose search document matches (used for broad searches the candidates step left). */
-function searchMatch(dialect: DialectName, column: SearchColumn, term: string) {
-  return (eb: ExpressionBuilder<Db, 'users'>) => {
-    const condition = searchCondition(dialect, column, term);
-    if (dialect === 'postgres') {
-      return eb(
-        'users.id',
-        'in',
-        sql<string>`(select user_id from user_search where ${condition})`,
-      );
-    }
-    if (condition) {
-      return eb(
-        'users.search_rowid',
-        'in',
-        sql<number>`(select rowid from user_search where ${condition})`,
-      );
-    }
-    // Under 3 characters the trigram index cannot answer: scan the documents.
-    const needle = term.toLowerCase();
-    const haystack =
-      column === 'all'
-        ? sql`emails || ' ' || phones || ' ' || username || ' ' || names || ' ' || other`
-        : sql.ref(column);
-    return eb(
-      'users.search_rowid',
-      'in',
-      sql<number>`(select rowid from user_search where instr(${haystack}, ${needle}) > 0)`,
-    );
-  };
+/** A search the candidates step left to the main query: it matches too many users to list. */
+export interface BroadSearch {
+  column: SearchColumn;
+  term: string;
 }
 
-export function applyUserFilters<O>(
+/**
+ * What reaches the page and count queries once the selective filters (identifiers, included
+ * IDs, narrow searches) are resolved into `candidateIds` (see user-candidates.ts): only
+ * conditions that are cheap to test on each user read through an index are left.
+ */
+export interface ResidualFilters {
+  /** The only users that can match (undefined: no selective filter was given). */
+  candidateIds?: string[];
+  excludedExternalIds: string[];
+  excludedUserIds: string[];
+  /** Included organizations or provider accounts: no user has any yet, so none matches. */
+  matchesNone: boolean;
+  searches: BroadSearch[];
+  banned?: boolean;
+  lastActiveBefore?: number;
+  lastActiveAfter?: number;
+  createdBefore?: number;
+  createdAfter?: number;
+  lastSignInBefore?: number;
+  lastSignInAfter?: number;
+}
+
+/** The filters tested on the user row's own columns. */
+export const COLUMN_FILTERS = [
+  'banned',
+  'lastActiveBefore',
+  'lastActiveAfter',
+  'createdBefore',
+  'createdAfter',
+  'lastSignInBefore',
+  'lastSignInAfter',
+] as const;
+
+type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
+
+/** Restricts a query on `users` to the instance and the residual filters. */
+export function applyResidualFilters<O>(
   q: UsersQuery<O>,
-  db: Kysely<Db>,
-  dialect: DialectName,
+  dialect: DialectAdapter,
   instanceId: string,
-  f: UserFilters,
+  f: ResidualFilters,
 ): UsersQuery<O> {
   if (f.candidateIds) {
-    // Read the candidates by primary key. In SQLite the unary + keeps the planner from
-    // walking an (instance_id, …) index instead: every user of the instance matches it.
-    q = q.where('users.id', 'in', f.candidateIds.length ? f.candidateIds : ['']);
-    q =
-      dialect === 'sqlite'
-        ? q.where(sql`+users.instance_id`, '=', instanceId)
-        : q.where('users.instance_id', '=', instanceId);
+    // Read the candidates by primary key; keep the planner off the (instance_id, …)
+    // indexes, which every user of the instance matches.
+    q = q
+      .where('users.id', 'in', f.candidateIds.length ? f.candidateIds : [''])
+      .where(dialect.unindexed('users.instance_id'), '=', instanceId);
   } else {
     q = q.where('users.instance_id', '=', instanceId);
   }
-  for (const kind of ['emails', 'phones', 'wallets'] as const) {
-    const keys = f[kind];
-    if (!keys) continue;
-    const holders = usersHoldingIdentifiers(db, kind, instanceId, keys)
-      .clearSelect()
-      .select('user_id');
-    q = q.where('users.id', 'in', holders);
+  if (f.excludedExternalIds.length) {
+    const excluded = f.excludedExternalIds;
+    q = q.where((eb) =>
+      eb.or([eb('users.external_id', 'is', null), eb('users.external_id', 'not in', excluded)]),
+    );
   }
-  if (f.usernames)
-    q = q.where('users.username_lower', 'in', f.usernames.length ? f.usernames : ['']);
-  if (f.externalIds) {
-    const { include, exclude } = f.externalIds;
-    if (include.length) q = q.where('users.external_id', 'in', include);
-    if (exclude.length) {
-      q = q.where((eb) =>
-        eb.or([eb('users.external_id', 'is', null), eb('users.external_id', 'not in', exclude)]),
-      );
-    }
-  }
-  if (f.userIds) {
-    const { include, exclude } = f.userIds;
-    if (include.length) q = q.where('users.id', 'in', include);
-    if (exclude.length) q = q.where('users.id', 'not in', exclude);
-  }
+  if (f.excludedUserIds.length) q = q.where('users.id', 'not in', f.excludedUserIds);
   // No organization memberships and no external accounts exist yet: a user can match an
-  // included organization or provider account only once those land, so an inclusion
-  // matches no one, and an exclusion excludes no one.
-  if (f.organizationIds?.include.length || f.provider) q = q.where(sql<boolean>`1 = 0`);
-  if (f.query) q = q.where(searchMatch(dialect, 'all', f.query));
-  if (f.emailQuery) q = q.where(searchMatch(dialect, 'emails', f.emailQuery));
-  if (f.phoneQuery) q = q.where(searchMatch(dialect, 'phones', f.phoneQuery));
-  if (f.usernameQuery) q = q.where(searchMatch(dialect, 'username', f.usernameQuery));
-  if (f.nameQuery) q = q.where(searchMatch(dialect, 'names', f.nameQuery));
+  // included organization or provider account only once those land.
+  if (f.matchesNone) q = q.where(sql<boolean>`1 = 0`);
+  const search = userSearchIndex(dialect);
+  for (const { column, term } of f.searches) {
+    q = q.where(search.ownerMatch(USER_SEARCH_OWNER, column, term));
+  }
   if (f.banned !== undefined) q = q.where('users.banned', '=', f.banned);
   if (f.lastActiveBefore !== undefined)
     q = q.where('users.last_active_at', '<', f.lastActiveBefore);
@@ -127,6 +116,7 @@ export function applyUserFilters<O>(
   return q;
 }
 
-export function hasFilters(f: UserFilters): boolean {
-  return Object.values(f).some((v) => v !== undefined);
+/** True when no filter at all was given (the count can read the instance's counter). */
+export function hasNoFilters(f: UserFilters): boolean {
+  return Object.values(f).every((v) => v === undefined);
 }

@@ -1,4 +1,5 @@
-import { ClerkApiError, paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
+import { ClerkApiError } from '../errors/clerk-api-error.js';
 import { normalizeEmail } from '../identifiers/email.js';
 import { normalizePhone } from '../identifiers/phone.js';
 import { normalizeUsername } from '../identifiers/username.js';
@@ -20,11 +21,8 @@ function statuses(
 ) {
   if (!statuses || statuses.length === 0) return values.map(() => false);
   if (statuses.length !== values.length) {
-    throw paramError(
-      'form_param_value_invalid',
-      param,
-      `${param} must have exactly one item per ${param.replace('_identification_status', '')} (${values.length}).`,
-    );
+    const identifier = param.replace('_identification_status', '');
+    throw apiErrors.identificationStatusCount(param, identifier, values.length);
   }
   return statuses.map((s) => s === 'reserved');
 }
@@ -32,8 +30,7 @@ function statuses(
 function assertNoDuplicates(values: string[], param: string) {
   const seen = new Set<string>();
   for (const v of values) {
-    if (seen.has(v))
-      throw paramError('form_param_value_invalid', param, `${param} contains ${v} more than once.`);
+    if (seen.has(v)) throw apiErrors.duplicateValue(param, v);
     seen.add(v);
   }
 }
@@ -90,6 +87,14 @@ export function normalizeOptionalUsername(raw: string | null | undefined) {
   return normalizeUsername(raw, 'username');
 }
 
+const TAKEN = {
+  email_address: apiErrors.emailTaken,
+  phone_number: apiErrors.phoneTaken,
+  web3_wallet: apiErrors.web3WalletTaken,
+  username: apiErrors.usernameTaken,
+  external_id: apiErrors.externalIdTaken,
+} as const;
+
 /**
  * Fails with `form_identifier_exists` when any identifier is taken in the instance. The
  * unique indexes are the final guard against concurrent writers; this gives the precise
@@ -103,13 +108,5 @@ export async function assertIdentifiersFree(
 ): Promise<void> {
   const taken = await findTakenIdentifiers(db, instanceId, ids, exceptUserId);
   if (taken.length === 0) return;
-  throw new ClerkApiError(
-    422,
-    taken.map((t) => ({
-      code: 'form_identifier_exists',
-      message: 'That identifier is taken. Please try another.',
-      longMessage: `That ${t.param.replace(/_/g, ' ')} is taken. Please try another.`,
-      meta: { param_name: t.param },
-    })),
-  );
+  throw ClerkApiError.combine(taken.map((t) => TAKEN[t.param]()));
 }

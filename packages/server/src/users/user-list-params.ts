@@ -1,48 +1,17 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import type { RequestQuery } from '@castellan/contract';
+import { apiErrors } from '../errors/api-errors.js';
 import { normalizeWeb3Wallet } from '../identifiers/web3-wallet.js';
 import type { UserFilters } from './user-filters.js';
-import { USER_ORDER_COLUMNS, type UserOrderField, type UserPage } from './user-list-store.js';
 
-/** Query parameters of `GetUserList` / `GetUsersCount` as validated by the contract. */
-export interface UserListQuery {
-  email_address?: string[];
-  phone_number?: string[];
-  external_id?: string[];
-  username?: string[];
-  web3_wallet?: string[];
-  user_id?: string[];
-  organization_id?: string[];
-  query?: string;
-  email_address_query?: string;
-  phone_number_query?: string;
-  username_query?: string;
-  name_query?: string;
-  banned?: boolean;
-  last_active_at_before?: number;
-  last_active_at_after?: number;
-  last_active_at_since?: number;
-  created_at_before?: number;
-  created_at_after?: number;
-  last_sign_in_at_before?: number;
-  last_sign_in_at_after?: number;
-  provider?: string;
-  provider_user_id?: string[];
-  limit?: number;
-  offset?: number;
-  starting_after?: string;
-  order_by?: string | string[];
-}
+/** The query parameters both `GetUserList` and `GetUsersCount` take, as the contract validated them. */
+export type UserListQuery = RequestQuery<'GetUsersCount'>;
 
 const MAX_VALUES = 100;
 
 function list(values: string[] | undefined, param: string, map: (v: string) => string = (v) => v) {
   if (values === undefined) return undefined;
   if (values.length > MAX_VALUES) {
-    throw paramError(
-      'form_param_exceeds_allowed_size',
-      param,
-      `${param} accepts up to ${MAX_VALUES} values.`,
-    );
+    throw apiErrors.tooManyValues(param, MAX_VALUES);
   }
   return values.map((v) => map(v.trim()));
 }
@@ -75,11 +44,8 @@ const nonEmpty = (v: string | undefined) =>
 export function parseUserFilters(q: UserListQuery): UserFilters {
   if ((q.provider === undefined) !== (q.provider_user_id === undefined)) {
     const missing = q.provider === undefined ? 'provider' : 'provider_user_id';
-    throw paramError(
-      'form_conditional_param_missing',
-      missing,
-      'provider and provider_user_id must be used together.',
-    );
+    const other = missing === 'provider' ? 'provider_user_id' : 'provider';
+    throw apiErrors.paramsRequiredTogether(missing, other);
   }
   const f: UserFilters = {
     emails: list(q.email_address, 'email_address', (v) => v.toLowerCase()),
@@ -112,19 +78,4 @@ export function parseUserFilters(q: UserListQuery): UserFilters {
   for (const key of Object.keys(f) as (keyof UserFilters)[])
     if (f[key] === undefined) delete f[key];
   return f;
-}
-
-/** `order_by`: one field of the allowed list, `+` (default) or `-`; only the first value counts. */
-export function parseUserOrder(raw: string | string[] | undefined): UserPage['order'] {
-  const value = (Array.isArray(raw) ? raw[0] : raw) ?? '-created_at';
-  const direction = value.startsWith('-') ? 'desc' : 'asc';
-  const field = value.replace(/^[+-]/, '');
-  if (!(field in USER_ORDER_COLUMNS)) {
-    throw paramError(
-      'form_param_value_invalid',
-      'order_by',
-      `order_by must be one of ${Object.keys(USER_ORDER_COLUMNS).join(', ')}, optionally prefixed with + or -.`,
-    );
-  }
-  return { field: field as UserOrderField, direction };
 }

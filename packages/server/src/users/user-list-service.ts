@@ -1,58 +1,52 @@
-import { paramError } from '../errors/clerk-api-error.js';
-import type { UserScope } from './user-context.js';
-import { parseUserFilters, parseUserOrder, type UserListQuery } from './user-list-params.js';
+import type { RequestQuery } from '@castellan/contract';
+import { applyStartingAfter, pageOf, parseOrderBy } from '../lists/list-params.js';
+import type { Scope } from '../platform/scope.js';
+import { resolveCandidates } from './user-candidates.js';
+import { hasNoFilters } from './user-filters.js';
+import { parseUserFilters } from './user-list-params.js';
 import {
-  countUsers as countUserRows,
+  countAllUsers,
+  countUserRows,
   findUserPosition,
-  listUsers as listUserRows,
-  type UserPage,
+  listUserRows,
+  USER_ORDER_COLUMNS,
 } from './user-list-store.js';
 import { userRowToUser, type User } from './user-mapper.js';
 
-/** `GET /v1/users`: newest first by default; `starting_after` is a cursor over `created_at`. */
-export async function listUsers(scope: UserScope, query: UserListQuery): Promise<User[]> {
+/**
+ * `GET /v1/users`: newest first by default; `starting_after` resumes after a user in
+ * `created_at` order.
+ */
+export async function listUsers(scope: Scope, query: RequestQuery<'GetUserList'>): Promise<User[]> {
   const filters = parseUserFilters(query);
-  const page: UserPage = {
-    order: parseUserOrder(query.order_by),
-    limit: query.limit ?? 10,
-    offset: query.offset ?? 0,
-  };
-  if (query.starting_after !== undefined) {
-    if (page.order.field !== 'created_at') {
-      throw paramError(
-        'form_param_value_invalid',
-        'starting_after',
-        'starting_after requires ordering by created_at.',
-      );
-    }
-    if (page.offset !== 0) {
-      throw paramError(
-        'form_param_value_invalid',
-        'starting_after',
-        'starting_after cannot be combined with a non-zero offset.',
-      );
-    }
-    const position = await findUserPosition(scope.db, scope.instanceId, query.starting_after);
-    if (!position) {
-      throw paramError(
-        'form_param_value_invalid',
-        'starting_after',
-        `No user was found with id ${query.starting_after}.`,
-      );
-    }
-    page.after = { createdAt: position.created_at, id: position.id };
-  }
-  const rows = await listUserRows(scope.db, scope.dialect, scope.instanceId, filters, page);
+  const ordering = parseOrderBy(query.order_by, USER_ORDER_COLUMNS, '-created_at');
+  const page = await applyStartingAfter(pageOf(query), ordering, query.starting_after, {
+    resource: 'user',
+    cursorFields: ['created_at'],
+    findPosition: (id) => findUserPosition(scope.db, scope.instanceId, id),
+  });
+  const residual = await resolveCandidates(scope.db, scope.dialect, scope.instanceId, filters);
+  const rows = await listUserRows(
+    scope.db,
+    scope.dialect,
+    scope.instanceId,
+    residual,
+    ordering,
+    page,
+  );
   return rows.map(userRowToUser);
 }
 
 /** `GET /v1/users/count`, same filters as the list. */
-export async function countUsers(scope: UserScope, query: UserListQuery) {
-  const total = await countUserRows(
-    scope.db,
-    scope.dialect,
-    scope.instanceId,
-    parseUserFilters(query),
-  );
+export async function countUsers(scope: Scope, query: RequestQuery<'GetUsersCount'>) {
+  const filters = parseUserFilters(query);
+  const total = hasNoFilters(filters)
+    ? await countAllUsers(scope.db, scope.instanceId)
+    : await countUserRows(
+        scope.db,
+        scope.dialect,
+        scope.instanceId,
+        await resolveCandidates(scope.db, scope.dialect, scope.instanceId, filters),
+      );
   return { object: 'total_count' as const, total_count: total };
 }

@@ -1,4 +1,4 @@
-import { paramError } from '../errors/clerk-api-error.js';
+import { apiErrors } from '../errors/api-errors.js';
 import { hashBackupCodes } from '../passwords/backup-codes.js';
 import { assertDigestMatchesHasher, hashPassword } from '../passwords/password-hash.js';
 import { checkNewPassword } from '../passwords/password-policy.js';
@@ -22,11 +22,7 @@ export async function preparePassword(
   const hasPassword = input.password !== undefined && input.password !== null;
   const hasDigest = input.password_digest !== undefined && input.password_digest !== null;
   if (hasPassword && hasDigest) {
-    throw paramError(
-      'form_param_not_allowed',
-      'password_digest',
-      'password and password_digest cannot be sent together.',
-    );
+    throw apiErrors.paramsExclusive('password_digest', 'password');
   }
   if (hasPassword) {
     await checkNewPassword(input.password!, { skipChecks: input.skip_password_checks === true });
@@ -34,21 +30,13 @@ export async function preparePassword(
   }
   if (hasDigest) {
     if (!input.password_hasher) {
-      throw paramError(
-        'form_conditional_param_missing',
-        'password_hasher',
-        'password_hasher is required when password_digest is given.',
-      );
+      throw apiErrors.paramsRequiredTogether('password_hasher', 'password_digest');
     }
     assertDigestMatchesHasher(input.password_hasher, input.password_digest!);
     return { digest: input.password_digest!, hasher: input.password_hasher };
   }
   if (input.password_hasher) {
-    throw paramError(
-      'form_conditional_param_missing',
-      'password_digest',
-      'password_digest is required when password_hasher is given.',
-    );
+    throw apiErrors.paramsRequiredTogether('password_digest', 'password_hasher');
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Updateable, sql } from 'kysely';
 import { compileOnce } from '../db/compiled-query.js';
-import type { DialectName } from '../db/dialect.js';
+import type { DialectAdapter } from '../db/dialect.js';
 import type {
   Db,
   EmailAddressesTable,
@@ -10,6 +10,7 @@ import type {
 } from '../db/schema.js';
 import { IDENTIFICATION_KINDS, usersHoldingIdentifiers } from './identification-tables.js';
 import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
+import { userSearchIndex } from './user-search.js';
 
 /** `users.*`, identification snapshots included: the shape `userRowToUser` maps. */
 export function selectUsersWithIdentifications(db: Kysely<Db>) {
@@ -34,32 +35,49 @@ export async function findUserById(
   return rows[0] as UserRowWithIdentifications | undefined;
 }
 
-/** Locks the user row for the rest of the transaction (PostgreSQL; SQLite transactions are serial). */
+/**
+ * Reads the user and locks its row for the rest of the transaction (PostgreSQL; SQLite
+ * serializes write transactions): the one read a write needs before changing the user.
+ */
 export async function lockUser(
   db: Kysely<Db>,
-  dialect: DialectName,
+  dialect: DialectAdapter,
   instanceId: string,
   userId: string,
-) {
-  let q = db
-    .selectFrom('users')
-    .select('id')
-    .where('id', '=', userId)
-    .where('instance_id', '=', instanceId);
-  if (dialect === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+): Promise<UserRowWithIdentifications | undefined> {
+  return dialect
+    .lockForUpdate(
+      selectUsersWithIdentifications(db)
+        .where('users.id', '=', userId)
+        .where('users.instance_id', '=', instanceId),
+    )
+    .executeTakeFirst();
 }
 
 export async function insertUser(db: Kysely<Db>, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function updateUserRow(db: Kysely<Db>, userId: string, patch: Updateable<UsersTable>) {
-  await db.updateTable('users').set(patch).where('id', '=', userId).execute();
+export async function updateUserRow(
+  db: Kysely<Db>,
+  instanceId: string,
+  userId: string,
+  patch: Updateable<UsersTable>,
+) {
+  await db
+    .updateTable('users')
+    .set(patch)
+    .where('id', '=', userId)
+    .where('instance_id', '=', instanceId)
+    .execute();
 }
 
-export async function deleteUserRow(db: Kysely<Db>, userId: string): Promise<void> {
-  await db.deleteFrom('users').where('id', '=', userId).execute();
+export async function deleteUserRow(db: Kysely<Db>, instanceId: string, userId: string) {
+  await db
+    .deleteFrom('users')
+    .where('id', '=', userId)
+    .where('instance_id', '=', instanceId)
+    .execute();
 }
 
 export async function insertEmailAddresses(
@@ -77,6 +95,11 @@ export async function insertWeb3Wallets(db: Kysely<Db>, rows: Insertable<Web3Wal
   if (rows.length) await db.insertInto('web3_wallets').values(rows).execute();
 }
 
+export interface TakenIdentifier {
+  param: 'email_address' | 'phone_number' | 'web3_wallet' | 'username' | 'external_id';
+  value: string;
+}
+
 /** Which of the given identifiers are taken in the instance (by anyone but `exceptUserId`). */
 export async function findTakenIdentifiers(
   db: Kysely<Db>,
@@ -89,8 +112,8 @@ export async function findTakenIdentifiers(
     externalId?: string | null;
   },
   exceptUserId?: string,
-): Promise<{ param: string; value: string }[]> {
-  const taken: { param: string; value: string }[] = [];
+): Promise<TakenIdentifier[]> {
+  const taken: TakenIdentifier[] = [];
   const not = exceptUserId ?? '';
   for (const kind of ['emails', 'phones', 'wallets'] as const) {
     if (ids[kind].length === 0) continue;
@@ -120,48 +143,29 @@ export async function findTakenIdentifiers(
   return taken;
 }
 
-/** Writes the user's search document (FTS5 row in SQLite, trigram-indexed row in PostgreSQL). */
+/** Writes the user's search document and keeps the user's pointer to it. */
 export async function upsertSearchDocument(
   db: Kysely<Db>,
-  dialect: DialectName,
-  instanceId: string,
-  userId: string,
+  dialect: DialectAdapter,
+  row: UserRowWithIdentifications,
   doc: SearchDocument,
-  searchRowid: number | null,
 ): Promise<void> {
-  if (dialect === 'postgres') {
-    await db
-      .insertInto('user_search')
-      .values({ user_id: userId, instance_id: instanceId, ...doc })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet(doc))
-      .execute();
-    return;
+  const rowid = await userSearchIndex(dialect).upsert(
+    db,
+    { instanceId: row.instance_id, key: row.id, fields: { ...doc } },
+    row.search_rowid,
+  );
+  if (rowid !== row.search_rowid) {
+    await updateUserRow(db, row.instance_id, row.id, { search_rowid: rowid });
   }
-  if (searchRowid !== null) {
-    await db
-      .deleteFrom('user_search')
-      .where(sql<boolean>`rowid = ${searchRowid}`)
-      .execute();
-  }
-  const result = await db
-    .insertInto('user_search')
-    .values({ user_id: userId, instance_id: instanceId, ...doc })
-    .executeTakeFirst();
-  await updateUserRow(db, userId, { search_rowid: Number(result.insertId) });
 }
 
 export async function deleteSearchDocument(
   db: Kysely<Db>,
-  dialect: DialectName,
-  searchRowid: number | null,
-) {
-  // PostgreSQL: the row goes with the user (ON DELETE CASCADE).
-  if (dialect === 'sqlite' && searchRowid !== null) {
-    await db
-      .deleteFrom('user_search')
-      .where(sql<boolean>`rowid = ${searchRowid}`)
-      .execute();
-  }
+  dialect: DialectAdapter,
+  row: UserRowWithIdentifications,
+): Promise<void> {
+  await userSearchIndex(dialect).remove(db, row.id, row.search_rowid);
 }
 
 export async function adjustUserCount(

@@ -1,16 +1,53 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { errorCatalogue } from '../../src/errors/error-codes.js';
+import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
+import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
   const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
 
   it.each(Object.entries(errorCatalogue))(
-    '%s is documented in docs/errors.md with its status',
-    (code, entry) => {
+    '%s: its code is documented in docs/errors.md with its status',
+    (_name, entry) => {
       // A table row: | `code` | status | … (cells padded however the formatter likes).
-      const row = new RegExp(String.raw`^\|\s*\x60${code}\x60\s*\|\s*${entry.status}\s*\|`, 'm');
-      expect(doc, `docs/errors.md has no row for ${code} with status ${entry.status}`).toMatch(row);
+      const row = new RegExp(
+        String.raw`^\|\s*\x60${entry.code}\x60\s*\|\s*${entry.status}\s*\|`,
+        'm',
+      );
+      expect(doc, `docs/errors.md has no row for ${entry.code} (${entry.status})`).toMatch(row);
     },
   );
+
+  it('fills the parameter and the placeholders in order', () => {
+    const error = apiErrors.duplicateValue('email_address', 'a@example.com');
+    expect(error.status).toBe(422);
+    expect(error.errors).toEqual([
+      {
+        code: 'form_param_value_invalid',
+        message: 'is invalid',
+        longMessage: 'email_address contains a@example.com more than once.',
+        meta: { param_name: 'email_address' },
+      },
+    ]);
+    expect(apiErrors.notFound('user', 'user_1').errors[0]).toEqual({
+      code: 'resource_not_found',
+      message: 'not found',
+      longMessage: 'No user was found with id user_1.',
+    });
+    expect(apiErrors.orderByInvalid('a, b').errors[0]!.meta).toEqual({ param_name: 'order_by' });
+    expect(formatTemplate('%s and %s', ['x', 2])).toBe('x and 2');
+  });
+
+  it('leaves no placeholder unfilled in any long message', () => {
+    for (const [name, entry] of Object.entries(errorCatalogue)) {
+      const count = entry.longMessage.split('%s').length - 1;
+      const args = Array.from({ length: count }, (_, i) => `arg${i}`);
+      const make = apiErrors[name as keyof typeof apiErrors] as (...a: string[]) => {
+        errors: { longMessage: string }[];
+      };
+      const text = ('param' in entry && entry.param === true ? make('p', ...args) : make(...args))
+        .errors[0]!.longMessage;
+      expect(text, name).not.toMatch(/%s|\{param\}/);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { dialectOf } from '../dialect.js';
+import { dialectNameOf } from '../dialect.js';
 
 /**
  * Instances, signing keys, users with their identifications, the search document,
@@ -7,7 +7,7 @@ import { dialectOf } from '../dialect.js';
  * migration of their own.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const pg = dialectOf(db) === 'postgres';
+  const pg = dialectNameOf(db) === 'postgres';
   const bool = pg ? 'boolean' : 'integer';
   const json = pg ? 'jsonb' : 'text';
   const f = pg ? 'false' : '0';

@@ -1,0 +1,57 @@
+import { sql, type Kysely } from 'kysely';
+import type { DialectAdapter } from './dialect.js';
+import type { Db } from './schema.js';
+import type { SearchColumn, SearchIndex, SearchIndexSpec } from './search-index.js';
+
+/** FTS5 with the trigram tokenizer answers substrings of 3 characters or more. */
+const TRIGRAM = 3;
+
+function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
+  const table = sql.table(spec.table);
+  const haystack = (column: SearchColumn) =>
+    column === 'all'
+      ? sql.join(
+          spec.columns.map((c) => sql.ref(c)),
+          sql` || ' ' || `,
+        )
+      : sql.ref(column);
+  const indexedMatch = (column: SearchColumn, term: string) => {
+    const needle = term.toLowerCase();
+    if ([...needle].length < TRIGRAM) return undefined;
+    // An FTS5 phrase: the whole needle, matched literally (quotes doubled).
+    const phrase = `"${needle.replace(/"/g, '""')}"`;
+    return sql<boolean>`${table} match ${column === 'all' ? phrase : `${column} : ${phrase}`}`;
+  };
+  return {
+    indexedMatch,
+    ownerMatch(owner, column, term) {
+      const condition =
+        indexedMatch(column, term) ??
+        // Below the trigram size the index cannot answer: scan the documents.
+        sql<boolean>`instr(${haystack(column)}, ${term.toLowerCase()}) > 0`;
+      return sql<boolean>`${sql.ref(owner.rowid)} in (select rowid from ${table} where ${condition})`;
+    },
+    async upsert(db, doc, previousRowid) {
+      if (previousRowid !== null) {
+        await sql`delete from ${table} where rowid = ${previousRowid}`.execute(db);
+      }
+      const columns = ['instance_id', spec.key, ...spec.columns];
+      const values = [doc.instanceId, doc.key, ...spec.columns.map((c) => doc.fields[c] ?? '')];
+      const result =
+        await sql`insert into ${table} (${sql.join(columns.map((c) => sql.ref(c)))}) values (${sql.join(values)})`.execute(
+          db,
+        );
+      return Number(result.insertId);
+    },
+    async remove(db: Kysely<Db>, _key, rowid) {
+      if (rowid !== null) await sql`delete from ${table} where rowid = ${rowid}`.execute(db);
+    },
+  };
+}
+
+export const sqliteAdapter: DialectAdapter = {
+  name: 'sqlite',
+  lockForUpdate: (query) => query,
+  unindexed: (ref) => sql`+${sql.ref(ref)}`,
+  searchIndex: sqliteSearchIndex,
+};

@@ -1,0 +1,55 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DatabaseConnection, Dialect, Driver, Kysely, Transaction } from 'kysely';
+import type { Db } from './schema.js';
+
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/** Thrown when code inside a transaction reaches for the outer database: a bug, never a user error. */
+export class OuterDatabaseInTransactionError extends Error {
+  constructor() {
+    super(
+      'The outer database was used inside a transaction: use the transaction handle the write gives you.',
+    );
+    this.name = 'OuterDatabaseInTransactionError';
+  }
+}
+
+/**
+ * Wraps a Kysely dialect so that no connection can be taken from the outer database while a
+ * transaction's work runs. The work must use its transaction handle: a query on the outer
+ * database would read around the transaction (PostgreSQL) or wait forever for the one
+ * connection the transaction holds (SQLite).
+ */
+export function guardTransactions(dialect: Dialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver(): Driver {
+      const driver = dialect.createDriver();
+      return new Proxy(driver, {
+        get(target, property, receiver) {
+          if (property === 'acquireConnection') {
+            return (): Promise<DatabaseConnection> => {
+              if (insideTransaction.getStore()) throw new OuterDatabaseInTransactionError();
+              return target.acquireConnection();
+            };
+          }
+          const value: unknown = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  };
+}
+
+/**
+ * Runs `work` in one transaction: it commits when `work` resolves and rolls back when it
+ * throws. Inside, only `trx` reaches the database (see `guardTransactions`).
+ */
+export function runTransaction<T>(
+  db: Kysely<Db>,
+  work: (trx: Transaction<Db>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute((trx) => insideTransaction.run(true, () => work(trx)));
+}

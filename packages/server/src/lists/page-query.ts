@@ -1,0 +1,37 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- any table: the page query is generic */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/schema.js';
+import type { Ordering, Page } from './list-params.js';
+
+/**
+ * Reads one page of a list in two steps. First the page's IDs: `ids` selects the matching
+ * rows' `id` (filters applied); ordered by the ordering column then ID, it is answered from
+ * the `(instance_id, column, id)` index, so skipping `offset` rows never reads a row. Then
+ * those rows by primary key through `fetchByIds`, returned in page order.
+ */
+export async function readPage<Row extends { id: string }>(
+  ids: SelectQueryBuilder<Db, any, { id: string }>,
+  idColumn: string,
+  ordering: Ordering,
+  page: Page,
+  fetchByIds: (ids: string[]) => Promise<Row[]>,
+): Promise<Row[]> {
+  const column = sql.ref(ordering.column);
+  const id = sql.ref(idColumn);
+  let q = ids;
+  if (page.after) {
+    const { value, id: afterId } = page.after;
+    q = q.where(
+      ordering.direction === 'desc'
+        ? sql<boolean>`(${column}, ${id}) < (${value}, ${afterId})`
+        : sql<boolean>`(${column}, ${id}) > (${value}, ${afterId})`,
+    );
+  }
+  q = q.orderBy(column, ordering.direction).orderBy(id, ordering.direction).limit(page.limit);
+  if (page.offset > 0) q = q.offset(page.offset);
+  const pageIds = (await q.execute()).map((row) => row.id);
+  if (pageIds.length === 0) return [];
+  const rows = await fetchByIds(pageIds);
+  const position = new Map(pageIds.map((rowId, i) => [rowId, i]));
+  return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+}

@@ -1,0 +1,87 @@
+import {
+  operations,
+  toFastifyPath,
+  type OperationDefinition,
+  type OperationId,
+  type RequestBody,
+  type RequestParams,
+  type RequestQuery,
+  type SuccessBody,
+} from '@castellan/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Scope } from './scope.js';
+
+type Operations = typeof operations;
+
+/** What a handler receives: everything typed from the contract, validated before it runs. */
+export interface HandlerInput<Id extends OperationId> {
+  /** The caller's instance (absent for the few operations the spec marks public). */
+  scope: Operations[Id]['public'] extends true ? undefined : Scope;
+  params: RequestParams<Id>;
+  query: RequestQuery<Id>;
+  /** The JSON body; an operation whose body is optional gets `{}` when none was sent. */
+  body: RequestBody<Id>;
+  headers: FastifyRequest['headers'];
+}
+
+export type Handler<Id extends OperationId> = (input: HandlerInput<Id>) => Promise<SuccessBody<Id>>;
+
+/** A domain's routes: operationId → handler. Handlers call one service function each. */
+export type RoutesTable = { readonly [Id in OperationId]?: Handler<Id> };
+
+/** Declares a domain's routes table (the identity, for the types). */
+export function defineRoutes<T extends RoutesTable>(routes: T): T {
+  return routes;
+}
+
+function definitionOf(operationId: OperationId): OperationDefinition {
+  return operations[operationId] as OperationDefinition;
+}
+
+/**
+ * Registers a routes table: each operation's method, path, request schemas (validated
+ * before the handler) and response schemas (serialized through them) come from the
+ * contract; the reply's status is the operation's success status.
+ */
+export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void {
+  for (const [operationId, handler] of Object.entries(routes) as [OperationId, Handler<never>][]) {
+    const op = definitionOf(operationId);
+    const { params, querystring, body } = op.request;
+    const success = Object.keys(op.responses).find((status) => status.startsWith('2')) ?? '200';
+    const response = Object.fromEntries(
+      Object.entries(op.responses).filter(([, schema]) => schema !== null),
+    );
+    const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
+    app.route({
+      method: op.method,
+      url: toFastifyPath(op.path),
+      schema: {
+        ...(params ? { params } : {}),
+        ...(querystring ? { querystring } : {}),
+        ...(body ? { body } : {}),
+        response,
+      },
+      config: { public: op.public, operationId },
+      // An object body that was not sent is validated (and handled) as `{}`, so a required
+      // field is reported missing and handlers never see `undefined`.
+      ...(bodyIsObject
+        ? {
+            preValidation: async (request: FastifyRequest) => {
+              request.body ??= {};
+            },
+          }
+        : {}),
+      handler: async (request, reply) => {
+        const result = await (handler as (input: unknown) => Promise<unknown>)({
+          scope: request.scope,
+          params: request.params,
+          query: request.query,
+          body: request.body,
+          headers: request.headers,
+        });
+        reply.code(Number(success));
+        return result;
+      },
+    });
+  }
+}
