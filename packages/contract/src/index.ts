@@ -14,6 +14,7 @@ export type {
 export { toFastifyPath } from './fastify-path.js';
 export {
   createResponseValidator,
+  platformErrorStatuses,
   type ResponseValidation,
   type ValidateResponse,
 } from './response-validator.js';

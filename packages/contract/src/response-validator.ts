@@ -23,9 +23,27 @@ export type ValidateResponse = (
 const OK: ResponseValidation = { ok: true, errors: '' };
 
 /**
+ * The error statuses any server of this API may answer an operation with for reasons
+ * outside the operation itself, whether or not the spec lists them: 401 without a valid
+ * secret key (all but public operations), 400/413/415 for a body that cannot be read, 422 for
+ * a parameter the operation's schemas refuse, 404 for an ID in the path that does not exist,
+ * 429 when rate limited, 500/503 when the server fails. They carry the Clerk envelope.
+ */
+export function platformErrorStatuses(op: OperationDefinition): string[] {
+  const statuses = ['429', '500', '503'];
+  if (!op.public) statuses.push('401');
+  const { params, querystring, body } = op.request;
+  if (body) statuses.push('400', '413', '415');
+  if (params || querystring || body) statuses.push('422');
+  if (params) statuses.push('404');
+  return statuses;
+}
+
+/**
  * One ajv instance for all operations; each operation+status schema is compiled on first
  * use and cached. Rules beyond the schema:
- * - a status the operation does not declare fails;
+ * - a status the operation does not declare fails, except the platform's error statuses
+ *   (`platformErrorStatuses`), which must carry the Clerk error envelope;
  * - a status declared without a JSON body (`null`, e.g. 204) accepts no body, except that
  *   a 4xx/5xx may carry the error envelope (ClerkErrors): Castellan answers every error
  *   with it, also where the spec left the error response's body out.
@@ -50,6 +68,9 @@ export function createResponseValidator(): ValidateResponse {
     if (op === undefined) return fail(`Unknown operation ${operationId}`);
     const code = String(status);
     if (!Object.hasOwn(op.responses, code)) {
+      if (platformErrorStatuses(op).includes(code)) {
+        return check(compile('ClerkErrors', ClerkErrors), body, `${operationId} ${code}`);
+      }
       return fail(`${operationId} does not declare status ${code}`);
     }
     const schema = op.responses[code];

@@ -58,6 +58,18 @@ describe('createResponseValidator', () => {
     expect(validateResponse('GetUser', 404, { errors: [{ message: 'x' }] }).ok).toBe(false);
   });
 
+  it('accepts the platform error statuses an operation does not list, with the envelope only', () => {
+    // GetJWKS lists 200 only; without a key it answers 401.
+    expect(validateResponse('GetJWKS', 401, clerkErrorsJson('authentication_invalid')).ok).toBe(
+      true,
+    );
+    expect(validateResponse('GetJWKS', 401, { keys: [] }).ok).toBe(false);
+    expect(validateResponse('GetJWKS', 413, clerkErrorsJson()).ok).toBe(false);
+    expect(validateResponse('CreateUser', 413, clerkErrorsJson()).ok).toBe(true);
+    expect(validateResponse('GetUserList', 404, clerkErrorsJson()).ok).toBe(false);
+    expect(validateResponse('GetPublicInterstitial', 401, clerkErrorsJson()).ok).toBe(false);
+  });
+
   it('treats statuses without a JSON body as bodiless, errors aside', () => {
     expect(validateResponse('DeleteSvixApp', 204, undefined).ok).toBe(true);
     expect(validateResponse('DeleteSvixApp', 204, { deleted: true }).ok).toBe(false);

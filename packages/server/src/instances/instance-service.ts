@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { toBool, parseJson } from '../db/values.js';
 import type { Db } from '../db/schema.js';
 import { generateId } from '../ids/generate-id.js';
+import { runTransaction } from '../db/write-guard.js';
 import {
   findDefaultInstance,
   findInstanceByKeyHash,
@@ -57,7 +58,6 @@ export async function bootstrapDefaultInstance(
   db: Kysely<Db>,
   options: { pinnedSecretKey?: string | undefined; frontendApi: string },
 ): Promise<BootstrapResult> {
-  const now = Date.now();
   const existing = await findDefaultInstance(db);
   if (existing) {
     const pinned = options.pinnedSecretKey;
@@ -67,7 +67,7 @@ export async function bootstrapDefaultInstance(
         existing.id,
         hashSecretKey(pinned),
         secretKeyHint(pinned),
-        now,
+        Date.now(),
       );
       return {
         instance: { ...toInstance(existing), secretKeyHint: secretKeyHint(pinned) },
@@ -77,21 +77,49 @@ export async function bootstrapDefaultInstance(
     return { instance: toInstance(existing), created: false };
   }
 
-  const secretKey = options.pinnedSecretKey ?? generateSecretKey('test');
+  const created = await createInstance(db, {
+    name: 'default',
+    isDefault: true,
+    frontendApi: options.frontendApi,
+    secretKey: options.pinnedSecretKey,
+  });
+  return {
+    instance: created.instance,
+    ...(options.pinnedSecretKey ? {} : { generatedSecretKey: created.secretKey }),
+    created: true,
+  };
+}
+
+/**
+ * Creates an instance: its secret key (`secretKey` when given, else a new one, stored only
+ * as its hash), publishable key, user counter and RSA-2048 signing key, in one transaction.
+ * Returns the instance and its secret key in clear.
+ */
+export async function createInstance(
+  db: Kysely<Db>,
+  options: {
+    name: string;
+    frontendApi: string;
+    isDefault?: boolean;
+    secretKey?: string | undefined;
+  },
+): Promise<{ instance: Instance; secretKey: string }> {
+  const now = Date.now();
+  const secretKey = options.secretKey ?? generateSecretKey('test');
   const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
   const row: InstanceRow = {
     id: generateId('ins', now),
-    name: 'default',
+    name: options.name,
     secret_key_hash: hashSecretKey(secretKey),
     secret_key_hint: secretKeyHint(secretKey),
     publishable_key: publishableKeyFor(options.frontendApi),
     frontend_api: options.frontendApi,
-    is_default: true,
+    is_default: options.isDefault === true,
     created_at: now,
     updated_at: now,
   };
-  const kid = generateId('ins', now).replace(/^ins_/, 'key_');
-  await db.transaction().execute(async (trx) => {
+  const kid = generateId('key', now);
+  await runTransaction(db, async (trx) => {
     await insertInstance(trx, row);
     await insertUserCount(trx, row.id);
     await insertSigningKey(trx, {
@@ -104,11 +132,7 @@ export async function bootstrapDefaultInstance(
       created_at: now,
     });
   });
-  return {
-    instance: toInstance(row),
-    ...(options.pinnedSecretKey ? {} : { generatedSecretKey: secretKey }),
-    created: true,
-  };
+  return { instance: toInstance(row), secretKey };
 }
 
 /**

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createServer } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { Api } from './api.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -27,7 +28,20 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database: a SQLite file in a temp dir, or a new PostgreSQL database. */
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A fresh, empty database: a SQLite file in a temp dir, or a new PostgreSQL database named
+ * after this test run (global setup drops the run's databases at the end).
+ */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'castellan-test-'));
@@ -35,24 +49,15 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     const database = openDatabase({ url });
     return { database, url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const adminUrl = inject('postgresAdminUrl');
-  const name = `castellan_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
+  const name = `castellan_test_${inject('testRunId')}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${name}`;
   const database = openDatabase({ url: url.toString(), poolSize: 5 });
   return {
     database,
     url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   };
 }
 
@@ -62,10 +67,15 @@ export interface TestServer {
   dialect: DialectName;
   secretKey: string;
   auth: { authorization: string };
+  api: Api;
   close(): Promise<void>;
 }
 
-/** A server on a fresh database with a known secret key; `close()` drops everything. */
+/**
+ * A server of its own on a fresh database, for the few tests that break or restart it
+ * (most suites share their worker's server through `useTestInstance`); `close()` drops
+ * everything.
+ */
 export async function startTestServer(dialect: DialectName): Promise<TestServer> {
   const testDb = await createTestDatabase(dialect);
   const app = await createServer({
@@ -79,6 +89,7 @@ export async function startTestServer(dialect: DialectName): Promise<TestServer>
     dialect,
     secretKey: TEST_SECRET_KEY,
     auth: { authorization: `Bearer ${TEST_SECRET_KEY}` },
+    api: new Api(app, TEST_SECRET_KEY),
     close: async () => {
       await app.close();
       await testDb.database.close().catch(() => {}); // a test may have closed it on purpose

@@ -1,42 +1,31 @@
 import { createPublicKey, createVerify, generateKeyPairSync, createSign } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listOutboxEvents } from '../../src/outbox/outbox-store.js';
-import { expectContract } from '../helpers/contract.js';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import type { Api } from '../helpers/api.js';
+import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { testDialects } from '../helpers/test-server.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
 
 describe.each(testDialects())('outbox and JWKS (%s)', (dialect) => {
-  let server: TestServer;
+  let t: TestInstance;
+  let api: Api;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    t = await useTestInstance(dialect);
+    api = t.api;
   });
-  afterAll(async () => server?.close());
 
-  const instanceId = () => server.app.castellan.bootstrap.instance.id;
-  const events = async () => listOutboxEvents(server.database.db, instanceId());
+  const instanceId = () => t.instanceId;
+  const events = async () => listOutboxEvents(t.database.db, instanceId());
   const payloadOf = (e: { payload: unknown }) =>
     typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload;
 
   it('records user.created, user.updated and user.deleted exactly when the change commits', async () => {
     const before = (await events()).length;
-    const user = await createTestUser(server, { first_name: 'Evt' });
-    await server.app.inject({
-      method: 'PATCH',
-      url: `/v1/users/${user.id}`,
-      headers: server.auth,
-      payload: { last_name: 'L' },
-    });
-    await server.app.inject({
-      method: 'PATCH',
-      url: `/v1/users/${user.id}/metadata`,
-      headers: server.auth,
-      payload: { public_metadata: { a: 1 } },
-    });
-    await server.app.inject({
-      method: 'DELETE',
-      url: `/v1/users/${user.id}`,
-      headers: server.auth,
-    });
+    const user = await createTestUser(api, { first_name: 'Evt' });
+    const params = { user_id: user.id };
+    await api.ok('UpdateUser', { params, body: { last_name: 'L' } });
+    await api.ok('UpdateUserMetadata', { params, body: { public_metadata: { a: 1 } } });
+    await api.ok('DeleteUser', { params });
     const after = (await events()).slice(before);
     expect(after.map((e) => e.event_type)).toEqual([
       'user.created',
@@ -58,38 +47,35 @@ describe.each(testDialects())('outbox and JWKS (%s)', (dialect) => {
 
   it('writes no event when the change is rejected or rolls back', async () => {
     const email = uniqueEmail('dup');
-    await createTestUser(server, { email_address: [email] });
+    await createTestUser(api, { email_address: [email] });
     const before = (await events()).length;
-    const dup = await server.app.inject({
-      method: 'POST',
-      url: '/v1/users',
-      headers: server.auth,
-      payload: { email_address: [email], password: 'a-very-unusual-passphrase-42' },
-    });
-    expect(dup.statusCode).toBe(422);
-    const missing = await server.app.inject({
-      method: 'PATCH',
-      url: '/v1/users/user_2x0000000000000000000000000',
-      headers: server.auth,
-      payload: { first_name: 'x' },
-    });
-    expect(missing.statusCode).toBe(404);
+    await api.fail(
+      'CreateUser',
+      { body: { email_address: [email], password: 'a-very-unusual-passphrase-42' } },
+      422,
+      'form_identifier_exists',
+    );
+    await api.fail(
+      'UpdateUser',
+      { params: { user_id: 'user_2x0000000000000000000000000' }, body: { first_name: 'x' } },
+      404,
+    );
     expect((await events()).length).toBe(before);
   });
 
   it('GET /v1/jwks returns the RS256 public key that verifies the instance signature', async () => {
-    const res = await server.app.inject({ url: '/v1/jwks', headers: server.auth });
-    const jwks = expectContract('GetJWKS', res);
+    const jwks = await api.ok('GetJWKS');
     expect(jwks.keys).toHaveLength(1);
-    const [key] = jwks.keys;
+    const key = jwks.keys![0] as { kty: 'RSA'; kid: string; n: string; e: string };
     expect(key).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256', e: 'AQAB' });
     expect(key.kid).toEqual(expect.any(String));
     const publicKey = createPublicKey({ key: { kty: key.kty, n: key.n, e: key.e }, format: 'jwk' });
     expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
     // The stored private key pairs with the published public key.
-    const row = await server.database.db
+    const row = await t.database.db
       .selectFrom('signing_keys')
       .selectAll()
+      .where('instance_id', '=', instanceId())
       .executeTakeFirstOrThrow();
     const signature = createSign('SHA256').update('castellan').sign(row.private_key_pem);
     expect(createVerify('SHA256').update('castellan').verify(publicKey, signature)).toBe(true);
@@ -99,7 +85,6 @@ describe.each(testDialects())('outbox and JWKS (%s)', (dialect) => {
   });
 
   it('GET /v1/jwks without a key returns 401', async () => {
-    const res = await server.app.inject({ url: '/v1/jwks' });
-    expect(res.statusCode).toBe(401);
+    await api.fail('GetJWKS', { secretKey: null }, 401, 'authorization_header_missing');
   });
 });

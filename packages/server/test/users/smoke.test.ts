@@ -1,36 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectContract } from '../helpers/contract.js';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../helpers/api.js';
+import { useTestInstance } from '../helpers/test-instance.js';
+import { testDialects } from '../helpers/test-server.js';
 import { createTestUser } from '../helpers/users.js';
 
 describe.each(testDialects())('users smoke (%s)', (dialect) => {
-  let server: TestServer;
+  let api: Api;
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    ({ api } = await useTestInstance(dialect));
   });
-  afterAll(async () => server?.close());
 
   it('creates, gets, lists, counts and deletes a user', async () => {
-    const user = await createTestUser(server, { first_name: 'Ada' });
+    const user = await createTestUser(api, { first_name: 'Ada' });
     expect(user.first_name).toBe('Ada');
-    const got = await server.app.inject({ url: `/v1/users/${user.id}`, headers: server.auth });
-    expect(expectContract('GetUser', got).id).toBe(user.id);
-    const list = await server.app.inject({ url: '/v1/users', headers: server.auth });
-    expect(expectContract('GetUserList', list)).toHaveLength(1);
-    const count = await server.app.inject({ url: '/v1/users/count', headers: server.auth });
-    expect(expectContract('GetUsersCount', count)).toEqual({
-      object: 'total_count',
-      total_count: 1,
-    });
-    const del = await server.app.inject({
-      method: 'DELETE',
-      url: `/v1/users/${user.id}`,
-      headers: server.auth,
-    });
-    expect(expectContract('DeleteUser', del)).toEqual({
+    expect((await api.ok('GetUser', { params: { user_id: user.id } })).id).toBe(user.id);
+    expect((await api.ok('GetUserList')).map((u) => u.id)).toEqual([user.id]);
+    expect(await api.ok('GetUsersCount')).toEqual({ object: 'total_count', total_count: 1 });
+    expect(await api.ok('DeleteUser', { params: { user_id: user.id } })).toEqual({
       object: 'user',
       id: user.id,
       deleted: true,
     });
+    expect(await api.ok('GetUsersCount')).toEqual({ object: 'total_count', total_count: 0 });
   });
 });

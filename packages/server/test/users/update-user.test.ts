@@ -1,53 +1,56 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectContract } from '../helpers/contract.js';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../helpers/api.js';
+import { useTestInstance } from '../helpers/test-instance.js';
+import { testDialects } from '../helpers/test-server.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
+
+const UNKNOWN_USER = 'user_2x0000000000000000000000000';
 
 describe.each(testDialects())(
   'GET/PATCH/DELETE /v1/users/{user_id} and metadata (%s)',
   (dialect) => {
-    let server: TestServer;
+    let api: Api;
     beforeAll(async () => {
-      server = await startTestServer(dialect);
+      ({ api } = await useTestInstance(dialect));
     });
-    afterAll(async () => server?.close());
 
-    const patch = (id: string, payload: object, headers: Record<string, string> = {}) =>
-      server.app.inject({
-        method: 'PATCH',
-        url: `/v1/users/${id}`,
-        headers: { ...server.auth, ...headers },
-        payload,
+    const patch = (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
+      api.call('UpdateUser', {
+        params: { user_id: id },
+        rawBody: body,
+        ...(headers ? { headers } : {}),
       });
 
     it('GET an unknown user returns 404 resource_not_found', async () => {
-      const res = await server.app.inject({
-        url: '/v1/users/user_2x0000000000000000000000000',
-        headers: server.auth,
-      });
-      expect(res.statusCode).toBe(404);
-      expect(expectContract('GetUser', res).errors[0].code).toBe('resource_not_found');
+      const body = await api.fail(
+        'GetUser',
+        { params: { user_id: UNKNOWN_USER } },
+        404,
+        'resource_not_found',
+      );
+      expect(body.errors[0]!.long_message).toBe(`No user was found with id ${UNKNOWN_USER}.`);
     });
 
     it('PATCH updates every plain field and null clears it', async () => {
-      const user = await createTestUser(server, { first_name: 'Old' });
-      const res = await patch(user.id, {
-        first_name: 'New',
-        last_name: 'Name',
-        locale: 'fr-FR',
-        external_id: `ext-${user.id}`,
-        username: `renamed_${Date.now()}`,
-        delete_self_enabled: false,
-        create_organization_enabled: false,
-        create_organizations_limit: 5,
-        legal_accepted_at: '2025-01-01T00:00:00Z',
-        created_at: '2020-01-01T00:00:00Z',
-        bypass_client_trust: true,
-        totp_secret: 'JBSWY3DPEHPK3PXP',
-        backup_codes: ['abc-123-def'],
+      const user = await createTestUser(api, { first_name: 'Old' });
+      const updated = await api.ok('UpdateUser', {
+        params: { user_id: user.id },
+        body: {
+          first_name: 'New',
+          last_name: 'Name',
+          locale: 'fr-FR',
+          external_id: `ext-${user.id}`,
+          username: `renamed_${process.pid}`,
+          delete_self_enabled: false,
+          create_organization_enabled: false,
+          create_organizations_limit: 5,
+          legal_accepted_at: '2025-01-01T00:00:00Z',
+          created_at: '2020-01-01T00:00:00Z',
+          bypass_client_trust: true,
+          totp_secret: 'JBSWY3DPEHPK3PXP',
+          backup_codes: ['abc-123-def'],
+        },
       });
-      const updated = expectContract('UpdateUser', res);
-      expect(res.statusCode).toBe(200);
       expect(updated).toMatchObject({
         first_name: 'New',
         last_name: 'Name',
@@ -63,15 +66,10 @@ describe.each(testDialects())(
         backup_code_enabled: true,
       });
       expect(updated.updated_at).toBeGreaterThanOrEqual(user.updated_at);
-      const cleared = expectContract(
-        'UpdateUser',
-        await patch(user.id, {
-          first_name: null,
-          username: null,
-          totp_secret: null,
-          backup_codes: [],
-        }),
-      );
+      const cleared = await api.ok('UpdateUser', {
+        params: { user_id: user.id },
+        body: { first_name: null, username: null, totp_secret: null, backup_codes: [] },
+      });
       expect(cleared).toMatchObject({
         first_name: null,
         username: null,
@@ -79,173 +77,180 @@ describe.each(testDialects())(
         backup_code_enabled: false,
       });
       expect(cleared.mfa_disabled_at).toEqual(expect.any(Number));
-      const got = expectContract(
-        'GetUser',
-        await server.app.inject({ url: `/v1/users/${user.id}`, headers: server.auth }),
-      );
+      const got = await api.ok('GetUser', { params: { user_id: user.id } });
       expect(got.first_name).toBeNull();
       expect(got.last_name).toBe('Name');
     });
 
     it("PATCH changes primaries among the user's own verified identifications", async () => {
-      const user = await createTestUser(server, {
+      const user = await createTestUser(api, {
         email_address: [uniqueEmail(), uniqueEmail(), uniqueEmail()],
         email_address_identification_status: ['verified', 'verified', 'reserved'],
       });
-      const second = user.email_addresses[1].id;
-      const res = await patch(user.id, { primary_email_address_id: second });
-      expect(expectContract('UpdateUser', res).primary_email_address_id).toBe(second);
-      const reserved = await patch(user.id, {
-        primary_email_address_id: user.email_addresses[2].id,
+      const second = user.email_addresses[1]!.id;
+      const moved = await api.ok('UpdateUser', {
+        params: { user_id: user.id },
+        body: { primary_email_address_id: second },
       });
-      expect(reserved.statusCode).toBe(422);
-      const other = await createTestUser(server);
-      const foreign = await patch(user.id, {
-        primary_email_address_id: other.email_addresses[0].id,
-      });
-      expect(foreign.statusCode).toBe(422);
-      expect(expectContract('UpdateUser', foreign).errors[0].meta.param_name).toBe(
-        'primary_email_address_id',
+      expect(moved.primary_email_address_id).toBe(second);
+      const reserved = await api.fail(
+        'UpdateUser',
+        {
+          params: { user_id: user.id },
+          body: { primary_email_address_id: user.email_addresses[2]!.id },
+        },
+        422,
+        'form_param_value_invalid',
       );
+      expect(reserved.errors[0]!.long_message).toMatch(/is not verified/);
+      const other = await createTestUser(api);
+      const foreign = await api.fail(
+        'UpdateUser',
+        {
+          params: { user_id: user.id },
+          body: { primary_email_address_id: other.email_addresses[0]!.id },
+        },
+        422,
+        'form_param_value_invalid',
+      );
+      expect(foreign.errors[0]!.meta).toEqual({ param_name: 'primary_email_address_id' });
     });
 
     it('PATCH changes the password, with checks unless skipped', async () => {
-      const user = await createTestUser(server, {
+      const user = await createTestUser(api, {
         password: undefined,
         skip_password_requirement: true,
       });
       expect(user.password_enabled).toBe(false);
-      const weak = await patch(user.id, { password: 'password123' });
-      expect(weak.statusCode).toBe(422);
-      expect(expectContract('UpdateUser', weak).errors[0].code).toBe('form_password_pwned');
-      const ok = expectContract(
+      await api.fail(
         'UpdateUser',
-        await patch(user.id, { password: 'another-rare-passphrase-7' }),
+        { params: { user_id: user.id }, body: { password: 'password123' } },
+        422,
+        'form_password_pwned',
       );
+      const ok = await api.ok('UpdateUser', {
+        params: { user_id: user.id },
+        body: { password: 'another-rare-passphrase-7' },
+      });
       expect(ok.password_enabled).toBe(true);
       expect(ok.password_last_updated_at).toEqual(expect.any(Number));
     });
 
     it('PATCH with a taken username or external ID returns 422 form_identifier_exists', async () => {
-      const a = await createTestUser(server, {
-        username: `uname_${Date.now()}`,
-        external_id: `x-${Date.now()}`,
+      const a = await createTestUser(api, {
+        username: `uname_${process.pid}`,
+        external_id: `x-${process.pid}`,
       });
-      const b = await createTestUser(server);
-      for (const body of [{ username: a.username.toUpperCase() }, { external_id: a.external_id }]) {
-        const res = await patch(b.id, body);
-        expect(res.statusCode).toBe(422);
-        expect(expectContract('UpdateUser', res).errors[0].code).toBe('form_identifier_exists');
+      const b = await createTestUser(api);
+      for (const [param, body] of [
+        ['username', { username: a.username!.toUpperCase() }],
+        ['external_id', { external_id: a.external_id }],
+      ] as const) {
+        const error = await api.fail(
+          'UpdateUser',
+          { params: { user_id: b.id }, body },
+          422,
+          'form_identifier_exists',
+        );
+        expect(error.errors[0]!.meta).toEqual({ param_name: param });
       }
       // Setting a user's own value again is not a conflict.
-      expect((await patch(a.id, { username: a.username })).statusCode).toBe(200);
+      await api.ok('UpdateUser', { params: { user_id: a.id }, body: { username: a.username } });
     });
 
     it('PATCH metadata replaces it on old API versions and is rejected from 2026-05-12', async () => {
-      const user = await createTestUser(server, { public_metadata: { a: 1, b: 2 } });
-      const old = expectContract('UpdateUser', await patch(user.id, { public_metadata: { c: 3 } }));
+      const user = await createTestUser(api, { public_metadata: { a: 1, b: 2 } });
+      const old = await api.ok('UpdateUser', {
+        params: { user_id: user.id },
+        body: { public_metadata: { c: 3 } },
+      });
       expect(old.public_metadata).toEqual({ c: 3 });
       const res = await patch(
         user.id,
         { public_metadata: { d: 4 } },
         { 'clerk-api-version': '2026-05-12' },
       );
-      expect(res.statusCode).toBe(422);
-      expect(expectContract('UpdateUser', res).errors[0].meta.param_name).toBe('public_metadata');
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].meta.param_name).toBe('public_metadata');
+      expect((await api.ok('GetUser', { params: { user_id: user.id } })).public_metadata).toEqual({
+        c: 3,
+      });
     });
 
     it('PATCH an unknown user returns 404, unknown fields 422, wrong types 422', async () => {
-      const missing = await patch('user_2x0000000000000000000000000', { first_name: 'x' });
-      expect(missing.statusCode).toBe(404);
-      expectContract('UpdateUser', missing);
-      const user = await createTestUser(server);
+      await api.fail(
+        'UpdateUser',
+        { params: { user_id: UNKNOWN_USER }, body: { first_name: 'x' } },
+        404,
+        'resource_not_found',
+      );
+      const user = await createTestUser(api);
       const unknown = await patch(user.id, { favourite_colour: 'blue' });
-      expect(unknown.statusCode).toBe(422);
-      expect(expectContract('UpdateUser', unknown).errors[0].code).toBe('form_param_unknown');
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.errors[0]).toMatchObject({
+        code: 'form_param_unknown',
+        meta: { param_name: 'favourite_colour' },
+      });
       const wrong = await patch(user.id, { delete_self_enabled: 'yes' });
-      expect(wrong.statusCode).toBe(422);
-      expect(expectContract('UpdateUser', wrong).errors[0].code).toBe('form_param_format_invalid');
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.errors[0]).toMatchObject({
+        code: 'form_param_format_invalid',
+        meta: { param_name: 'delete_self_enabled' },
+      });
     });
 
     it('PATCH /metadata deep-merges and null removes keys; PUT replaces each field sent', async () => {
-      const user = await createTestUser(server, {
+      const user = await createTestUser(api, {
         public_metadata: { plan: 'free', prefs: { theme: 'dark', lang: 'en' } },
         private_metadata: { keep: true },
       });
-      const merged = expectContract(
-        'UpdateUserMetadata',
-        await server.app.inject({
-          method: 'PATCH',
-          url: `/v1/users/${user.id}/metadata`,
-          headers: server.auth,
-          payload: {
-            public_metadata: { plan: 'pro', prefs: { lang: null, tz: 'UTC' } },
-            unsafe_metadata: { x: 1 },
-          },
-        }),
-      );
+      const merged = await api.ok('UpdateUserMetadata', {
+        params: { user_id: user.id },
+        body: {
+          public_metadata: { plan: 'pro', prefs: { lang: null, tz: 'UTC' } },
+          unsafe_metadata: { x: 1 },
+        },
+      });
       expect(merged.public_metadata).toEqual({ plan: 'pro', prefs: { theme: 'dark', tz: 'UTC' } });
       expect(merged.private_metadata).toEqual({ keep: true });
       expect(merged.unsafe_metadata).toEqual({ x: 1 });
-      const replaced = expectContract(
-        'ReplaceUserMetadata',
-        await server.app.inject({
-          method: 'PUT',
-          url: `/v1/users/${user.id}/metadata`,
-          headers: server.auth,
-          payload: { public_metadata: { only: 'this' } },
-        }),
-      );
+      const replaced = await api.ok('ReplaceUserMetadata', {
+        params: { user_id: user.id },
+        body: { public_metadata: { only: 'this' } },
+      });
       expect(replaced.public_metadata).toEqual({ only: 'this' });
       expect(replaced.private_metadata).toEqual({ keep: true });
-      const big = await server.app.inject({
-        method: 'PUT',
-        url: `/v1/users/${user.id}/metadata`,
-        headers: server.auth,
-        payload: { public_metadata: { blob: 'x'.repeat(9000) } },
-      });
-      expect(big.statusCode).toBe(422);
-      expect(expectContract('ReplaceUserMetadata', big).errors[0].code).toBe(
+      await api.fail(
+        'ReplaceUserMetadata',
+        { params: { user_id: user.id }, body: { public_metadata: { blob: 'x'.repeat(9000) } } },
+        422,
         'form_param_exceeds_allowed_size',
       );
-      for (const [method, op] of [
-        ['PATCH', 'UpdateUserMetadata'],
-        ['PUT', 'ReplaceUserMetadata'],
-      ] as const) {
-        const res = await server.app.inject({
-          method,
-          url: '/v1/users/user_2x0000000000000000000000000/metadata',
-          headers: server.auth,
-          payload: {},
-        });
-        expect(res.statusCode).toBe(404);
-        expectContract(op, res);
+      expect((await api.ok('GetUser', { params: { user_id: user.id } })).public_metadata).toEqual({
+        only: 'this',
+      });
+      for (const op of ['UpdateUserMetadata', 'ReplaceUserMetadata'] as const) {
+        await api.fail(
+          op,
+          { params: { user_id: UNKNOWN_USER }, body: {} },
+          404,
+          'resource_not_found',
+        );
       }
     });
 
     it('DELETE removes the user and its identifiers become free again', async () => {
       const email = uniqueEmail('gone');
-      const user = await createTestUser(server, { email_address: [email] });
-      const del = await server.app.inject({
-        method: 'DELETE',
-        url: `/v1/users/${user.id}`,
-        headers: server.auth,
-      });
-      expect(expectContract('DeleteUser', del)).toEqual({
+      const user = await createTestUser(api, { email_address: [email] });
+      expect(await api.ok('DeleteUser', { params: { user_id: user.id } })).toEqual({
         object: 'user',
         id: user.id,
         deleted: true,
       });
-      const get = await server.app.inject({ url: `/v1/users/${user.id}`, headers: server.auth });
-      expect(get.statusCode).toBe(404);
-      const again = await server.app.inject({
-        method: 'DELETE',
-        url: `/v1/users/${user.id}`,
-        headers: server.auth,
-      });
-      expect(again.statusCode).toBe(404);
-      expectContract('DeleteUser', again);
-      await createTestUser(server, { email_address: [email] });
+      await api.fail('GetUser', { params: { user_id: user.id } }, 404, 'resource_not_found');
+      await api.fail('DeleteUser', { params: { user_id: user.id } }, 404, 'resource_not_found');
+      const again = await createTestUser(api, { email_address: [email] });
+      expect(again.email_addresses[0]!.email_address).toBe(email);
     });
   },
 );

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { createServer } from '../../src/app.js';
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { createInstance } from '../../src/instances/instance-service.js';
+import { Api } from './api.js';
+import { createTestDatabase, type DialectName } from './test-server.js';
+
+interface WorkerServer {
+  app: FastifyInstance;
+  database: Database;
+}
+
+/**
+ * One migrated database and one server per dialect per test worker, built on first use
+ * and kept for the worker's life (the suite runs with `isolate: false`, so test files of a
+ * worker share this module). Suites are kept apart by instances, not by databases.
+ */
+const workerServers = new Map<DialectName, Promise<WorkerServer>>();
+
+function workerServer(dialect: DialectName): Promise<WorkerServer> {
+  let server = workerServers.get(dialect);
+  if (!server) {
+    server = (async () => {
+      // SQLite in memory; PostgreSQL in a database of this run (dropped at its end).
+      const database =
+        dialect === 'sqlite'
+          ? openDatabase({ url: ':memory:' })
+          : (await createTestDatabase(dialect)).database;
+      const app = await createServer({ database, logger: false });
+      return { app, database };
+    })();
+    workerServers.set(dialect, server);
+  }
+  return server;
+}
+
+export interface TestInstance {
+  app: FastifyInstance;
+  database: Database;
+  dialect: DialectName;
+  instanceId: string;
+  secretKey: string;
+  /** `{ authorization: 'Bearer <secret key>' }` for hand-made requests. */
+  auth: { authorization: string };
+  /** Calls operations with this instance's key, checking every response against the contract. */
+  api: Api;
+}
+
+let suites = 0;
+
+/**
+ * A fresh instance of its own for a suite, made by the real instance-creation code on the
+ * worker's server: nothing another suite writes is visible to it.
+ */
+export async function useTestInstance(dialect: DialectName): Promise<TestInstance> {
+  const { app, database } = await workerServer(dialect);
+  suites += 1;
+  const name = `suite-${process.pid}-${suites}`;
+  const { instance, secretKey } = await createInstance(database.db, {
+    name,
+    frontendApi: `${name}.localhost`,
+  });
+  return {
+    app,
+    database,
+    dialect,
+    instanceId: instance.id,
+    secretKey,
+    auth: { authorization: `Bearer ${secretKey}` },
+    api: new Api(app, secretKey),
+  };
+}
