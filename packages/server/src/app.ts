@@ -2,7 +2,10 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import { registerSecretKeyAuth } from './auth/secret-key-auth.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { registerErrorHandling } from './errors/error-handler.js';
+import { handleError, MAX_PARAM_LENGTH, registerErrorHandling } from './errors/error-handler.js';
+import { handleClientError } from './http/client-errors.js';
+import { trackInFlightRequests, type InFlightRequests } from './http/drain.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerExactJsonContentType, registerJsonBodyParser } from './http/json-body.js';
 import { generateTraceId, registerRequestLogging } from './http/request-logging.js';
@@ -34,7 +37,12 @@ export interface CreateServerOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    castellan: { database: Database; bootstrap: BootstrapResult; draining: boolean };
+    castellan: {
+      database: Database;
+      bootstrap: BootstrapResult;
+      draining: boolean;
+      inFlight: InFlightRequests;
+    };
   }
 }
 
@@ -67,9 +75,18 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       logController: new LogController({ disableRequestLogging: true }),
       genReqId: generateTraceId,
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
-      routerOptions: { ignoreTrailingSlash: true },
+      routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+      // The router's own failures (a malformed URL, an overlong path parameter) and what
+      // Node's HTTP parser refuses get the Clerk envelope too.
+      frameworkErrors: handleError,
+      clientErrorHandler: handleClientError,
     });
-    app.decorate('castellan', { database, bootstrap, draining: false });
+    app.decorate('castellan', {
+      database,
+      bootstrap,
+      draining: false,
+      inFlight: trackInFlightRequests(app),
+    });
     // While draining, answers close their connection, so keep-alive clients let go and
     // close() can finish as soon as the in-flight requests have been answered.
     app.addHook('onSend', async (_request, reply, payload) => {
@@ -83,6 +100,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerExactJsonContentType(app);
     registerRequestLogging(app);
     registerErrorHandling(app);
+    registerInputGuard(app);
     registerHealthRoutes(app, database);
     registerOpenApiRoutes(app);
 

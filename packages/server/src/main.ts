@@ -2,6 +2,10 @@ import { createServer } from './app.js';
 import type { ServeConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { drainRequests } from './http/drain.js';
+
+/** How long a shutdown waits for requests in flight before cutting their connections. */
+const DRAIN_TIMEOUT_MS = 25_000;
 
 function databaseOptions(config: ServeConfig) {
   return { url: config.databaseUrl, dataDir: config.dataDir };
@@ -45,15 +49,20 @@ export async function runServe(config: ServeConfig): Promise<void> {
     closing = true;
     app.castellan.draining = true;
     app.log.info({ signal }, 'draining in-flight requests');
-    // close() stops accepting connections, waits for in-flight requests, then the
-    // onClose hook closes the database.
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        app.log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Every request in flight is answered before the database closes (app.close() runs
+    // the onClose hook that closes it, and would not wait for them).
+    drainRequests(app, app.castellan.inFlight, DRAIN_TIMEOUT_MS)
+      .then((outcome) => {
+        if (outcome === 'timeout') app.log.warn('drain timed out; open connections were cut');
+        return app.close();
+      })
+      .then(
+        () => process.exit(0),
+        (err) => {
+          app.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -18,19 +18,22 @@ function postgresSearchIndex(spec: SearchIndexSpec): SearchIndex {
     sql<boolean>`${haystack(column)} ilike ${`%${escapeLike(term.toLowerCase())}%`} escape '\\'`;
   return {
     indexedMatch,
-    ownerMatch(owner, column, term) {
-      return sql<boolean>`${sql.ref(owner.id)} in (select ${key} from ${table} where ${indexedMatch(column, term)})`;
+    ownerMatch(owner, instanceId, column, term) {
+      return sql<boolean>`${sql.ref(owner.id)} in (select ${key} from ${table} where ${indexedMatch(column, term)} and instance_id = ${instanceId})`;
     },
     async upsert(db, doc) {
       const columns = ['instance_id', spec.key, ...spec.columns];
       const values = [doc.instanceId, doc.key, ...spec.columns.map((c) => doc.fields[c] ?? '')];
       const updates = spec.columns.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`);
       await sql`insert into ${table} (${sql.join(columns.map((c) => sql.ref(c)))}) values (${sql.join(values)})
-        on conflict (${key}) do update set ${sql.join(updates)}`.execute(db);
+        on conflict (${key}) do update set ${sql.join(updates)}
+        where ${table}.instance_id = ${doc.instanceId}`.execute(db);
       return null;
     },
-    async remove(db, keyValue) {
-      await sql`delete from ${table} where ${key} = ${keyValue}`.execute(db);
+    async remove(db, instanceId, keyValue) {
+      await sql`delete from ${table} where ${key} = ${keyValue} and instance_id = ${instanceId}`.execute(
+        db,
+      );
     },
   };
 }

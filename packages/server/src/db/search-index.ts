@@ -30,8 +30,13 @@ export interface SearchIndex {
    * index; undefined when the index cannot answer it (SQLite: under 3 characters).
    */
   indexedMatch(column: SearchColumn, term: string): RawBuilder<boolean> | undefined;
-  /** The condition on owner rows whose document contains `term`, for any term length. */
-  ownerMatch(owner: OwnerRefs, column: SearchColumn, term: string): RawBuilder<boolean>;
+  /** The condition on owner rows (of the instance) whose document contains `term`, for any term length. */
+  ownerMatch(
+    owner: OwnerRefs,
+    instanceId: string,
+    column: SearchColumn,
+    term: string,
+  ): RawBuilder<boolean>;
   /**
    * Writes the owner's document (replacing the previous one) and returns what the owner
    * must store to find it again (SQLite: the FTS5 rowid; PostgreSQL: null, keyed by ID).
@@ -42,5 +47,5 @@ export interface SearchIndex {
     previousRowid: number | null,
   ): Promise<number | null>;
   /** Removes the owner's document. */
-  remove(db: Kysely<Db>, key: string, rowid: number | null): Promise<void>;
+  remove(db: Kysely<Db>, instanceId: string, key: string, rowid: number | null): Promise<void>;
 }

@@ -24,16 +24,18 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
   };
   return {
     indexedMatch,
-    ownerMatch(owner, column, term) {
+    ownerMatch(owner, instanceId, column, term) {
       const condition =
         indexedMatch(column, term) ??
         // Below the trigram size the index cannot answer: scan the documents.
         sql<boolean>`instr(${haystack(column)}, ${term.toLowerCase()}) > 0`;
-      return sql<boolean>`${sql.ref(owner.rowid)} in (select rowid from ${table} where ${condition})`;
+      return sql<boolean>`${sql.ref(owner.rowid)} in (select rowid from ${table} where ${condition} and instance_id = ${instanceId})`;
     },
     async upsert(db, doc, previousRowid) {
       if (previousRowid !== null) {
-        await sql`delete from ${table} where rowid = ${previousRowid}`.execute(db);
+        await sql`delete from ${table} where rowid = ${previousRowid} and instance_id = ${doc.instanceId}`.execute(
+          db,
+        );
       }
       const columns = ['instance_id', spec.key, ...spec.columns];
       const values = [doc.instanceId, doc.key, ...spec.columns.map((c) => doc.fields[c] ?? '')];
@@ -43,8 +45,11 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
         );
       return Number(result.insertId);
     },
-    async remove(db: Kysely<Db>, _key, rowid) {
-      if (rowid !== null) await sql`delete from ${table} where rowid = ${rowid}`.execute(db);
+    async remove(db: Kysely<Db>, instanceId, _key, rowid) {
+      if (rowid === null) return;
+      await sql`delete from ${table} where rowid = ${rowid} and instance_id = ${instanceId}`.execute(
+        db,
+      );
     },
   };
 }

@@ -3,6 +3,9 @@ import { apiErrors } from './api-errors.js';
 import { ClerkApiError, type ClerkErrorItem } from './clerk-api-error.js';
 import { validationError } from './validation-errors.js';
 
+/** The longest path parameter the router matches (Fastify's `maxParamLength`). */
+export const MAX_PARAM_LENGTH = 256;
+
 export interface ClerkErrorsBody {
   errors: { message: string; long_message: string; code: string; meta?: Record<string, unknown> }[];
   clerk_trace_id: string;
@@ -21,7 +24,10 @@ export function renderErrors(items: ClerkErrorItem[], traceId: string): ClerkErr
 }
 
 /** Turns anything thrown into a Clerk error and its status. Unknown errors become a bare 500. */
-export function toClerkApiError(error: FastifyError | Error): {
+export function toClerkApiError(
+  error: FastifyError | Error,
+  request?: FastifyRequest,
+): {
   error: ClerkApiError;
   unexpected: boolean;
 } {
@@ -34,7 +40,16 @@ export function toClerkApiError(error: FastifyError | Error): {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { error: apiErrors.bodyTooLarge(), unexpected: false };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { error: apiErrors.unsupportedContentType(), unexpected: false };
+      return {
+        error: apiErrors.unsupportedContentType(
+          String(request?.headers['content-type'] ?? '(none)').slice(0, 100),
+        ),
+        unexpected: false,
+      };
+    case 'FST_ERR_BAD_URL':
+      return { error: apiErrors.badUrl('it is not valid percent-encoding.'), unexpected: false };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { error: apiErrors.pathParamTooLong(MAX_PARAM_LENGTH), unexpected: false };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { error: apiErrors.malformedBody(), unexpected: false };
@@ -57,13 +72,20 @@ export function sendClerkError(request: FastifyRequest, reply: FastifyReply, err
     .send(renderErrors(error.errors, request.id));
 }
 
-/** One handler renders every failure as the Clerk error envelope. */
+/** Renders any failure as the Clerk error envelope; unexpected ones are logged in full. */
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { error, unexpected } = toClerkApiError(err, request);
+  if (unexpected) request.log.error({ err, trace_id: request.id }, 'unexpected error');
+  return sendClerkError(request, reply, error);
+}
+
+/**
+ * One handler renders every failure as the Clerk error envelope: errors thrown by routes,
+ * requests no route matches, and the router's own failures (`frameworkErrors` in
+ * app.ts: a malformed URL, an overlong path parameter).
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const { error, unexpected } = toClerkApiError(err);
-    if (unexpected) request.log.error({ err, trace_id: request.id }, 'unexpected error');
-    return sendClerkError(request, reply, error);
-  });
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
     sendClerkError(
       request,

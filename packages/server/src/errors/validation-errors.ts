@@ -24,12 +24,10 @@ const VALUE_KEYWORDS = new Set([
   'enum',
   'const',
   'minItems',
-  'maxItems',
   'minLength',
-  'maxLength',
   'minProperties',
-  'maxProperties',
 ]);
+const SIZE_KEYWORDS = new Set(['maxItems', 'maxLength', 'maxProperties']);
 
 /** Maps a Fastify/ajv validation failure to one Clerk form error. */
 export function validationError(
@@ -44,6 +42,7 @@ export function validationError(
   if (error.keyword === 'type' && context === 'body' && param === 'body') {
     return apiErrors.bodyNotObject();
   }
+  if (SIZE_KEYWORDS.has(error.keyword)) return apiErrors.paramTooLarge(param, detail);
   if (VALUE_KEYWORDS.has(error.keyword)) return apiErrors.paramValueInvalid(param, detail);
   return apiErrors.paramFormatInvalid(param, detail);
 }

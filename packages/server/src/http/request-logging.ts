@@ -5,21 +5,35 @@ export function generateTraceId(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** One log line per request, with trace id, status and duration; no headers at all. */
+/**
+ * One log line per request, with trace id, status and duration. No headers and no query
+ * values: filters such as `email_address=` are personal data, so the line has the path, the
+ * route it matched and the names of the query parameters only.
+ */
 export function registerRequestLogging(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-clerk-trace-id', request.id);
+    request.log.debug({ trace_id: request.id, method: request.method }, 'request received');
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
         trace_id: request.id,
         method: request.method,
-        url: request.url,
+        url: request.url.split('?')[0],
+        route: request.routeOptions.url,
+        query_params: queryParamNames(request.url),
         status: reply.statusCode,
         duration_ms: Math.round(reply.elapsedTime * 100) / 100,
       },
       'request',
     );
   });
+}
+
+function queryParamNames(url: string): string[] | undefined {
+  const at = url.indexOf('?');
+  if (at < 0) return undefined;
+  const names = [...new Set(new URLSearchParams(url.slice(at + 1)).keys())];
+  return names.slice(0, 20).map((name) => name.slice(0, 64));
 }

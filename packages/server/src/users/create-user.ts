@@ -3,6 +3,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
+import { checkOrganizationsLimit } from './user-fields.js';
 import {
   assertIdentifiersFree,
   normalizeNewIdentifiers,
@@ -34,12 +35,9 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
   if (!hasIdentifier && input.skip_user_requirement !== true) {
     throw apiErrors.identifierRequired();
   }
-  const password = await preparePassword(input);
-  if (!password && input.skip_password_requirement !== true) {
-    throw apiErrors.passwordRequired();
-  }
+  // Everything cheap is checked before any password or backup code is hashed.
+  const organizationsLimit = checkOrganizationsLimit(input.create_organizations_limit);
   const totpSecret = prepareTotpSecret(input.totp_secret);
-  const backupCodes = await prepareBackupCodes(input.backup_codes);
   const now = Date.now();
   const createdAt = input.created_at ? parseTimestampParam(input.created_at, 'created_at') : now;
   const legalAcceptedAt = input.legal_accepted_at
@@ -50,6 +48,11 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     private_metadata: serializeMetadata(input.private_metadata ?? {}, 'private_metadata'),
     unsafe_metadata: serializeMetadata(input.unsafe_metadata ?? {}, 'unsafe_metadata'),
   };
+  const password = await preparePassword(input);
+  if (!password && input.skip_password_requirement !== true) {
+    throw apiErrors.passwordRequired();
+  }
+  const backupCodes = await prepareBackupCodes(input.backup_codes);
   const userId = generateId('user', createdAt);
   // IDs are monotonic: identifications created together keep the order they were given in.
   const newIds = (n: number) => Array.from({ length: n }, () => generateId('idn', now));
@@ -130,7 +133,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
       locked: input.locked === true,
       delete_self_enabled: input.delete_self_enabled ?? true,
       create_organization_enabled: input.create_organization_enabled ?? true,
-      create_organizations_limit: input.create_organizations_limit ?? null,
+      create_organizations_limit: organizationsLimit ?? null,
       bypass_client_trust: input.bypass_client_trust === true,
       legal_accepted_at: legalAcceptedAt,
       last_active_at: null,

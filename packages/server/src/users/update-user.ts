@@ -5,6 +5,7 @@ import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
+import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
@@ -49,9 +50,7 @@ export async function updateUser(
     throw apiErrors.imageNotFound('profile_image_id', input.profile_image_id!);
   }
   const username = normalizeOptionalUsername(input.username);
-  const password = await preparePassword(input);
   const totpSecret = prepareTotpSecret(input.totp_secret);
-  const backupCodes = await prepareBackupCodes(input.backup_codes);
   const now = Date.now();
   const patch: Updateable<UsersTable> = { updated_at: now };
   for (const key of ['external_id', 'first_name', 'last_name', 'locale'] as const) {
@@ -61,13 +60,7 @@ export async function updateUser(
     patch.username = username?.username ?? null;
     patch.username_lower = username?.lower ?? null;
   }
-  if (password) {
-    patch.password_digest = password.digest;
-    patch.password_hasher = password.hasher;
-    patch.password_last_updated_at = now;
-  }
   if (totpSecret !== undefined) patch.totp_secret = totpSecret;
-  if (backupCodes !== undefined) patch.backup_codes = backupCodes;
   for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
     if (has(input, key)) patch[key] = serializeMetadata(input[key] ?? {}, key);
   }
@@ -79,13 +72,23 @@ export async function updateUser(
     if (input[key] !== undefined && input[key] !== null) patch[key] = input[key];
   }
   if (has(input, 'create_organizations_limit'))
-    patch.create_organizations_limit = input.create_organizations_limit ?? null;
+    patch.create_organizations_limit =
+      checkOrganizationsLimit(input.create_organizations_limit) ?? null;
   if (has(input, 'legal_accepted_at')) {
     patch.legal_accepted_at = input.legal_accepted_at
       ? parseTimestampParam(input.legal_accepted_at, 'legal_accepted_at')
       : null;
   }
   if (input.created_at) patch.created_at = parseTimestampParam(input.created_at, 'created_at');
+  // Hashing comes last: a request that fails a cheap check costs no bcrypt.
+  const password = await preparePassword(input);
+  if (password) {
+    patch.password_digest = password.digest;
+    patch.password_hasher = password.hasher;
+    patch.password_last_updated_at = now;
+  }
+  const backupCodes = await prepareBackupCodes(input.backup_codes);
+  if (backupCodes !== undefined) patch.backup_codes = backupCodes;
 
   const touchesSearch =
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');

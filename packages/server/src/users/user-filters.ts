@@ -102,7 +102,7 @@ export function applyResidualFilters<O>(
   if (f.matchesNone) q = q.where(sql<boolean>`1 = 0`);
   const search = userSearchIndex(dialect);
   for (const { column, term } of f.searches) {
-    q = q.where(search.ownerMatch(USER_SEARCH_OWNER, column, term));
+    q = q.where(search.ownerMatch(USER_SEARCH_OWNER, instanceId, column, term));
   }
   if (f.banned !== undefined) q = q.where('users.banned', '=', f.banned);
   if (f.lastActiveBefore !== undefined)

@@ -165,7 +165,7 @@ export async function deleteSearchDocument(
   dialect: DialectAdapter,
   row: UserRowWithIdentifications,
 ): Promise<void> {
-  await userSearchIndex(dialect).remove(db, row.id, row.search_rowid);
+  await userSearchIndex(dialect).remove(db, row.instance_id, row.id, row.search_rowid);
 }
 
 export async function adjustUserCount(

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,13 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<Runnin
     });
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
   });
+}
+
+/** Resolves once the server has printed a line matching `pattern`. */
+async function waitFor(running: Running, pattern: RegExp): Promise<void> {
+  while (!pattern.test(running.output())) {
+    await new Promise((resolve) => running.child.stdout!.once('data', resolve));
+  }
 }
 
 function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
@@ -90,25 +98,34 @@ describe('castellan serve', () => {
   });
 
   it('drains an in-flight request on SIGTERM before exiting', async () => {
+    const key = 'sk_test_pinnedKeyForTheCliTest0123456789';
     const running = await serve(['--data-dir', dataDir], {
-      CLERK_SECRET_KEY: 'sk_test_pinnedKeyForTheCliTest0123456789',
+      CLERK_SECRET_KEY: key,
+      LOG_LEVEL: 'debug',
     });
-    // Creating a user hashes a password (~50 ms): SIGTERM lands while it is in flight.
-    const pending = fetch(`${running.url}/v1/users`, {
-      method: 'POST',
-      headers: {
-        authorization: 'Bearer sk_test_pinnedKeyForTheCliTest0123456789',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        email_address: ['drain@example.com'],
-        password: 'an-uncommon-drain-passphrase',
-      }),
+    const { port } = new URL(running.url);
+    const body = JSON.stringify({
+      email_address: ['drain@example.com'],
+      password: 'an-uncommon-drain-passphrase',
     });
-    await new Promise((r) => setTimeout(r, 10));
+    // The request arrives with half its body: it is in flight, and stays so until we send
+    // the rest, so SIGTERM lands during it whatever the machine's speed.
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let response = '';
+    socket.on('data', (d) => (response += d));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(
+      `POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
+        body.slice(0, 10),
+    );
+    await waitFor(running, /request received/);
     const exited = stop(running);
-    const res = await pending;
-    expect(res.status).toBe(200);
+    await waitFor(running, /draining in-flight requests/);
+    // (write, not end: a client that half-closes its socket gives up on the answer)
+    socket.write(body.slice(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1.1 200 /);
     expect(await exited).toBe(0);
   });
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
+import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
+import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
+import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -17,6 +20,12 @@ describe('error catalogue', () => {
       expect(doc, `docs/errors.md has no row for ${entry.code} (${entry.status})`).toMatch(row);
     },
   );
+
+  it('has no name twice across its parts', () => {
+    const parts = [requestErrors, paramErrors, identityErrors];
+    const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
+    expect(Object.keys(errorCatalogue)).toHaveLength(total);
+  });
 
   it('fills the parameter and the placeholders in order', () => {
     const error = apiErrors.duplicateValue('email_address', 'a@example.com');

@@ -1,0 +1,126 @@
+import type { CatalogueEntry } from '../catalogue-entry.js';
+
+/** Parameters, as the contract and the lists check them. */
+export const paramErrors = {
+  // Parameters, as the contract validates them
+  paramMissing: {
+    code: 'form_param_missing',
+    status: 422,
+    param: true,
+    message: 'missing data',
+    longMessage: '{param} is missing.',
+  },
+  bodyNotObject: {
+    code: 'form_param_missing',
+    status: 422,
+    param: 'body',
+    message: 'missing data',
+    longMessage: 'The request body must be a JSON object.',
+  },
+  paramUnknown: {
+    code: 'form_param_unknown',
+    status: 422,
+    param: true,
+    message: 'is unknown',
+    longMessage: '{param} is not a valid parameter for this request.',
+  },
+  paramFormatInvalid: {
+    code: 'form_param_format_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} %s.',
+  },
+  paramValueInvalid: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} %s.',
+  },
+  paramTooLarge: {
+    code: 'form_param_exceeds_allowed_size',
+    status: 422,
+    param: true,
+    message: 'exceeds allowed size',
+    longMessage: '{param} %s.',
+  },
+  timestampInvalid: {
+    code: 'form_param_format_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} must be an RFC 3339 timestamp, e.g. 2012-10-20T07:15:20.902Z.',
+  },
+  duplicateValue: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} contains %s more than once.',
+  },
+  tooManyValues: {
+    code: 'form_param_exceeds_allowed_size',
+    status: 422,
+    param: true,
+    message: 'exceeds allowed size',
+    longMessage: '{param} accepts up to %s values.',
+  },
+  nestingTooDeep: {
+    code: 'form_param_exceeds_allowed_size',
+    status: 422,
+    param: true,
+    message: 'exceeds allowed size',
+    longMessage: '{param} nests objects and arrays deeper than %s levels.',
+  },
+  keyNotAllowed: {
+    code: 'form_param_format_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} must not have the key `%s`.',
+  },
+  paramsRequiredTogether: {
+    code: 'form_conditional_param_missing',
+    status: 422,
+    param: true,
+    message: 'missing data',
+    longMessage: '{param} is required together with %s.',
+  },
+  paramsExclusive: {
+    code: 'form_param_not_allowed',
+    status: 422,
+    param: true,
+    message: 'is not allowed',
+    longMessage: '{param} cannot be sent together with %s.',
+  },
+  // Lists
+  orderByInvalid: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: 'order_by',
+    message: 'is invalid',
+    longMessage: 'order_by must be one of %s, optionally prefixed with + or -.',
+  },
+  cursorNeedsOrder: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: 'starting_after',
+    message: 'is invalid',
+    longMessage: 'starting_after requires ordering by %s.',
+  },
+  cursorWithOffset: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: 'starting_after',
+    message: 'is invalid',
+    longMessage: 'starting_after cannot be combined with a non-zero offset.',
+  },
+  cursorNotFound: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: 'starting_after',
+    message: 'is invalid',
+    longMessage: 'No %s was found with id %s.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
