@@ -66,10 +66,13 @@ export function toClerkApiError(
 
 export function sendClerkError(request: FastifyRequest, reply: FastifyReply, error: ClerkApiError) {
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  // Serialized here and sent as bytes, so Fastify keeps the exact content type
+  // @clerk/backend expects (no `; charset=utf-8`) even where no onSend hook runs: answers
+  // to the router's own failures skip the hooks.
   return reply
     .code(error.status)
-    .type('application/json')
-    .send(renderErrors(error.errors, request.id));
+    .header('content-type', 'application/json')
+    .send(Buffer.from(JSON.stringify(renderErrors(error.errors, request.id))));
 }
 
 /** Renders any failure as the Clerk error envelope; unexpected ones are logged in full. */
