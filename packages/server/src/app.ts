@@ -1,3 +1,4 @@
+import type { OperationId } from '@castellan/contract';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerSecretKeyAuth } from './auth/secret-key-auth.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
@@ -42,6 +43,8 @@ declare module 'fastify' {
       bootstrap: BootstrapResult;
       draining: boolean;
       inFlight: InFlightRequests;
+      /** Every contract operation this server registered (the fuzz test walks them). */
+      operationIds: ReadonlySet<OperationId>;
     };
   }
 }
@@ -81,11 +84,17 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       frameworkErrors: handleError,
       clientErrorHandler: handleClientError,
     });
+    const operationIds = new Set<OperationId>();
+    app.addHook('onRoute', (route) => {
+      const id = (route.config as { operationId?: OperationId } | undefined)?.operationId;
+      if (id) operationIds.add(id);
+    });
     app.decorate('castellan', {
       database,
       bootstrap,
       draining: false,
       inFlight: trackInFlightRequests(app),
+      operationIds,
     });
     // While draining, answers close their connection, so keep-alive clients let go and
     // close() can finish as soon as the in-flight requests have been answered.

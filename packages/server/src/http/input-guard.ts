@@ -61,12 +61,20 @@ export function findUnsafeInput(
   return undefined;
 }
 
-/** Checks each top-level parameter of a request part; body fields sit in level 1. */
-function checkPart(part: unknown, depth: number): ClerkApiError | undefined {
+/**
+ * Checks each top-level parameter of a request part (only those named in `declared`, when
+ * given); body fields sit in level 1.
+ */
+function checkPart(
+  part: unknown,
+  depth: number,
+  declared?: ReadonlySet<string>,
+): ClerkApiError | undefined {
   if (typeof part !== 'object' || part === null || Array.isArray(part)) {
     return part === undefined ? undefined : findUnsafeInput(part, 'body', depth - 1);
   }
   for (const [param, value] of Object.entries(part)) {
+    if (declared && !declared.has(param)) continue;
     if (param === '__proto__') return apiErrors.keyNotAllowed('body', param);
     const problem = badText(param);
     if (problem) return apiErrors.paramFormatInvalid('body', `has a key that ${problem}`);
@@ -76,6 +84,13 @@ function checkPart(part: unknown, depth: number): ClerkApiError | undefined {
   return undefined;
 }
 
+/** The query parameters a route declares: the others are ignored, so they are not checked. */
+function declaredQuery(request: FastifyRequest): ReadonlySet<string> {
+  const schema = request.routeOptions.schema?.querystring as
+    { properties?: Record<string, unknown> } | undefined;
+  return new Set(Object.keys(schema?.properties ?? {}));
+}
+
 /**
  * Checks path parameters, query and body of every request before its schema does, so no
  * operation ever sees, stores or sends to the database a value that cannot round-trip.
@@ -83,7 +98,9 @@ function checkPart(part: unknown, depth: number): ClerkApiError | undefined {
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest) => {
     const error =
-      checkPart(request.params, 0) ?? checkPart(request.query, 0) ?? checkPart(request.body, 1);
+      checkPart(request.params, 0) ??
+      checkPart(request.query, 0, declaredQuery(request)) ??
+      checkPart(request.body, 1);
     if (error) throw error;
   });
 }

@@ -122,6 +122,12 @@ describe.each(testDialects())('hostile input (%s)', (dialect) => {
     }
   });
 
+  it('query parameters an operation does not take are ignored, NUL or not', async () => {
+    const res = await api.call('GetUserList', { rawQuery: 'paginated=%00&limit=1' });
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+  });
+
   it('NUL and lone surrogates anywhere they could reach the database are a 422', async () => {
     const params = { user_id: user.id };
     await api.fail('GetUser', { params: { user_id: `user_${NUL}x` } }, 422);
