@@ -39,29 +39,7 @@ export interface BroadSearch {
   term: string;
 }
 
-/**
- * What reaches the page and count queries once the selective filters (identifiers, included
- * IDs, narrow searches) are resolved into `candidateIds` (see user-candidates.ts): only
- * conditions that are cheap to test on each user read through an index are left.
- */
-export interface ResidualFilters {
-  /** The only users that can match (undefined: no selective filter was given). */
-  candidateIds?: string[];
-  excludedExternalIds: string[];
-  excludedUserIds: string[];
-  /** Included organizations or provider accounts: no user has any yet, so none matches. */
-  matchesNone: boolean;
-  searches: BroadSearch[];
-  banned?: boolean;
-  lastActiveBefore?: number;
-  lastActiveAfter?: number;
-  createdBefore?: number;
-  createdAfter?: number;
-  lastSignInBefore?: number;
-  lastSignInAfter?: number;
-}
-
-/** The filters tested on the user row's own columns. */
+/** The filters tested on the user row's own columns; they reach the main query as they are. */
 export const COLUMN_FILTERS = [
   'banned',
   'lastActiveBefore',
@@ -71,6 +49,21 @@ export const COLUMN_FILTERS = [
   'lastSignInBefore',
   'lastSignInAfter',
 ] as const;
+
+/**
+ * What reaches the page and count queries once the selective filters (identifiers, included
+ * IDs, narrow searches) are resolved into `candidateIds` (see user-candidates.ts): only
+ * conditions that are cheap to test on each user read through an index are left.
+ */
+export interface ResidualFilters extends Pick<UserFilters, (typeof COLUMN_FILTERS)[number]> {
+  /** The only users that can match (undefined: no selective filter was given). */
+  candidateIds?: string[];
+  excludedExternalIds: string[];
+  excludedUserIds: string[];
+  /** Included organizations or provider accounts: no user has any yet, so none matches. */
+  matchesNone: boolean;
+  searches: BroadSearch[];
+}
 
 type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
 
