@@ -6,6 +6,7 @@ import { registerErrorHandling } from './errors/error-handler.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerExactJsonContentType, registerJsonBodyParser } from './http/json-body.js';
 import { generateTraceId, registerRequestLogging } from './http/request-logging.js';
+import { registerSerializerCompiler } from './http/serializer-compiler.js';
 import { registerValidatorCompilers } from './http/validator-compilers.js';
 import {
   bootstrapDefaultInstance,
@@ -75,6 +76,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
     registerValidatorCompilers(app);
+    registerSerializerCompiler(app);
     registerJsonBodyParser(app);
     registerExactJsonContentType(app);
     registerRequestLogging(app);
