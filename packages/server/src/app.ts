@@ -22,6 +22,12 @@ export interface CreateServerOptions {
   database?: Database | DatabaseOptions;
   /** Pins the default instance's secret key (`CLERK_SECRET_KEY`). */
   secretKey?: string | undefined;
+  /**
+   * Where clients reach this server (`https://auth.example.com`), for the OpenAPI document's
+   * server URL. Without it the document says `/v1`, relative to wherever it was fetched from;
+   * never the request's `Host` header.
+   */
+  publicUrl?: string | undefined;
   /** Host encoded in the publishable key on first start. */
   frontendApi?: string;
   /** pino options, `false` to log nothing (default: info to stdout). */
@@ -82,7 +88,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerRequestLogging(app);
     registerErrorHandling(app);
     registerHealthRoutes(app, database);
-    registerOpenApiRoutes(app);
+    registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
 
     const resolveInstance = createInstanceResolver(database.db);
     await app.register(
