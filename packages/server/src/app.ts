@@ -22,6 +22,10 @@ export interface CreateServerOptions {
   database?: Database | DatabaseOptions;
   /** Pins the default instance's secret key (`CLERK_SECRET_KEY`). */
   secretKey?: string | undefined;
+  /** Lets `secretKey` replace a different stored key; without it a different key is refused. */
+  replaceSecretKey?: boolean | undefined;
+  /** How long a resolved secret key is trusted before it is looked up again (default 10 s). */
+  secretKeyCacheTtlMs?: number;
   /**
    * Where clients reach this server (`https://auth.example.com`), for the OpenAPI document's
    * server URL. Without it the document says `/v1`, relative to wherever it was fetched from;
@@ -58,6 +62,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     await migrateToLatest(database.db);
     const bootstrap = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: options.secretKey,
+      replaceSecretKey: options.replaceSecretKey,
       frontendApi: options.frontendApi ?? 'localhost:3210',
     });
 
@@ -90,7 +95,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerHealthRoutes(app, database);
     registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
 
-    const resolveInstance = createInstanceResolver(database.db);
+    const resolveInstance = createInstanceResolver(database.db, {
+      ttlMs: options.secretKeyCacheTtlMs,
+    });
     await app.register(
       async (v1) => {
         registerSecretKeyAuth(v1, resolveInstance);

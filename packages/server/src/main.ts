@@ -24,18 +24,22 @@ export async function runServe(config: ServeConfig): Promise<void> {
   const app = await createServer({
     database: databaseOptions(config),
     secretKey: config.secretKey,
+    replaceSecretKey: config.replaceSecretKey,
+    publicUrl: config.publicUrl,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
   });
   const url = await app.listen({ port: config.port, host: config.host });
-  const { instance, generatedSecretKey } = app.castellan.bootstrap;
+  const { instance, generatedSecretKey, replacedSecretKeyHint } = app.castellan.bootstrap;
   const lines = [
     `Castellan listening on ${url} (${app.castellan.database.dialect}) in ${Math.round(performance.now() - started)} ms`,
-    `  API URL:          ${url}  (set CLERK_API_URL to this)`,
+    `  API URL:          ${config.publicUrl ?? url}  (set CLERK_API_URL to this)`,
     `  Publishable key:  ${instance.publishableKey}`,
     generatedSecretKey
       ? `  Secret key:       ${generatedSecretKey}   (shown once: store it, e.g. as CLERK_SECRET_KEY)`
-      : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY)`,
+      : replacedSecretKeyHint
+        ? `  Secret key:       ${instance.secretKeyHint} (replaced ${replacedSecretKeyHint}, which no longer works)`
+        : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
