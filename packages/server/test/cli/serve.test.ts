@@ -33,6 +33,44 @@ describe('castellan serve', { timeout: 120_000 }, () => {
     expect(await stop(second, 'SIGINT')).toBe(0);
   });
 
+  // Regression, issue 6: Fastify's own JSON "Server listening at" line sat in the middle of
+  // the banner, and shutdown ended without a word.
+  it('prints a clean banner, then JSON logs, then a last line once drained', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'castellan-banner-'));
+    try {
+      const running = await serve(['--data-dir', dir], { CLERK_SECRET_KEY: PINNED });
+      const banner = running.stdout().split('\n');
+      expect(banner[0]).toMatch(
+        /^Castellan listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite\) in \d+ ms$/,
+      );
+      expect(banner.slice(1, 4).map((line) => line.split(':')[0])).toEqual([
+        '  API URL',
+        '  Publishable key',
+        '  Secret key',
+      ]);
+      expect(banner.slice(4)).toEqual(['']);
+      expect(running.stdout()).not.toContain('Server listening');
+      expect(running.stdout()).toContain('sk_test_…6789 (set at first start or pinned');
+      expect(running.stderr()).toBe('');
+
+      await fetch(`${running.url}/healthz`);
+      expect(await stop(running)).toBe(0);
+      const after = running
+        .stdout()
+        .split('\n')
+        .slice(4)
+        .map((line) => (line.startsWith('{') ? JSON.parse(line).msg : line));
+      expect(after).toEqual([
+        'request',
+        'draining in-flight requests',
+        expect.stringMatching(/^Castellan stopped \(SIGTERM, drained in \d+ ms\)$/),
+        '',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('logs requests without the Authorization header', async () => {
     const running = await serve(['--data-dir', dataDir], {
       CLERK_SECRET_KEY: PINNED,
