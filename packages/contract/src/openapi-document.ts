@@ -11,6 +11,8 @@ export interface OpenApiDocumentOptions {
   serverUrl: string;
   title: string;
   version: string;
+  /** `info.description`: CommonMark shown as the introduction by reference renderers. */
+  description?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -39,7 +41,11 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions): Json {
   );
   return {
     openapi: '3.0.3',
-    info: { title: options.title, version: options.version },
+    info: {
+      title: options.title,
+      version: options.version,
+      ...(options.description !== undefined ? { description: options.description } : {}),
+    },
     servers: [{ url: options.serverUrl }],
     security: [{ bearerAuth: [] }],
     tags: [...tags].sort().map((name) => ({ name })),

@@ -98,6 +98,23 @@ describe('buildOpenApiDocument', () => {
     expect(doc.paths['/public/interstitial'].get.responses['200']).toEqual({ description: 'OK' });
   });
 
+  it('carries the introduction as info.description only when one is given', () => {
+    expect(doc.info).toEqual({ title: 'Castellan', version: '0.1.0' });
+    const described = buildOpenApiDocument({
+      operationIds: ['GetUser'],
+      serverUrl: '/v1',
+      title: 'Castellan',
+      version: '0.1.0',
+      description: 'Castellan speaks the **Clerk Backend API**.',
+    });
+    expect(described.info).toEqual({
+      title: 'Castellan',
+      version: '0.1.0',
+      description: 'Castellan speaks the **Clerk Backend API**.',
+    });
+    expect(described.servers).toEqual([{ url: '/v1' }]);
+  });
+
   it('is a valid OpenAPI 3.0 document, for a few operations and for all of them', async () => {
     const few = await validate(structuredClone(doc));
     expect(few.errors ?? []).toEqual([]);

@@ -10,6 +10,7 @@ import { registerInputGuard } from './http/input-guard.js';
 import { registerHealthRoutes } from './health/health-routes.js';
 import { registerExactJsonContentType, registerJsonBodyParser } from './http/json-body.js';
 import { generateTraceId, registerRequestLogging } from './http/request-logging.js';
+import { registerSerializerCompiler } from './http/serializer-compiler.js';
 import { registerValidatorCompilers } from './http/validator-compilers.js';
 import {
   bootstrapDefaultInstance,
@@ -29,6 +30,16 @@ export interface CreateServerOptions {
   database?: Database | DatabaseOptions;
   /** Pins the default instance's secret key (`CLERK_SECRET_KEY`). */
   secretKey?: string | undefined;
+  /** Lets `secretKey` replace a different stored key; without it a different key is refused. */
+  replaceSecretKey?: boolean | undefined;
+  /** How long a resolved secret key is trusted before it is looked up again (default 10 s). */
+  secretKeyCacheTtlMs?: number;
+  /**
+   * Where clients reach this server (`https://auth.example.com`), for the OpenAPI document's
+   * server URL. Without it the document says `/v1`, relative to wherever it was fetched from;
+   * never the request's `Host` header.
+   */
+  publicUrl?: string | undefined;
   /** Host encoded in the publishable key on first start. */
   frontendApi?: string;
   /** pino options, `false` to log nothing (default: info to stdout). */
@@ -66,6 +77,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     await migrateToLatest(database.db);
     const bootstrap = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: options.secretKey,
+      replaceSecretKey: options.replaceSecretKey,
       frontendApi: options.frontendApi ?? 'localhost:3210',
     });
 
@@ -105,15 +117,18 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     if (ownsDatabase) app.addHook('onClose', async () => database.close());
 
     registerValidatorCompilers(app);
+    registerSerializerCompiler(app);
     registerJsonBodyParser(app);
     registerExactJsonContentType(app);
     registerRequestLogging(app);
     registerErrorHandling(app);
     registerInputGuard(app);
     registerHealthRoutes(app, database);
-    registerOpenApiRoutes(app);
+    registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
 
-    const resolveInstance = createInstanceResolver(database.db);
+    const resolveInstance = createInstanceResolver(database.db, {
+      ttlMs: options.secretKeyCacheTtlMs,
+    });
     await app.register(
       async (v1) => {
         registerSecretKeyAuth(v1, database, resolveInstance);

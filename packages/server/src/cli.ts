@@ -1,20 +1,25 @@
 #!/usr/bin/env node
-import { readConfig } from './config.js';
+import { HELP, readConfig } from './config.js';
 import { runMigrate, runServe } from './main.js';
 
-const [command = 'serve', ...rest] = process.argv.slice(2);
-const usage = `usage: castellan <serve|migrate> [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--secret-key sk_…]`;
+const args = process.argv.slice(2);
+// `castellan --port 4000` serves: the command is optional, flags may come first.
+const [command = 'serve', ...rest] = args[0]?.startsWith('-') ? ['serve', ...args] : args;
 
 try {
-  const config = readConfig(rest, process.env);
-  if (command === 'serve') await runServe(config);
-  else if (command === 'migrate') await runMigrate(config);
-  else if (command === 'help' || command === '--help') console.log(usage);
-  else {
-    console.error(`unknown command: ${command}\n${usage}`);
+  if (command === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP);
+  } else if (command === 'serve' || command === 'migrate') {
+    const config = readConfig(rest, process.env);
+    for (const warning of config.warnings) process.stderr.write(`${warning}\n`);
+    await (command === 'serve' ? runServe(config) : runMigrate(config));
+  } else {
+    process.stderr.write(`unknown command: ${command}\n${HELP}`);
     process.exitCode = 2;
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // Nothing listens yet, so nothing to drain: exit now rather than after the warm-up.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`, () =>
+    process.exit(1),
+  );
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { assertSecretKeyShape } from './instances/secret-keys.js';
 
 export interface ServeConfig {
   port: number;
@@ -6,8 +8,41 @@ export interface ServeConfig {
   dataDir: string;
   databaseUrl: string | undefined;
   secretKey: string | undefined;
+  /** The pinned key may replace a different stored one (`--replace-secret-key`). */
+  replaceSecretKey: boolean;
+  /** Where clients reach the server, without a trailing slash (`https://auth.example.com`). */
+  publicUrl: string | undefined;
   logLevel: string;
+  /** For stderr before starting: secrets given on the command line, visible in `ps`. */
+  warnings: string[];
 }
+
+export const HELP = `usage: castellan <serve|migrate|help> [options]
+
+  serve     migrate the database, then serve the API (default)
+  migrate   apply pending migrations and exit
+
+options (flags win over environment variables):
+  --port N                   PORT                 port to listen on (3210)
+  --host H                   HOST                 address to bind (127.0.0.1; 0.0.0.0 for all)
+  --data-dir DIR             CASTELLAN_DATA_DIR   where the SQLite file lives (./.castellan)
+  --public-url URL           CASTELLAN_PUBLIC_URL where clients reach this server, for
+                                                  /openapi.json (default: relative /v1)
+  --database-url-file FILE   DATABASE_URL_FILE    read the database URL from FILE
+                             DATABASE_URL         postgres://… or a SQLite file path
+  --secret-key-file FILE     CLERK_SECRET_KEY_FILE
+                                                  read the default instance's secret key from FILE
+                             CLERK_SECRET_KEY     pin the default instance's secret key
+                                                  (sk_test_/sk_live_ + 32 or more letters/digits)
+  --replace-secret-key       CASTELLAN_REPLACE_SECRET_KEY=1
+                                                  let a pinned key replace a different stored one
+  --log-level L              LOG_LEVEL            debug, info, warn, error, silent (info)
+  --database-url URL, --secret-key KEY
+        also accepted, but a secret on the command line is visible to every user of the
+        machine (ps, /proc): prefer the environment or a file.
+`;
+
+type Values = Record<string, string | boolean | undefined>;
 
 /** Flags win over environment variables, which win over defaults. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig {
@@ -18,20 +53,115 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'public-url': { type: 'string' },
       'database-url': { type: 'string' },
+      'database-url-file': { type: 'string' },
       'secret-key': { type: 'string' },
+      'secret-key-file': { type: 'string' },
+      'replace-secret-key': { type: 'boolean' },
       'log-level': { type: 'string' },
     },
   });
   const port = Number(values.port ?? env.PORT ?? 3210);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port: ${values.port ?? env.PORT}`);
+  const warnings: string[] = [];
+
+  const secretKey = readSecret(values, env, {
+    flag: 'secret-key',
+    variable: 'CLERK_SECRET_KEY',
+  });
+  if (secretKey) assertSecretKeyShape(secretKey.value, secretKey.source);
+  if (secretKey?.source === '--secret-key')
+    warnings.push(
+      'warning: --secret-key is visible to every user of this machine (ps, /proc); ' +
+        'use CLERK_SECRET_KEY or --secret-key-file instead.',
+    );
+  const databaseUrl = readSecret(values, env, { flag: 'database-url', variable: 'DATABASE_URL' });
+  if (databaseUrl?.source === '--database-url' && hasPassword(databaseUrl.value))
+    warnings.push(
+      'warning: the password in --database-url is visible to every user of this machine ' +
+        '(ps, /proc); use DATABASE_URL or --database-url-file instead.',
+    );
+
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     dataDir: values['data-dir'] ?? env.CASTELLAN_DATA_DIR ?? './.castellan',
-    databaseUrl: values['database-url'] ?? (env.DATABASE_URL || undefined),
-    secretKey: values['secret-key'] ?? (env.CLERK_SECRET_KEY || undefined),
+    databaseUrl: databaseUrl?.value,
+    secretKey: secretKey?.value,
+    replaceSecretKey:
+      values['replace-secret-key'] ??
+      parseBoolean(env.CASTELLAN_REPLACE_SECRET_KEY, 'CASTELLAN_REPLACE_SECRET_KEY'),
+    publicUrl: parsePublicUrl(values['public-url'] ?? (env.CASTELLAN_PUBLIC_URL || undefined)),
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
+    warnings,
   };
+}
+
+/**
+ * A secret from `--<flag>`, `--<flag>-file`, `$VARIABLE` or `$VARIABLE_FILE`, in that order
+ * (empty variables count as unset). Giving both the value and the file at one level is an error.
+ */
+function readSecret(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  names: { flag: string; variable: string },
+): { value: string; source: string } | undefined {
+  const flagValue = values[names.flag] as string | undefined;
+  const flagFile = values[`${names.flag}-file`] as string | undefined;
+  if (flagValue !== undefined && flagFile !== undefined)
+    throw new Error(`give --${names.flag} or --${names.flag}-file, not both`);
+  if (flagValue !== undefined) return { value: flagValue, source: `--${names.flag}` };
+  if (flagFile !== undefined)
+    return { value: readSecretFile(flagFile, `--${names.flag}-file`), source: flagFile };
+  const envValue = env[names.variable] || undefined;
+  const envFile = env[`${names.variable}_FILE`] || undefined;
+  if (envValue !== undefined && envFile !== undefined)
+    throw new Error(`set ${names.variable} or ${names.variable}_FILE, not both`);
+  if (envValue !== undefined) return { value: envValue, source: names.variable };
+  if (envFile !== undefined)
+    return { value: readSecretFile(envFile, `${names.variable}_FILE`), source: envFile };
+  return undefined;
+}
+
+/** The file's content without surrounding whitespace (the trailing newline of `echo`). */
+function readSecretFile(file: string, option: string): string {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`${option}: cannot read ${file} (${reason})`);
+  }
+  if (!content) throw new Error(`${option}: ${file} is empty`);
+  return content;
+}
+
+function hasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return false; // a SQLite path, not a URL
+  }
+}
+
+function parseBoolean(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new Error(`${name} must be 1 or 0, not ${value}`);
+}
+
+function parsePublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`invalid public URL: ${value}`);
+  }
+  const plain = !url.search && !url.hash && !url.username && !url.password;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !plain)
+    throw new Error(`invalid public URL: ${value} (expected http(s)://host[:port][/path])`);
+  return url.toString().replace(/\/+$/, '');
 }

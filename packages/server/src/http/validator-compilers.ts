@@ -1,4 +1,4 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { withDefaultBounds } from './schema-bounds.js';
@@ -15,6 +15,14 @@ function createAjv(options: Options): Ajv {
   return ajv;
 }
 
+// One pair of Ajv instances and one compiled validator per schema for the whole process: the
+// contract's schemas are module-level objects, so every server built in the process (the
+// warm-up's throwaway one, each test's) reuses what the first compiled.
+const coercing = createAjv({ coerceTypes: 'array' });
+const strict = createAjv({ coerceTypes: false });
+const bodyValidators = new WeakMap<object, ValidateFunction>();
+const textValidators = new WeakMap<object, ValidateFunction>();
+
 /**
  * Query strings and path params are text, so they are coerced (and a single value becomes
  * a one-item array). Bodies are JSON and must already have the right types: `"first_name":
@@ -23,18 +31,22 @@ function createAjv(options: Options): Ajv {
  * string, array and number gets the default bounds the spec does not give it.
  */
 export function registerValidatorCompilers(app: FastifyInstance): void {
-  const coercing = createAjv({ coerceTypes: 'array' });
-  const strict = createAjv({ coerceTypes: false });
-  app.setValidatorCompiler(({ schema: declared, httpPart }) => {
-    const schema = withDefaultBounds(declared) as object;
-    if (httpPart === 'body') {
-      const s = schema as Record<string, unknown>;
-      const closed =
-        s.type === 'object' && s.additionalProperties === undefined && s.properties
-          ? { ...s, additionalProperties: false }
-          : s;
-      return strict.compile(closed);
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const cache = httpPart === 'body' ? bodyValidators : textValidators;
+    let validate = cache.get(schema);
+    if (!validate) {
+      const s = withDefaultBounds(schema) as Record<string, unknown>;
+      if (httpPart === 'body') {
+        const closed =
+          s.type === 'object' && s.additionalProperties === undefined && s.properties
+            ? { ...s, additionalProperties: false }
+            : s;
+        validate = strict.compile(closed);
+      } else {
+        validate = coercing.compile(s);
+      }
+      cache.set(schema, validate);
     }
-    return coercing.compile(schema);
+    return validate;
   });
 }

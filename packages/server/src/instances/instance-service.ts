@@ -15,9 +15,12 @@ import {
   updateInstanceSecretKey,
   type InstanceRow,
 } from './instance-store.js';
+import { LruCache } from '../cache/lru-cache.js';
 import {
+  assertSecretKeyShape,
   generateSecretKey,
   hashSecretKey,
+  isSecretKeyShape,
   publishableKeyFor,
   secretKeyHashesEqual,
   secretKeyHint,
@@ -37,6 +40,18 @@ export interface BootstrapResult {
   /** The secret key in clear: only when it was generated now, so it is shown exactly once. */
   generatedSecretKey?: string;
   created: boolean;
+  /** The hint of the key the pinned one replaced (only with `replaceSecretKey`). */
+  replacedSecretKeyHint?: string;
+}
+
+function secretKeyMismatch(storedHint: string, pinned: string): Error {
+  return new Error(
+    `The pinned secret key (${secretKeyHint(pinned)}) is not the default instance's key ` +
+      `(${storedHint}). Refusing to start: a stale CLERK_SECRET_KEY would lock out every app ` +
+      `using the current key. To make ${secretKeyHint(pinned)} the key, start once with ` +
+      `--replace-secret-key (or CASTELLAN_REPLACE_SECRET_KEY=1); to keep ${storedHint}, pin ` +
+      `that key or none.`,
+  );
 }
 
 function toInstance(row: InstanceRow): Instance {
@@ -48,33 +63,47 @@ function toInstance(row: InstanceRow): Instance {
   };
 }
 
+export interface BootstrapOptions {
+  /** The secret key the operator pins (`CLERK_SECRET_KEY`); checked for shape. */
+  pinnedSecretKey?: string | undefined;
+  /** The pinned key may replace a different stored one (`--replace-secret-key`). */
+  replaceSecretKey?: boolean | undefined;
+  frontendApi: string;
+}
+
 /**
  * Makes sure the default instance exists: on first start it creates it with a secret key
  * (`pinnedSecretKey` when given, else a new one), a publishable key and an RSA-2048 signing
- * key. On later starts a different `pinnedSecretKey` replaces the stored one, so an app's
- * existing `CLERK_SECRET_KEY` keeps working.
+ * key. On later starts the pinned key must be the stored one: a different key is refused
+ * unless `replaceSecretKey` asks for the change, so a node started with a stale
+ * `CLERK_SECRET_KEY` cannot silently switch every node to the old key.
  */
 export async function bootstrapDefaultInstance(
   db: Kysely<Db>,
-  options: { pinnedSecretKey?: string | undefined; frontendApi: string },
+  options: BootstrapOptions,
 ): Promise<BootstrapResult> {
+  const pinned = options.pinnedSecretKey;
+  if (pinned !== undefined) assertSecretKeyShape(pinned, 'The pinned secret key');
+  else if (options.replaceSecretKey)
+    throw new Error('Replacing the secret key needs the new key: set CLERK_SECRET_KEY.');
+  const now = Date.now();
   const existing = await findDefaultInstance(db);
   if (existing) {
-    const pinned = options.pinnedSecretKey;
-    if (pinned && !secretKeyHashesEqual(hashSecretKey(pinned), existing.secret_key_hash)) {
-      await updateInstanceSecretKey(
-        db,
-        existing.id,
-        hashSecretKey(pinned),
-        secretKeyHint(pinned),
-        Date.now(),
-      );
-      return {
-        instance: { ...toInstance(existing), secretKeyHint: secretKeyHint(pinned) },
-        created: false,
-      };
-    }
-    return { instance: toInstance(existing), created: false };
+    if (!pinned || secretKeyHashesEqual(hashSecretKey(pinned), existing.secret_key_hash))
+      return { instance: toInstance(existing), created: false };
+    if (!options.replaceSecretKey) throw secretKeyMismatch(existing.secret_key_hint, pinned);
+    await updateInstanceSecretKey(
+      db,
+      existing.id,
+      hashSecretKey(pinned),
+      secretKeyHint(pinned),
+      now,
+    );
+    return {
+      instance: { ...toInstance(existing), secretKeyHint: secretKeyHint(pinned) },
+      created: false,
+      replacedSecretKeyHint: existing.secret_key_hint,
+    };
   }
 
   const created = await createInstance(db, {
@@ -135,24 +164,48 @@ export async function createInstance(
   return { instance: toInstance(row), secretKey };
 }
 
+export interface InstanceResolverOptions {
+  /** How long a lookup is trusted: a key replaced on another node takes effect within it. */
+  ttlMs?: number;
+  /** Keys that resolved to an instance, kept apart so unknown keys never evict them. */
+  maxKnownKeys?: number;
+  /** Keys that resolved to nothing (a client retrying a wrong key). */
+  maxUnknownKeys?: number;
+}
+
 /**
- * Resolves a secret key to its instance. Keys are looked up by their hash and the hashes
- * compared in constant time; results are cached briefly so the hot path skips the query,
- * while a key pinned on another node takes effect within `ttlMs`.
+ * Resolves a secret key to its instance. A bearer token that is not shaped like a secret key
+ * never reaches the database. Keys are looked up by their hash, compared in constant time,
+ * and the result is cached: hits and misses in two bounded LRU caches, so a flood of wrong
+ * keys only evicts other wrong keys, and concurrent lookups of one key share one query.
  */
-export function createInstanceResolver(db: Kysely<Db>, ttlMs = 10_000) {
-  const cache = new Map<string, { instance: Instance | undefined; expires: number }>();
-  return async function resolveInstance(secretKey: string): Promise<Instance | undefined> {
-    const hash = hashSecretKey(secretKey);
-    const now = Date.now();
-    const hit = cache.get(hash);
-    if (hit && hit.expires > now) return hit.instance;
+export function createInstanceResolver(db: Kysely<Db>, options: InstanceResolverOptions = {}) {
+  const ttlMs = options.ttlMs ?? 10_000;
+  const known = new LruCache<string, Instance>(options.maxKnownKeys ?? 1_000, ttlMs);
+  const unknown = new LruCache<string, true>(options.maxUnknownKeys ?? 10_000, ttlMs);
+  const inFlight = new Map<string, Promise<Instance | undefined>>();
+
+  async function lookUp(hash: string): Promise<Instance | undefined> {
     const row = await findInstanceByKeyHash(db, hash);
     const instance =
       row && secretKeyHashesEqual(hash, row.secret_key_hash) ? toInstance(row) : undefined;
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { instance, expires: now + ttlMs });
+    if (instance) known.set(hash, instance);
+    else unknown.set(hash, true);
     return instance;
+  }
+
+  return async function resolveInstance(secretKey: string): Promise<Instance | undefined> {
+    if (!isSecretKeyShape(secretKey)) return undefined;
+    const hash = hashSecretKey(secretKey);
+    const hit = known.get(hash);
+    if (hit) return hit;
+    if (unknown.get(hash)) return undefined;
+    let lookup = inFlight.get(hash);
+    if (!lookup) {
+      lookup = lookUp(hash).finally(() => inFlight.delete(hash));
+      inFlight.set(hash, lookup);
+    }
+    return lookup;
   };
 }
 

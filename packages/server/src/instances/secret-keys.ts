@@ -9,8 +9,24 @@ export function generateSecretKey(environment: 'test' | 'live' = 'test'): string
   return `sk_${environment}_${body}`;
 }
 
+/**
+ * `sk_test_`/`sk_live_` and 32 to 128 letters and digits: generated keys have 42, Clerk's own
+ * about as many. Shorter pinned keys are guessable; longer ones are not keys. Requests whose
+ * bearer token is not of this shape are refused without a database query.
+ */
+const SECRET_KEY_SHAPE = /^sk_(test|live)_[A-Za-z0-9]{32,128}$/;
+
+export const SECRET_KEY_SHAPE_TEXT =
+  'sk_test_ or sk_live_ followed by 32 to 128 letters and digits';
+
 export function isSecretKeyShape(key: string): boolean {
-  return /^sk_(test|live)_[A-Za-z0-9]{10,}$/.test(key);
+  return SECRET_KEY_SHAPE.test(key);
+}
+
+/** Refuses a key to pin that is not of the shape above; the message never repeats the key. */
+export function assertSecretKeyShape(key: string, source: string): void {
+  if (!isSecretKeyShape(key))
+    throw new Error(`${source} is not a usable secret key: expected ${SECRET_KEY_SHAPE_TEXT}.`);
 }
 
 /** Keys are stored and looked up by their SHA-256, never in clear. */

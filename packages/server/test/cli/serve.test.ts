@@ -1,56 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, serve, stop, waitFor } from './run-cli.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+const PINNED = 'sk_test_pinnedKeyForTheCliTest0123456789';
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
-
-/** Starts `castellan serve` on a free port and resolves once it prints its URL. */
-function serve(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, CLERK_SECRET_KEY: '', DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
-    child.stdout!.on('data', () => {
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match && /Secret key:/.test(out)) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out, url: match[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
-  });
-}
-
-/** Resolves once the server has printed a line matching `pattern`. */
-async function waitFor(running: Running, pattern: RegExp): Promise<void> {
-  while (!pattern.test(running.output())) {
-    await new Promise((resolve) => running.child.stdout!.once('data', resolve));
-  }
-}
-
-function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  return new Promise((resolve) => {
-    running.child.once('exit', (code) => resolve(code));
-    running.child.kill(signal);
-  });
-}
-
-describe('castellan serve', () => {
+// Each test starts the CLI once or more (a few seconds each on a busy CI machine).
+describe('castellan serve', { timeout: 120_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'castellan-cli-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -76,14 +34,54 @@ describe('castellan serve', () => {
     expect(await stop(second, 'SIGINT')).toBe(0);
   });
 
-  it('CLERK_SECRET_KEY pins the key; requests are logged without the Authorization header', async () => {
-    const pinned = 'sk_test_pinnedKeyForTheCliTest0123456789';
-    const running = await serve(['--data-dir', dataDir], { CLERK_SECRET_KEY: pinned });
+  // Regression, issue 6: Fastify's own JSON "Server listening at" line sat in the middle of
+  // the banner, and shutdown ended without a word.
+  it('prints a clean banner, then JSON logs, then a last line once drained', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'castellan-banner-'));
+    try {
+      const running = await serve(['--data-dir', dir], { CLERK_SECRET_KEY: PINNED });
+      const banner = running.stdout().split('\n');
+      expect(banner[0]).toMatch(
+        /^Castellan listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite\) in \d+ ms$/,
+      );
+      expect(banner.slice(1, 4).map((line) => line.split(':')[0])).toEqual([
+        '  API URL',
+        '  Publishable key',
+        '  Secret key',
+      ]);
+      expect(banner.slice(4)).toEqual(['']);
+      expect(running.stdout()).not.toContain('Server listening');
+      expect(running.stdout()).toContain('sk_test_…6789 (set at first start or pinned');
+      expect(running.stderr()).toBe('');
+
+      await fetch(`${running.url}/healthz`);
+      expect(await stop(running)).toBe(0);
+      const after = running
+        .stdout()
+        .split('\n')
+        .slice(4)
+        .map((line) => (line.startsWith('{') ? JSON.parse(line).msg : line));
+      expect(after).toEqual([
+        'request',
+        'draining in-flight requests',
+        expect.stringMatching(/^Castellan stopped \(SIGTERM, drained in \d+ ms\)$/),
+        '',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('logs requests without the Authorization header', async () => {
+    const running = await serve(['--data-dir', dataDir], {
+      CLERK_SECRET_KEY: PINNED,
+      CASTELLAN_REPLACE_SECRET_KEY: '1',
+    });
     const res = await fetch(`${running.url}/v1/users/count`, {
-      headers: { authorization: `Bearer ${pinned}` },
+      headers: { authorization: `Bearer ${PINNED}` },
     });
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    expect(await stop(running)).toBe(0);
     const lines = running
       .output()
       .split('\n')
@@ -93,12 +91,11 @@ describe('castellan serve', () => {
     expect(line).toMatchObject({ method: 'GET', url: '/v1/users/count', status: 200 });
     expect(line.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(line.duration_ms).toEqual(expect.any(Number));
-    expect(running.output()).not.toContain(pinned.slice(8));
-    expect(await stop(running)).toBe(0);
+    expect(running.output()).not.toContain(PINNED.slice(8));
   });
 
   it('drains an in-flight request on SIGTERM before exiting', async () => {
-    const key = 'sk_test_pinnedKeyForTheCliTest0123456789';
+    const key = PINNED;
     const running = await serve(['--data-dir', dataDir], {
       CLERK_SECRET_KEY: key,
       LOG_LEVEL: 'debug',
@@ -131,14 +128,30 @@ describe('castellan serve', () => {
 
   it('castellan migrate applies migrations and exits', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'castellan-migrate-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'migrate', '--data-dir', dir], {
-      env: { ...process.env, DATABASE_URL: '' },
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    const code = await new Promise((r) => child.on('exit', r));
+    const { code, stdout } = await runCli(['migrate', '--data-dir', dir]);
     expect(code).toBe(0);
-    expect(out).toContain('applied: 2026-11-26T00-initial');
+    expect(stdout).toContain('applied: 2026-11-26T00-initial');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--help lists every option, with the ways to pass secrets outside the command line', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const option of [
+      '--port',
+      '--host',
+      '--data-dir',
+      '--public-url',
+      'CASTELLAN_PUBLIC_URL',
+      '--database-url-file',
+      'DATABASE_URL_FILE',
+      '--secret-key-file',
+      'CLERK_SECRET_KEY_FILE',
+      '--replace-secret-key',
+      'CASTELLAN_REPLACE_SECRET_KEY',
+      '--log-level',
+    ])
+      expect(stdout).toContain(option);
+    expect(stdout).toMatch(/secret on the command line is visible/);
   });
 });

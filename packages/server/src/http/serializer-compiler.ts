@@ -1,0 +1,52 @@
+import fastJsonStringify from 'fast-json-stringify';
+import type { FastifyInstance } from 'fastify';
+
+type Serializer = (data: unknown) => string;
+type Schema = Parameters<typeof fastJsonStringify>[0];
+
+/** One serializer per response schema object, shared by every route and server in the process. */
+const serializers = new WeakMap<object, Serializer>();
+
+/**
+ * Response serializers are built once per schema, for the whole process.
+ *
+ * Fastify builds one fast-json-stringify serializer per route and status, and each compiles
+ * the Ajv validators behind its `anyOf`s (every nullable object of `User`) on first use: the
+ * first user list, get or create after a start took 250–800 ms (issue 6). The contract's
+ * schemas are module-level objects that many routes share (`User` answers eight operations),
+ * so keying on the object compiles `User` once, for every server built in the process (the
+ * warm-up's throwaway server, each test's).
+ */
+export function registerSerializerCompiler(app: FastifyInstance): void {
+  app.setSerializerCompiler(({ schema }) => serializerFor(schema as Schema));
+}
+
+function serializerFor(schema: Schema): Serializer {
+  const key = schema as object;
+  let serialize = serializers.get(key);
+  if (!serialize) {
+    serialize = buildSerializer(schema);
+    serializers.set(key, serialize);
+  }
+  return serialize;
+}
+
+/**
+ * A bare array of a schema (`GetUserList` answers `User[]`) reuses the serializer of its
+ * items rather than compiling `User` a second time, inside the array.
+ */
+function buildSerializer(schema: Schema): Serializer {
+  const { type, items, ...rest } = schema as { type?: unknown; items?: unknown };
+  if (type === 'array' && isSchema(items) && Object.keys(rest).length === 0) {
+    const serializeItem = serializerFor(items as Schema);
+    return (data) => {
+      if (!Array.isArray(data)) throw new TypeError('The response is not an array');
+      return `[${data.map(serializeItem).join(',')}]`;
+    };
+  }
+  return fastJsonStringify(schema) as Serializer;
+}
+
+function isSchema(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
