@@ -3,6 +3,7 @@ import type { ServeConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { drainRequests } from './http/drain.js';
+import { loadEncryptionKeys } from './secrets/key-source.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
 const DRAIN_TIMEOUT_MS = 25_000;
@@ -25,9 +26,11 @@ export async function runMigrate(config: ServeConfig): Promise<void> {
 /** `castellan serve`: migrate, bootstrap the instance, listen; drain and close on SIGTERM/SIGINT. */
 export async function runServe(config: ServeConfig): Promise<void> {
   const started = performance.now();
+  const keys = loadEncryptionKeys({ env: process.env, dataDir: config.dataDir });
   const app = await createServer({
     database: databaseOptions(config),
     secretKey: config.secretKey,
+    encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
   });
@@ -40,6 +43,9 @@ export async function runServe(config: ServeConfig): Promise<void> {
     generatedSecretKey
       ? `  Secret key:       ${generatedSecretKey}   (shown once: store it, e.g. as CLERK_SECRET_KEY)`
       : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY)`,
+    keys.generatedFile
+      ? `  Encryption key:   ${keys.ring.current.kid} written to ${keys.generatedFile}   (back it up: without it TOTP secrets and signing keys cannot be read)`
+      : `  Encryption key:   ${keys.ring.current.kid} from ${keys.source}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
