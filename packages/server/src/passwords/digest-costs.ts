@@ -7,11 +7,11 @@ import type { ParsedDigest } from './parsed-digest.js';
  * lists them and why) and keeps one verification under about a second of one core.
  */
 
-/** Laravel 11, Rails and PHP 8.4 default to 12; 14 is 4× that (~0.8 s). */
+/** Laravel 11, Rails and PHP 8.4 default to 12; 14 is 4× that (~0.8 s of a core). */
 export const MAX_BCRYPT_COST = 14;
 /**
  * PBKDF2 work in HMAC blocks: iterations × output blocks (a key longer than the hash
- * repeats the whole chain). Django 6.0 uses 1.2 million, OWASP asks 600,000 for SHA-256
+ * repeats the whole chain). Django 5.2 uses 1 million, OWASP asks 600,000 for SHA-256
  * and 1.3 million for SHA-1, each one block.
  */
 export const MAX_PBKDF2_WORK = 2_000_000;
