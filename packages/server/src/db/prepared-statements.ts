@@ -30,30 +30,24 @@ export class StatementCache {
     private readonly seen: SeenTexts,
   ) {}
 
-  get size(): number {
-    return this.names.size;
-  }
-
   /** Runs `text` with `values`, named when it is hot, unnamed otherwise. */
-  async query(client: QueryClient, text: string, values: unknown[]) {
-    const name = await this.nameFor(client, text);
-    return name === undefined
-      ? client.query({ text, values })
-      : client.query({ name, text, values });
+  query(client: QueryClient, text: string, values: unknown[]) {
+    const known = this.names.get(text);
+    if (known === undefined) return this.queryCold(client, text, values);
+    // Most recently used last: Map keeps insertion order.
+    this.names.delete(text);
+    this.names.set(text, known);
+    return client.query({ name: known, text, values });
   }
 
-  private async nameFor(client: QueryClient, text: string): Promise<string | undefined> {
-    const known = this.names.get(text);
-    if (known !== undefined) {
-      this.names.delete(text);
-      this.names.set(text, known);
-      return known;
-    }
-    if (!this.seen.sawBefore(text)) return undefined;
-    if (this.names.size >= this.capacity && !(await this.evictOldest(client))) return undefined;
+  private async queryCold(client: QueryClient, text: string, values: unknown[]) {
+    const hot =
+      this.seen.sawBefore(text) &&
+      (this.names.size < this.capacity || (await this.evictOldest(client)));
+    if (!hot) return client.query({ text, values });
     const name = `s${this.counter++}`;
     this.names.set(text, name);
-    return name;
+    return client.query({ name, text, values });
   }
 
   /**
