@@ -12,6 +12,8 @@ export interface EncryptionKey {
 export interface EncryptionKeyRing {
   current: EncryptionKey;
   previous: EncryptionKey[];
+  /** Where the current key came from, for logs (never the key). */
+  source?: string;
 }
 
 /** A KEK as configured: base64 (standard or URL alphabet) of 32 bytes, or the bytes. */
@@ -77,5 +79,9 @@ export function toEncryptionKeyRing(
     current: toEncryptionKey(current, source),
     previous: previous.map((key, i) => toEncryptionKey(key, `previous encryption key #${i + 1}`)),
   };
-  return { ...ring, previous: ring.previous.filter((k) => k.kid !== ring.current.kid) };
+  return {
+    current: ring.current,
+    previous: ring.previous.filter((k) => k.kid !== ring.current.kid),
+    source,
+  };
 }

@@ -72,8 +72,9 @@ export function loadEncryptionKeys({ env, dataDir }: KeySourceOptions): LoadedEn
   const { text, generated } = readOrCreateKeyFile(file);
   // Our own file: tighten it if an earlier hand-made copy was left readable by others.
   if (!env.CASTELLAN_ENCRYPTION_KEY_FILE) ensurePrivateFile(file);
+  const ring = toEncryptionKeyRing(text, previous, `the encryption key file ${file}`);
   return {
-    ring: toEncryptionKeyRing(text, previous, `the encryption key file ${file}`),
+    ring: { ...ring, source: file },
     source: file,
     ...(generated ? { generatedFile: file } : {}),
   };
@@ -100,7 +101,7 @@ export interface ServerKeyOptions {
 export function resolveServerKeys(options: ServerKeyOptions): LoadedEncryptionKeys {
   const previous = options.previousEncryptionKeys ?? [];
   const given = options.encryptionKey;
-  if (isKeyRing(given)) return { ring: given, source: 'the encryptionKey option' };
+  if (isKeyRing(given)) return { ring: given, source: given.source ?? 'the encryptionKey option' };
   if (given !== undefined) {
     const source = 'the encryptionKey option';
     return { ring: toEncryptionKeyRing(given, previous, source), source };
