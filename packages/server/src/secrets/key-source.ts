@@ -25,6 +25,8 @@ export interface KeySourceOptions {
   env: Record<string, string | undefined>;
   /** Where `encryption.key` lives when the environment names no key. */
   dataDir: string;
+  /** Previous keys besides those of `CASTELLAN_ENCRYPTION_PREVIOUS_KEYS`. */
+  previous?: readonly EncryptionKeyInput[] | undefined;
 }
 
 function previousKeys(env: KeySourceOptions['env']): string[] {
@@ -51,8 +53,9 @@ function readOrCreateKeyFile(file: string): { text: string; generated: boolean }
  * created (0600) with a new random key. `CASTELLAN_ENCRYPTION_PREVIOUS_KEYS` lists keys
  * that may still have sealed stored values (during a rotation).
  */
-export function loadEncryptionKeys({ env, dataDir }: KeySourceOptions): LoadedEncryptionKeys {
-  const previous = previousKeys(env);
+export function loadEncryptionKeys(options: KeySourceOptions): LoadedEncryptionKeys {
+  const { env, dataDir } = options;
+  const previous = [...previousKeys(env), ...(options.previous ?? [])];
   if (env.CASTELLAN_ENCRYPTION_KEY && env.CASTELLAN_ENCRYPTION_KEY_FILE) {
     throw new EncryptionKeyError(
       'Set CASTELLAN_ENCRYPTION_KEY or CASTELLAN_ENCRYPTION_KEY_FILE, not both.',
@@ -111,7 +114,7 @@ export function resolveServerKeys(options: ServerKeyOptions): LoadedEncryptionKe
     return { ring: toEncryptionKeyRing(randomBytes(KEY_BYTES), previous), source: 'in memory' };
   }
   if (database) {
-    return loadEncryptionKeys({ env: {}, dataDir: database.dataDir ?? '.castellan' });
+    return loadEncryptionKeys({ env: {}, dataDir: database.dataDir ?? '.castellan', previous });
   }
   throw new EncryptionKeyError(
     'createServer was given an open database but no encryptionKey: pass the key its secrets are sealed with (ADR 0003).',
