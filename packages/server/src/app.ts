@@ -41,8 +41,8 @@ export interface CreateServerOptions {
   /**
    * Key-encryption key for secrets at rest (ADR 0003): base64 of 32 bytes, the bytes, or a
    * ring from `loadEncryptionKeys`. Default: `<dataDir>/encryption.key` when the server
-   * opens the database from a data dir, a random key for `:memory:`; required with an
-   * open `database`.
+   * opens the database from a data dir, a random key for SQLite `:memory:`; required with
+   * any other open `database`.
    */
   encryptionKey?: EncryptionKeyInput | EncryptionKeyRing | undefined;
   /** Keys that sealed stored values before a rotation: read and re-sealed, never used to seal. */
@@ -92,6 +92,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       encryptionKey: options.encryptionKey,
       previousEncryptionKeys: options.previousEncryptionKeys,
       databaseOptions: ownsDatabase ? ((options.database as DatabaseOptions) ?? {}) : undefined,
+      inMemory: database.inMemory,
     });
     await migrateToLatest(database.db);
     const { box: secrets, resealed } = await openSecretBox(database.db, keys.ring);

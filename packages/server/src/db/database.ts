@@ -19,6 +19,8 @@ export interface Database {
   dialect: DialectName;
   /** What differs between the dialects, for the stores. */
   adapter: DialectAdapter;
+  /** SQLite `:memory:`: everything in it, sealed secrets included, ends with the process. */
+  inMemory?: boolean;
   /** Runs a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +81,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     db,
     dialect: 'sqlite',
     adapter: sqliteAdapter,
+    inMemory: filename === ':memory:',
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };

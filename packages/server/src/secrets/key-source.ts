@@ -92,13 +92,15 @@ export interface ServerKeyOptions {
   previousEncryptionKeys?: readonly EncryptionKeyInput[] | undefined;
   /** How createServer opens the database; undefined when it was given an open one. */
   databaseOptions?: { url?: string | undefined; dataDir?: string | undefined } | undefined;
+  /** The database lives in memory only (opened by createServer or given to it). */
+  inMemory?: boolean | undefined;
 }
 
 /**
  * The keys `createServer` uses: the ones it was given; for an in-memory database (gone
  * with the process, and its secrets with it) a random key; for a database it opens from a
- * data dir, that dir's key file, as `castellan serve` does. An open database with no key
- * is an error: nothing says where its key lives, and a made-up one would seal secrets
+ * data dir, that dir's key file, as `castellan serve` does. Another open database with no
+ * key is an error: nothing says where its key lives, and a made-up one would seal secrets
  * that no later start could read.
  */
 export function resolveServerKeys(options: ServerKeyOptions): LoadedEncryptionKeys {
@@ -110,7 +112,7 @@ export function resolveServerKeys(options: ServerKeyOptions): LoadedEncryptionKe
     return { ring: toEncryptionKeyRing(given, previous, source), source };
   }
   const database = options.databaseOptions;
-  if (database?.url === ':memory:') {
+  if (options.inMemory || database?.url === ':memory:') {
     return { ring: toEncryptionKeyRing(randomBytes(KEY_BYTES), previous), source: 'in memory' };
   }
   if (database) {

@@ -99,6 +99,7 @@ describe('resolveServerKeys (createServer without a key)', () => {
   it('makes up a key only for an in-memory database', () => {
     const memory = resolveServerKeys({ databaseOptions: { url: ':memory:' } });
     expect(memory.source).toBe('in memory');
+    expect(resolveServerKeys({ inMemory: true }).source).toBe('in memory');
     expect(() => resolveServerKeys({})).toThrow(EncryptionKeyError);
     expect(() => resolveServerKeys({})).toThrow(/open database but no encryptionKey/);
   });
