@@ -11,7 +11,7 @@ import {
 } from './processes.js';
 import { consoleTable, medianRow, type DialectReport, type Row } from './report.js';
 import { scenarios, type Dialect, type Scenario } from './scenarios.js';
-import { BENCH_SECRET_KEY } from './seed-instance.js';
+import { BENCH_ENCRYPTION_KEY, BENCH_SECRET_KEY } from './seed-instance.js';
 import { verifySeedThroughServer } from './verify.js';
 
 export interface RunOptions {
@@ -39,9 +39,12 @@ function serverEnv(): NodeJS.ProcessEnv {
     'PORT',
     'HOST',
     'NODE_OPTIONS',
+    'CASTELLAN_ENCRYPTION_KEY_FILE',
+    'CASTELLAN_ENCRYPTION_PREVIOUS_KEYS',
   ])
     delete env[key];
-  return env;
+  // The key the seed sealed the instance's signing key with.
+  return { ...env, CASTELLAN_ENCRYPTION_KEY: BENCH_ENCRYPTION_KEY };
 }
 
 /** Starts the server and the baseline, measures every scenario, stops both. */

@@ -1,9 +1,13 @@
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { bootstrapDefaultInstance } from '../src/instances/instance-service.js';
+import { toEncryptionKeyRing } from '../src/secrets/encryption-key.js';
+import { openSecretBox } from '../src/secrets/open-secret-box.js';
 
 /** The default instance's pinned secret key in every bench database. */
 export const BENCH_SECRET_KEY = 'sk_test_CastellanBenchmark0000000000000000';
+/** The encryption key of every bench database (the server gets it as CASTELLAN_ENCRYPTION_KEY). */
+export const BENCH_ENCRYPTION_KEY = Buffer.alloc(32, 'castellan-bench').toString('base64');
 
 /** Tables the seeders fill (their secondary indexes are dropped during the load). */
 export const SEEDED_TABLES = ['users', 'email_addresses', 'phone_numbers', 'user_search'] as const;
@@ -16,9 +20,11 @@ export async function bootstrapBenchInstance(url: string): Promise<string> {
   const database = openDatabase({ url });
   try {
     await migrateToLatest(database.db);
+    const { box } = await openSecretBox(database.db, toEncryptionKeyRing(BENCH_ENCRYPTION_KEY));
     const { instance } = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: BENCH_SECRET_KEY,
       frontendApi: 'localhost:3210',
+      secrets: box,
     });
     return instance.id;
   } finally {

@@ -20,6 +20,10 @@ import {
 import { jwksRoutes } from './instances/jwks-routes.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
+import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
+import { resolveServerKeys } from './secrets/key-source.js';
+import { openSecretBox } from './secrets/open-secret-box.js';
+import type { SecretBox } from './secrets/secret-box.js';
 import { userRoutes } from './users/user-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
@@ -45,6 +49,25 @@ export interface CreateServerOptions {
   /** pino options, `false` to log nothing (default: info to stdout). */
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /**
+   * Key-encryption key for secrets at rest (ADR 0003): base64 of 32 bytes, the bytes, or a
+   * ring from `loadEncryptionKeys`. Default: `<dataDir>/encryption.key` when the server
+   * opens the database from a data dir, a random key for SQLite `:memory:`; required with
+   * any other open `database`.
+   */
+  encryptionKey?: EncryptionKeyInput | EncryptionKeyRing | undefined;
+  /** Keys that sealed stored values before a rotation: read and re-sealed, never used to seal. */
+  previousEncryptionKeys?: readonly EncryptionKeyInput[] | undefined;
+}
+
+/** What the server knows about its encryption key (never the key). */
+export interface EncryptionInfo {
+  kid: string;
+  source: string;
+  /** The key file written on this start: it must be backed up. */
+  generatedFile?: string | undefined;
+  /** Stored values sealed on this start (clear ones, or under a previous key). */
+  resealed: number;
 }
 
 declare module 'fastify' {
@@ -56,6 +79,8 @@ declare module 'fastify' {
       inFlight: InFlightRequests;
       /** Every contract operation this server registered (the fuzz test walks them). */
       operationIds: ReadonlySet<OperationId>;
+      secrets: SecretBox;
+      encryption: EncryptionInfo;
     };
   }
 }
@@ -74,12 +99,26 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     ? options.database
     : openDatabase(options.database ?? {});
   try {
+    const keys = resolveServerKeys({
+      encryptionKey: options.encryptionKey,
+      previousEncryptionKeys: options.previousEncryptionKeys,
+      databaseOptions: ownsDatabase ? ((options.database as DatabaseOptions) ?? {}) : undefined,
+      inMemory: database.inMemory,
+    });
     await migrateToLatest(database.db);
+    const { box: secrets, resealed } = await openSecretBox(database.db, keys.ring);
     const bootstrap = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: options.secretKey,
       replaceSecretKey: options.replaceSecretKey,
       frontendApi: options.frontendApi ?? 'localhost:3210',
+      secrets,
     });
+    const encryption: EncryptionInfo = {
+      kid: secrets.currentKid,
+      source: keys.source,
+      generatedFile: keys.generatedFile,
+      resealed,
+    };
 
     const app = Fastify({
       logger:
@@ -107,7 +146,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       draining: false,
       inFlight: trackInFlightRequests(app),
       operationIds,
+      secrets,
+      encryption,
     });
+    // The banner names the key; the log says more only when this start re-encrypted values.
+    const level = resealed > 0 ? 'info' : 'debug';
+    app.log[level]({ kid: encryption.kid, source: encryption.source, resealed }, 'secrets at rest');
     // While draining, answers close their connection, so keep-alive clients let go and
     // close() can finish as soon as the in-flight requests have been answered.
     app.addHook('onSend', async (_request, reply, payload) => {
@@ -131,7 +175,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     });
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, database, resolveInstance);
+        registerSecretKeyAuth(v1, database, resolveInstance, secrets);
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },

@@ -5,6 +5,7 @@ import type { ServeConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { drainRequests } from './http/drain.js';
+import { loadEncryptionKeys } from './secrets/key-source.js';
 import { warmUp } from './warm-up.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
@@ -45,6 +46,7 @@ function logStreamOf(log: FastifyBaseLogger): { write(line: string): unknown } {
  */
 export async function runServe(config: ServeConfig): Promise<void> {
   const started = performance.now();
+  const keys = loadEncryptionKeys({ env: process.env, dataDir: config.dataDir });
   // The warm-up runs a throwaway server beside the real one: its RSA key generation runs on
   // the thread pool while the real server's setup runs on the main thread.
   const warming = warmUp().then(
@@ -56,6 +58,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
     secretKey: config.secretKey,
     replaceSecretKey: config.replaceSecretKey,
     publicUrl: config.publicUrl,
+    encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {
       level: config.logLevel,
@@ -93,6 +96,9 @@ export async function runServe(config: ServeConfig): Promise<void> {
       : replacedSecretKeyHint
         ? `  Secret key:       ${instance.secretKeyHint} (replaced ${replacedSecretKeyHint}, which no longer works)`
         : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY)`,
+    keys.generatedFile
+      ? `  Encryption key:   ${keys.ring.current.kid} written to ${keys.generatedFile}   (back it up: without it TOTP secrets and signing keys cannot be read)`
+      : `  Encryption key:   ${keys.ring.current.kid} from ${keys.source}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Instance } from '../instances/instance-service.js';
 import type { Scope } from '../platform/scope.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,6 +29,7 @@ export function registerSecretKeyAuth(
   app: FastifyInstance,
   database: Database,
   resolveInstance: (secretKey: string) => Promise<Instance | undefined>,
+  secrets: SecretBox,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -40,6 +42,7 @@ export function registerSecretKeyAuth(
     request.scope = {
       db: database.db,
       dialect: database.adapter,
+      secrets,
       instanceId: instance.id,
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
     };

@@ -1,9 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DialectAdapter, DialectName } from './dialect.js';
 import { postgresAdapter } from './postgres-adapter.js';
 import { createPostgresPool } from './postgres-pool.js';
+import {
+  ensureParentDirs,
+  ensurePrivateDir,
+  ensurePrivateFile,
+  tightenPrivateFile,
+} from './private-files.js';
 import type { Db } from './schema.js';
 import { sqliteAdapter } from './sqlite-adapter.js';
 import { openSqlite } from './sqlite-database.js';
@@ -14,6 +19,8 @@ export interface Database {
   dialect: DialectName;
   /** What differs between the dialects, for the stores. */
   adapter: DialectAdapter;
+  /** SQLite `:memory:`: everything in it, sealed secrets included, ends with the process. */
+  inMemory?: boolean;
   /** Runs a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -31,13 +38,16 @@ export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//.test(url);
 }
 
-/** Resolves the SQLite filename from a url (`sqlite:path`, `file:path`, a bare path) or the data dir. */
+/**
+ * Resolves the SQLite filename from a url (`sqlite:path`, `file:path`, a bare path) or the
+ * data dir, which is created (or tightened) 0700: it holds the database and the key file.
+ */
 export function sqliteFilename(options: DatabaseOptions): string {
   const url = options.url;
   if (url === ':memory:') return url;
   if (url) return url.replace(/^(sqlite|file):(\/\/)?/, '');
   const dir = options.dataDir ?? '.castellan';
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   return path.join(dir, 'castellan.sqlite');
 }
 
@@ -56,7 +66,13 @@ export function openDatabase(options: DatabaseOptions): Database {
     };
   }
   const filename = sqliteFilename(options);
-  if (filename !== ':memory:') mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+  if (filename !== ':memory:') {
+    ensureParentDirs(path.dirname(path.resolve(filename)));
+    // The file holds password digests and sealed secrets: 0600 before SQLite opens it, so
+    // the -wal and -shm files it creates inherit that mode; older ones are tightened.
+    ensurePrivateFile(filename);
+    for (const suffix of ['-wal', '-shm']) tightenPrivateFile(`${filename}${suffix}`);
+  }
   const sqlite = openSqlite(filename);
   const db = new Kysely<Db>({
     dialect: guardTransactions(new SqliteDialect({ database: sqlite })),
@@ -65,6 +81,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     db,
     dialect: 'sqlite',
     adapter: sqliteAdapter,
+    inMemory: filename === ':memory:',
     ping: async () => void (await sql`select 1`.execute(db)),
     close: () => db.destroy(),
   };

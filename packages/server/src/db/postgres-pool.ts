@@ -1,15 +1,22 @@
 import pg from 'pg';
+import {
+  DEFAULT_STATEMENTS_PER_CONNECTION,
+  SeenTexts,
+  StatementCache,
+} from './prepared-statements.js';
 
 /**
- * A pg pool whose queries run as named prepared statements (keyed by SQL text): PostgreSQL
- * then plans each distinct statement once per connection, which halves the cost of the
- * point queries on the hot paths. Statements without parameters (DDL, BEGIN/COMMIT) run
- * unnamed.
+ * A pg pool whose repeated queries run as named prepared statements: PostgreSQL then
+ * parses each once per connection, which halves the cost of the point queries on the hot
+ * paths. Each connection keeps at most `statementsPerConnection` of them, least recently
+ * used deallocated first (prepared-statements.ts); a text seen once runs unnamed, as do
+ * statements without parameters (DDL, BEGIN/COMMIT).
  */
 export function createPostgresPool(
   connectionString: string,
   max = 10,
   onIdleError?: (err: Error) => void,
+  statementsPerConnection = DEFAULT_STATEMENTS_PER_CONNECTION,
 ) {
   const pool = new pg.Pool({
     connectionString,
@@ -26,25 +33,24 @@ export function createPostgresPool(
   // 'error' on the pool; unhandled, that would crash the process. The pool discards the
   // client and the next query opens a new connection.
   pool.on('error', (err) => onIdleError?.(err));
-  const names = new Map<string, string>();
-
-  function nameOf(sql: string): string {
-    let name = names.get(sql);
-    if (!name) {
-      name = `c${names.size}`;
-      names.set(sql, name);
-    }
-    return name;
-  }
+  const seen = new SeenTexts(statementsPerConnection * 10);
+  // One cache per pg client: pool clients are reused across connect() calls.
+  const caches = new WeakMap<pg.PoolClient, StatementCache>();
 
   return {
     pool,
     async connect() {
       const client = await pool.connect();
+      let cache = caches.get(client);
+      if (!cache) {
+        cache = new StatementCache(statementsPerConnection, seen);
+        caches.set(client, cache);
+      }
+      const statements = cache;
       return {
         query(sql: string, values: unknown[]) {
           if (values.length === 0) return client.query(sql);
-          return client.query({ name: nameOf(sql), text: sql, values });
+          return statements.query(client, sql, values);
         },
         release: () => client.release(),
       };

@@ -23,6 +23,7 @@ export interface SigningKeysTable {
   kid: string;
   instance_id: string;
   algorithm: string;
+  /** Sealed (`v1:…`, ADR 0003); in clear only if written before encryption. */
   private_key_pem: string;
   public_jwk: Json;
   active: Bool;
@@ -49,6 +50,7 @@ export interface UsersTable {
   password_digest: string | null;
   password_hasher: string | null;
   password_last_updated_at: Millis | null;
+  /** Sealed (`v1:…`, ADR 0003); in clear only if written before encryption. */
   totp_secret: string | null;
   backup_codes: Json | null;
   mfa_enabled_at: Millis | null;
@@ -130,6 +132,13 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+/** One row: a known text sealed under the key in use, checked at every start (ADR 0003). */
+export interface EncryptionCheckTable {
+  id: string;
+  check_value: string;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -140,4 +149,5 @@ export interface Db {
   user_search: UserSearchTable;
   user_counts: UserCountsTable;
   outbox: OutboxTable;
+  encryption_check: EncryptionCheckTable;
 }

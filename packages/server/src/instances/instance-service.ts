@@ -1,10 +1,9 @@
-import { generateKeyPair } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { Kysely } from 'kysely';
 import { toBool, parseJson } from '../db/values.js';
 import type { Db } from '../db/schema.js';
 import { generateId } from '../ids/generate-id.js';
 import { runTransaction } from '../db/write-guard.js';
+import type { SecretBox } from '../secrets/secret-box.js';
 import {
   findDefaultInstance,
   findInstanceByKeyHash,
@@ -25,8 +24,7 @@ import {
   secretKeyHashesEqual,
   secretKeyHint,
 } from './secret-keys.js';
-
-const generateKeyPairAsync = promisify(generateKeyPair);
+import { generateSigningKey } from './signing-keys.js';
 
 export interface Instance {
   id: string;
@@ -69,6 +67,8 @@ export interface BootstrapOptions {
   /** The pinned key may replace a different stored one (`--replace-secret-key`). */
   replaceSecretKey?: boolean | undefined;
   frontendApi: string;
+  /** Seals the new instance's signing key (secrets at rest). */
+  secrets: SecretBox;
 }
 
 /**
@@ -111,6 +111,7 @@ export async function bootstrapDefaultInstance(
     isDefault: true,
     frontendApi: options.frontendApi,
     secretKey: options.pinnedSecretKey,
+    secrets: options.secrets,
   });
   return {
     instance: created.instance,
@@ -131,11 +132,12 @@ export async function createInstance(
     frontendApi: string;
     isDefault?: boolean;
     secretKey?: string | undefined;
+    /** Seals the signing key's private half (ADR 0003). */
+    secrets: SecretBox;
   },
 ): Promise<{ instance: Instance; secretKey: string }> {
   const now = Date.now();
   const secretKey = options.secretKey ?? generateSecretKey('test');
-  const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
   const row: InstanceRow = {
     id: generateId('ins', now),
     name: options.name,
@@ -147,19 +149,11 @@ export async function createInstance(
     created_at: now,
     updated_at: now,
   };
-  const kid = generateId('key', now);
+  const signingKey = await generateSigningKey(options.secrets, row.id, now);
   await runTransaction(db, async (trx) => {
     await insertInstance(trx, row);
     await insertUserCount(trx, row.id);
-    await insertSigningKey(trx, {
-      kid,
-      instance_id: row.id,
-      algorithm: 'RS256',
-      private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      public_jwk: JSON.stringify(publicKey.export({ format: 'jwk' })),
-      active: true,
-      created_at: now,
-    });
+    await insertSigningKey(trx, signingKey);
   });
   return { instance: toInstance(row), secretKey };
 }

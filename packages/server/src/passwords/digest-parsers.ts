@@ -14,14 +14,11 @@ import { MAX_KEY_BYTES, MIN_HASH_BYTES, type ParsedDigest } from './parsed-diges
 /**
  * One parser per hasher, each following the digest format Clerk documents for it
  * (create-user reference). A parser returns `undefined` for anything it cannot use,
- * so a digest that passes here is one `verifyParsedDigest` can check.
- *
- * Work bounds keep one imported digest from pinning a core on every sign-in attempt:
- * PBKDF2 up to 10 million rounds (Django's 2025 default is 1 million); scrypt's bound
- * is in scrypt-digests.ts.
+ * so a digest that passes here is one `verifyParsedDigest` can check. What a digest may
+ * cost to verify is bounded separately, with its own message (digest-costs.ts); counts
+ * here only have to fit in the integers the algorithms take.
  */
-export const MAX_PBKDF2_ITERATIONS = 10_000_000;
-const MAX_SYMFONY_ITERATIONS = 1_000_000;
+const MAX_COUNT = 2 ** 32 - 1;
 
 const BCRYPT = '\\$2[aby]\\$(?:0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}';
 const bcryptOnly = new RegExp(`^(${BCRYPT})$`);
@@ -36,7 +33,8 @@ function bcryptParser(pattern: RegExp, prehash: 'none' | 'sha256-hex'): Parser {
   return (digest) => {
     const match = pattern.exec(digest);
     if (!match?.[1]) return undefined;
-    return { kind: 'bcrypt', bcryptHash: match[1], prehash, pepper: match[2] ?? '' };
+    const cost = Number(match[1].slice(4, 6));
+    return { kind: 'bcrypt', bcryptHash: match[1], cost, prehash, pepper: match[2] ?? '' };
   };
 }
 
@@ -64,7 +62,7 @@ function pbkdf2Parser(format: Pbkdf2Format): Parser {
     if (parts.length !== 4 && !extra) return undefined;
     const [prefix, iterationsText, saltText = '', hashText = '', keyLengthText] = parts;
     if (prefix !== format.prefix) return undefined;
-    const iterations = parseCount(iterationsText, MAX_PBKDF2_ITERATIONS);
+    const iterations = parseCount(iterationsText, MAX_COUNT);
     const salt = decodeSalt(saltText, format.salt);
     const expected = format.hash === 'hex' ? decodeHex(hashText) : decodeBase64(hashText);
     if (!iterations || !salt || !expected) return undefined;
@@ -87,7 +85,7 @@ function argon2Parser(variant: 'argon2i' | 'argon2id'): Parser {
     const match = argon2.exec(digest);
     if (!match || match[1] !== variant) return undefined;
     const [memory, passes, lanes] = [match[2], match[3], match[4]].map((n) =>
-      parseCount(n, 2 ** 32 - 1),
+      parseCount(n, MAX_COUNT),
     );
     const salt = decodeBase64Min(match[5] ?? '', 8);
     const expected = decodeBase64Min(match[6] ?? '', 4);
@@ -100,7 +98,7 @@ function argon2Parser(variant: 'argon2i' | 'argon2id'): Parser {
 function parseSymfony(digest: string): ParsedDigest | undefined {
   const parts = digest.split('$');
   if (parts.length !== 4 || parts[0] !== 'sha512_symfony') return undefined;
-  const iterations = parseCount(parts[1], MAX_SYMFONY_ITERATIONS);
+  const iterations = parseCount(parts[1], MAX_COUNT);
   const salt = parts[2] ?? '';
   const expected = decodeBase64(parts[3] ?? '');
   if (!iterations || /[{}]/.test(salt) || expected?.length !== 64) return undefined;

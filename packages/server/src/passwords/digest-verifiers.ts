@@ -1,7 +1,7 @@
 import { createCipheriv, createHash, pbkdf2, scrypt, type ScryptOptions } from 'node:crypto';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { safeEqual } from './constant-time.js';
-import { MAX_SCRYPT_MEMORY } from './scrypt-digests.js';
+import { MAX_SCRYPT_MEMORY } from './digest-costs.js';
 import { iterateHash } from './iterated-hash.js';
 import type { ParsedDigest } from './parsed-digest.js';
 import { phpassChecksum } from './phpass.js';

@@ -8,6 +8,8 @@ export type ParsedDigest =
   | {
       kind: 'bcrypt';
       bcryptHash: string;
+      /** log2 of the rounds, from the digest (`$2b$12$…` is 12). */
+      cost: number;
       /** Django's bcrypt_sha256 hashes the hex SHA-256 of the password, not the password. */
       prehash: 'none' | 'sha256-hex';
       /** Devise's pepper, appended to the password before hashing; '' when none. */

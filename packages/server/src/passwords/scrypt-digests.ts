@@ -1,16 +1,7 @@
 import { decodeBase64, decodeBase64Min, decodeHex, decodeSalt, parseCount } from './byte-codecs.js';
 import { MAX_KEY_BYTES, MIN_HASH_BYTES, type ParsedDigest } from './parsed-digest.js';
 
-/**
- * scrypt's memory is 128 · N · r bytes (times p when lanes run at once). 256 MiB
- * bounds what one imported digest may cost per sign-in; Werkzeug's default needs
- * 32 MiB, Firebase's 16 MiB.
- */
-export const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
-
-function withinScryptMemory(cost: number, blockSize: number, parallelization: number): boolean {
-  return 128 * cost * blockSize * parallelization <= MAX_SCRYPT_MEMORY;
-}
+/** What one imported scrypt digest may cost is bounded in digest-costs.ts. */
 
 /**
  * Werkzeug writes `scrypt:N:r:p$salt$hexhash` (dklen 64, salt used as text); Clerk's
@@ -28,7 +19,6 @@ export function parseScryptWerkzeug(digest: string): ParsedDigest | undefined {
   const [cost, blockSize, parallelization] = args.map((arg) => parseCount(arg, 2 ** 30));
   if (!cost || !blockSize || !parallelization) return undefined;
   if (cost < 2 || (cost & (cost - 1)) !== 0) return undefined;
-  if (!withinScryptMemory(cost, blockSize, parallelization)) return undefined;
   const salt = decodeSalt(saltText, 'raw');
   const expected = decodeHex(hashText) ?? decodeBase64(hashText);
   if (!salt || !expected || expected.length < MIN_HASH_BYTES || expected.length > MAX_KEY_BYTES) {
@@ -52,6 +42,5 @@ export function parseScryptFirebase(digest: string): ParsedDigest | undefined {
   if (!expected || !salt || !signerKey || !saltSeparator || !rounds || !memCost) return undefined;
   // AES-CTR output is as long as its input: any other length can never match.
   if (expected.length !== signerKey.length) return undefined;
-  if (!withinScryptMemory(2 ** memCost, rounds, 1)) return undefined;
   return { kind: 'scrypt-firebase', salt, saltSeparator, signerKey, rounds, memCost, expected };
 }

@@ -10,7 +10,12 @@ import {
   normalizeOptionalUsername,
 } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
-import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
+import {
+  preparePassword,
+  prepareBackupCodes,
+  prepareTotpSecret,
+  sealTotpSecret,
+} from './user-secrets.js';
 import {
   adjustUserCount,
   insertEmailAddresses,
@@ -124,7 +129,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
       password_digest: password?.digest ?? null,
       password_hasher: password?.hasher ?? null,
       password_last_updated_at: password ? now : null,
-      totp_secret: totpSecret ?? null,
+      totp_secret: totpSecret ? sealTotpSecret(scope.secrets, userId, totpSecret) : null,
       backup_codes: backupCodes ?? null,
       mfa_enabled_at: mfa,
       mfa_disabled_at: null,

@@ -9,7 +9,12 @@ import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
-import { preparePassword, prepareBackupCodes, prepareTotpSecret } from './user-secrets.js';
+import {
+  preparePassword,
+  prepareBackupCodes,
+  prepareTotpSecret,
+  sealTotpSecret,
+} from './user-secrets.js';
 import { updateUserRow } from './user-store.js';
 import { lockExistingUser, parseTimestampParam, writeUser } from './user-writes.js';
 
@@ -60,7 +65,8 @@ export async function updateUser(
     patch.username = username?.username ?? null;
     patch.username_lower = username?.lower ?? null;
   }
-  if (totpSecret !== undefined) patch.totp_secret = totpSecret;
+  if (totpSecret !== undefined)
+    patch.totp_secret = totpSecret && sealTotpSecret(scope.secrets, userId, totpSecret);
   for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
     if (has(input, key)) patch[key] = serializeMetadata(input[key] ?? {}, key);
   }

@@ -3,6 +3,7 @@ import { hashBackupCodes } from '../passwords/backup-codes.js';
 import { assertDigestMatchesHasher, hashPassword } from '../passwords/password-hash.js';
 import { checkNewPassword } from '../passwords/password-policy.js';
 import { assertTotpSecret } from '../passwords/totp.js';
+import { isSealed, type SecretBox, type SecretLocation } from '../secrets/secret-box.js';
 
 export interface PasswordFields {
   password?: string | null | undefined;
@@ -41,11 +42,31 @@ export async function preparePassword(
   return undefined;
 }
 
-/** Validates a TOTP secret (stored as given: it must keep producing the user's codes). */
+/**
+ * Validates a TOTP secret and returns its canonical form (the same key, so it keeps
+ * producing the user's codes); `sealTotpSecret` encrypts it for the row.
+ */
 export function prepareTotpSecret(secret: string | null | undefined): string | null | undefined {
   if (secret === undefined || secret === null || secret === '')
     return secret === '' ? null : secret;
   return assertTotpSecret(secret);
+}
+
+function totpLocation(userId: string): SecretLocation {
+  return { table: 'users', column: 'totp_secret', rowId: userId };
+}
+
+/** What `users.totp_secret` stores: the secret sealed for this user's row (ADR 0003). */
+export function sealTotpSecret(secrets: SecretBox, userId: string, secret: string): string {
+  return secrets.seal(secret, totpLocation(userId));
+}
+
+/**
+ * The user's TOTP secret from its stored form. A secret an earlier version stored in
+ * clear is read as is (the next start seals it); a sealed one must open for this user.
+ */
+export function openTotpSecret(secrets: SecretBox, userId: string, stored: string): string {
+  return isSealed(stored) ? secrets.open(stored, totpLocation(userId)) : stored;
 }
 
 /** Backup codes are stored as bcrypt digests, never in clear. */

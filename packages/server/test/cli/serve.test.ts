@@ -44,12 +44,13 @@ describe('castellan serve', { timeout: 120_000 }, () => {
       expect(banner[0]).toMatch(
         /^Castellan listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite\) in \d+ ms$/,
       );
-      expect(banner.slice(1, 4).map((line) => line.split(':')[0])).toEqual([
+      expect(banner.slice(1, 5).map((line) => line.split(':')[0])).toEqual([
         '  API URL',
         '  Publishable key',
         '  Secret key',
+        '  Encryption key',
       ]);
-      expect(banner.slice(4)).toEqual(['']);
+      expect(banner.slice(5)).toEqual(['']);
       expect(running.stdout()).not.toContain('Server listening');
       expect(running.stdout()).toContain('sk_test_…6789 (set at first start or pinned');
       expect(running.stderr()).toBe('');
@@ -59,7 +60,7 @@ describe('castellan serve', { timeout: 120_000 }, () => {
       const after = running
         .stdout()
         .split('\n')
-        .slice(4)
+        .slice(5)
         .map((line) => (line.startsWith('{') ? JSON.parse(line).msg : line));
       expect(after).toEqual([
         'request',

@@ -1,6 +1,7 @@
 import { createSign } from 'node:crypto';
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSigningKey } from '../../src/instances/signing-keys.js';
 import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 
@@ -117,9 +118,10 @@ describe.each(testDialects())('@clerk/backend against Castellan (%s)', (dialect)
       nbf: now - 5,
       exp: now + 60,
     })}`;
+    // The private key is stored sealed (ADR 0003): open it as the server would.
     const signature = createSign('RSA-SHA256')
       .update(unsigned)
-      .sign(key.private_key_pem)
+      .sign(openSigningKey(server.app.castellan.secrets, key))
       .toString('base64url');
     const claims = await verifyToken(`${unsigned}.${signature}`, {
       secretKey: server.secretKey,

@@ -3,7 +3,7 @@ import { createServer } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createInstance } from '../../src/instances/instance-service.js';
 import { Api } from './api.js';
-import { createTestDatabase, type DialectName } from './test-server.js';
+import { createTestDatabase, TEST_ENCRYPTION_KEY, type DialectName } from './test-server.js';
 
 interface WorkerServer {
   app: FastifyInstance;
@@ -26,7 +26,11 @@ function workerServer(dialect: DialectName): Promise<WorkerServer> {
         dialect === 'sqlite'
           ? openDatabase({ url: ':memory:' })
           : (await createTestDatabase(dialect)).database;
-      const app = await createServer({ database, logger: false });
+      const app = await createServer({
+        database,
+        encryptionKey: TEST_ENCRYPTION_KEY,
+        logger: false,
+      });
       return { app, database };
     })();
     workerServers.set(dialect, server);
@@ -59,6 +63,7 @@ export async function useTestInstance(dialect: DialectName): Promise<TestInstanc
   const { instance, secretKey } = await createInstance(database.db, {
     name,
     frontendApi: `${name}.localhost`,
+    secrets: app.castellan.secrets,
   });
   return {
     app,

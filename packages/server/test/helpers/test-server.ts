@@ -12,6 +12,8 @@ import { Api } from './api.js';
 export type DialectName = 'sqlite' | 'postgres';
 
 export const TEST_SECRET_KEY = 'sk_test_castellanTestSecretKey0123456789abcdef';
+/** The encryption key (ADR 0003) of every test server: base64 of 32 bytes. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 'castellan-test-kek').toString('base64');
 
 /** The dialects the suites run on: SQLite always, PostgreSQL when global setup found it. */
 export function testDialects(): DialectName[] {
@@ -81,6 +83,7 @@ export async function startTestServer(dialect: DialectName): Promise<TestServer>
   const app = await createServer({
     database: testDb.database,
     secretKey: TEST_SECRET_KEY,
+    encryptionKey: TEST_ENCRYPTION_KEY,
     logger: false,
   });
   return {

@@ -51,6 +51,7 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
     scope = {
       db: t.database.db,
       dialect: t.database.adapter,
+      secrets: t.app.castellan.secrets,
       instanceId: t.instanceId,
       request: undefined,
     };

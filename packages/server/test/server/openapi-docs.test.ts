@@ -8,6 +8,7 @@ import {
   testDialects,
   type TestDatabase,
   type TestServer,
+  TEST_ENCRYPTION_KEY,
 } from '../helpers/test-server.js';
 
 const HOSTILE = { host: 'attacker.example' };
@@ -80,6 +81,7 @@ describe.each(testDialects())('/openapi.json with a public URL (%s)', (dialect) 
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     app = await createServer({
+      encryptionKey: TEST_ENCRYPTION_KEY,
       database: testDb.database,
       secretKey: TEST_SECRET_KEY,
       logger: false,

@@ -1,5 +1,6 @@
 import { createPublicKey, createVerify, generateKeyPairSync, createSign } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openSigningKey } from '../../src/instances/signing-keys.js';
 import { listOutboxEvents } from '../../src/outbox/outbox-store.js';
 import type { Api } from '../helpers/api.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
@@ -71,13 +72,14 @@ describe.each(testDialects())('outbox and JWKS (%s)', (dialect) => {
     expect(key.kid).toEqual(expect.any(String));
     const publicKey = createPublicKey({ key: { kty: key.kty, n: key.n, e: key.e }, format: 'jwk' });
     expect(publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
-    // The stored private key pairs with the published public key.
+    // The stored private key (sealed, ADR 0003) pairs with the published public key.
     const row = await t.database.db
       .selectFrom('signing_keys')
       .selectAll()
       .where('instance_id', '=', instanceId())
       .executeTakeFirstOrThrow();
-    const signature = createSign('SHA256').update('castellan').sign(row.private_key_pem);
+    const privateKey = openSigningKey(t.app.castellan.secrets, row);
+    const signature = createSign('SHA256').update('castellan').sign(privateKey);
     expect(createVerify('SHA256').update('castellan').verify(publicKey, signature)).toBe(true);
     const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const forged = createSign('SHA256').update('castellan').sign(stranger);

@@ -17,6 +17,7 @@ import {
   TEST_SECRET_KEY,
   testDialects,
   type TestDatabase,
+  TEST_ENCRYPTION_KEY,
 } from '../helpers/test-server.js';
 
 /**
@@ -76,6 +77,7 @@ describe.each(testDialects())('secret key lookups (%s)', { timeout: 180_000 }, (
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     app = await createServer({
+      encryptionKey: TEST_ENCRYPTION_KEY,
       database: { ...testDb.database, db: testDb.database.db.withPlugin(lookups) },
       secretKey: TEST_SECRET_KEY,
       logger: false,

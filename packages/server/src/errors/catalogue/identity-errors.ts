@@ -155,6 +155,14 @@ export const identityErrors = {
     message: 'is invalid',
     longMessage: 'The provided password_digest is not a valid %s password digest.',
   },
+  passwordDigestTooCostly: {
+    code: 'form_password_digest_invalid_code',
+    status: 422,
+    param: 'password_digest',
+    message: 'is invalid',
+    longMessage:
+      'The provided password_digest %s: verifying it would take too long on every sign-in.',
+  },
   totpSecretInvalid: {
     code: 'form_param_format_invalid',
     status: 422,
@@ -175,6 +183,13 @@ export const identityErrors = {
     param: true,
     message: 'is invalid',
     longMessage: '{param} must not repeat a code.',
+  },
+  backupCodeDigestTooCostly: {
+    code: 'form_param_value_invalid',
+    status: 422,
+    param: true,
+    message: 'is invalid',
+    longMessage: '{param} digests may have a bcrypt cost of at most %s.',
   },
   // Metadata and profile
   metadataTooLarge: {

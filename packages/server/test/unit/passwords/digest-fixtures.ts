@@ -18,7 +18,7 @@ export const UNICODE_PASSWORD = 'Pässwörd-🔑-ñ';
 const b64 = (bytes: Buffer) => bytes.toString('base64');
 
 /** Symfony MessageDigestPasswordHasher::hash, written out as its PHP source reads. */
-function symfonyReference(password: string, salt: string, iterations: number): string {
+export function symfonyReference(password: string, salt: string, iterations: number): string {
   const salted = salt === '' ? password : `${password}{${salt}}`;
   let digest = createHash('sha512').update(salted).digest();
   for (let i = 1; i < iterations; i++) {

@@ -1,0 +1,11 @@
+/**
+ * Every column that holds sealed values, with its table's primary key (the row id in the
+ * ciphertext's AAD). The key check and the startup re-sealing read this list: a new
+ * secret column is added here and nowhere else.
+ */
+export const SEALED_COLUMNS = [
+  { table: 'signing_keys', column: 'private_key_pem', key: 'kid' },
+  { table: 'users', column: 'totp_secret', key: 'id' },
+] as const;
+
+export type SealedColumn = (typeof SEALED_COLUMNS)[number];
