@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+import { CLI } from './run-cli.js';
 
 interface Outcome {
   code: number | null;
@@ -17,22 +15,18 @@ interface Outcome {
  * by itself, and returns its exit code and output.
  */
 function serveOnce(dataDir: string, env: Record<string, string> = {}): Promise<Outcome> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data-dir', dataDir],
-    {
-      env: {
-        ...process.env,
-        CLERK_SECRET_KEY: '',
-        DATABASE_URL: '',
-        CASTELLAN_ENCRYPTION_KEY: '',
-        CASTELLAN_ENCRYPTION_KEY_FILE: '',
-        LOG_LEVEL: 'warn',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
+    env: {
+      ...process.env,
+      CLERK_SECRET_KEY: '',
+      DATABASE_URL: '',
+      CASTELLAN_ENCRYPTION_KEY: '',
+      CASTELLAN_ENCRYPTION_KEY_FILE: '',
+      LOG_LEVEL: 'warn',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let stopping = false;
   const collect = (d: Buffer) => {

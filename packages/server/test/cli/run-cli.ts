@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+/** The CLI, bundled from the sources once per test run (global-setup.ts). */
+export const CLI = inject('cliPath');
 
 /** A clean environment: no key, database or log level inherited from the shell running the tests. */
 const BASE_ENV = {
@@ -11,6 +12,9 @@ const BASE_ENV = {
   DATABASE_URL_FILE: '',
   CASTELLAN_REPLACE_SECRET_KEY: '',
   CASTELLAN_PUBLIC_URL: '',
+  CASTELLAN_ENCRYPTION_KEY: '',
+  CASTELLAN_ENCRYPTION_KEY_FILE: '',
+  CASTELLAN_ENCRYPTION_PREVIOUS_KEYS: '',
   LOG_LEVEL: 'info',
 };
 
@@ -23,7 +27,7 @@ export interface Running {
 }
 
 function spawnCli(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...BASE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
