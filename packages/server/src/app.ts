@@ -1,6 +1,7 @@
 import type { OperationId } from '@castellan/contract';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerSecretKeyAuth } from './auth/secret-key-auth.js';
+import { type Clock, systemClock } from './platform/clock.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { handleError, MAX_PARAM_LENGTH, registerErrorHandling } from './errors/error-handler.js';
@@ -49,6 +50,8 @@ export interface CreateServerOptions {
   /** pino options, `false` to log nothing (default: info to stdout). */
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Where time-dependent rules read the time (default: the system clock; tests set their own). */
+  clock?: Clock;
   /**
    * Key-encryption key for secrets at rest (ADR 0003): base64 of 32 bytes, the bytes, or a
    * ring from `loadEncryptionKeys`. Default: `<dataDir>/encryption.key` when the server
@@ -170,12 +173,13 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerHealthRoutes(app, database);
     registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
 
+    const clock = options.clock ?? systemClock;
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, database, resolveInstance, secrets);
+        registerSecretKeyAuth(v1, { database, resolveInstance, secrets, clock });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Instance } from '../instances/instance-service.js';
+import type { Clock } from '../platform/clock.js';
 import type { Scope } from '../platform/scope.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
@@ -25,11 +26,16 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * request's scope; a missing or unknown key is a 401 in the Clerk envelope. Registered
  * inside the `/v1` scope only.
  */
+export interface SecretKeyAuthOptions {
+  database: Database;
+  resolveInstance: (secretKey: string) => Promise<Instance | undefined>;
+  secrets: SecretBox;
+  clock: Clock;
+}
+
 export function registerSecretKeyAuth(
   app: FastifyInstance,
-  database: Database,
-  resolveInstance: (secretKey: string) => Promise<Instance | undefined>,
-  secrets: SecretBox,
+  { database, resolveInstance, secrets, clock }: SecretKeyAuthOptions,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -43,6 +49,7 @@ export function registerSecretKeyAuth(
       db: database.db,
       dialect: database.adapter,
       secrets,
+      clock,
       instanceId: instance.id,
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
     };

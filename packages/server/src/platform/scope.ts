@@ -3,17 +3,19 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { RequestContext } from '../outbox/outbox-store.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import type { Clock } from './clock.js';
 
 /**
  * What every operation of an instance needs, resolved once per request by the secret-key
  * hook: the database (for reads; writes go through `runWrite`), what differs between the
- * dialects, the secrets box (sealed columns, ADR 0003), the caller's instance, and who made
- * the request (for webhook events).
+ * dialects, the secrets box (sealed columns, ADR 0003), the clock every time-dependent rule
+ * reads, the caller's instance, and who made the request (for webhook events).
  */
 export interface Scope {
   readonly db: Kysely<Db>;
   readonly dialect: DialectAdapter;
   readonly secrets: SecretBox;
+  readonly clock: Clock;
   readonly instanceId: string;
   readonly request: RequestContext | undefined;
 }

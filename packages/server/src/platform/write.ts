@@ -14,6 +14,8 @@ export interface WriteTx {
   readonly db: Transaction<Db>;
   readonly dialect: DialectAdapter;
   readonly instanceId: string;
+  /** The time of this write (the scope's clock, read once): its `created_at`/`updated_at`. */
+  readonly now: number;
   /** Records `type` (e.g. `user.updated`) with `data` in the outbox; committed with the change. */
   emit(type: string, data: unknown): Promise<void>;
 }
@@ -24,13 +26,15 @@ export interface WriteTx {
  */
 export async function runWrite<T>(scope: Scope, work: (tx: WriteTx) => Promise<T>): Promise<T> {
   try {
+    const now = scope.clock.now();
     return await runTransaction(scope.db, (trx) =>
       work({
         db: trx,
         dialect: scope.dialect,
         instanceId: scope.instanceId,
+        now,
         emit: async (type, data) => {
-          await insertOutboxEvent(trx, scope.instanceId, { type, data }, scope.request);
+          await insertOutboxEvent(trx, scope.instanceId, { type, data }, scope.request, now);
         },
       }),
     );

@@ -43,7 +43,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
   // Everything cheap is checked before any password or backup code is hashed.
   const organizationsLimit = checkOrganizationsLimit(input.create_organizations_limit);
   const totpSecret = prepareTotpSecret(input.totp_secret);
-  const now = Date.now();
+  const now = scope.clock.now();
   const createdAt = input.created_at ? parseTimestampParam(input.created_at, 'created_at') : now;
   const legalAcceptedAt = input.legal_accepted_at
     ? parseTimestampParam(input.legal_accepted_at, 'legal_accepted_at')

@@ -56,7 +56,7 @@ export async function updateUser(
   }
   const username = normalizeOptionalUsername(input.username);
   const totpSecret = prepareTotpSecret(input.totp_secret);
-  const now = Date.now();
+  const now = scope.clock.now();
   const patch: Updateable<UsersTable> = { updated_at: now };
   for (const key of ['external_id', 'first_name', 'last_name', 'locale'] as const) {
     if (has(input, key)) patch[key] = input[key] === '' ? null : (input[key] ?? null);

@@ -64,7 +64,7 @@ export async function changeUserMetadata(
           : sent;
       patch[key] = serializeMetadata(next, key);
     }
-    await updateUserRow(tx.db, tx.instanceId, userId, { ...patch, updated_at: Date.now() });
+    await updateUserRow(tx.db, tx.instanceId, userId, { ...patch, updated_at: tx.now });
     return userId;
   });
 }

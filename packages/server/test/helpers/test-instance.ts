@@ -3,11 +3,13 @@ import { createServer } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createInstance } from '../../src/instances/instance-service.js';
 import { Api } from './api.js';
+import { TestClock } from './test-clock.js';
 import { createTestDatabase, TEST_ENCRYPTION_KEY, type DialectName } from './test-server.js';
 
 interface WorkerServer {
   app: FastifyInstance;
   database: Database;
+  clock: TestClock;
 }
 
 /**
@@ -26,12 +28,14 @@ function workerServer(dialect: DialectName): Promise<WorkerServer> {
         dialect === 'sqlite'
           ? openDatabase({ url: ':memory:' })
           : (await createTestDatabase(dialect)).database;
+      const clock = new TestClock();
       const app = await createServer({
         database,
         encryptionKey: TEST_ENCRYPTION_KEY,
         logger: false,
+        clock,
       });
-      return { app, database };
+      return { app, database, clock };
     })();
     workerServers.set(dialect, server);
   }
@@ -48,6 +52,11 @@ export interface TestInstance {
   auth: { authorization: string };
   /** Calls operations with this instance's key, checking every response against the contract. */
   api: Api;
+  /**
+   * The worker server's clock, back on real time for each new suite. A suite that sets it
+   * owns it until it ends (a worker runs its files one at a time).
+   */
+  clock: TestClock;
 }
 
 let suites = 0;
@@ -57,7 +66,8 @@ let suites = 0;
  * worker's server: nothing another suite writes is visible to it.
  */
 export async function useTestInstance(dialect: DialectName): Promise<TestInstance> {
-  const { app, database } = await workerServer(dialect);
+  const { app, database, clock } = await workerServer(dialect);
+  clock.useRealTime();
   suites += 1;
   const name = `suite-${process.pid}-${suites}`;
   const { instance, secretKey } = await createInstance(database.db, {
@@ -73,5 +83,6 @@ export async function useTestInstance(dialect: DialectName): Promise<TestInstanc
     secretKey,
     auth: { authorization: `Bearer ${secretKey}` },
     api: new Api(app, secretKey),
+    clock,
   };
 }

@@ -52,6 +52,7 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
       db: t.database.db,
       dialect: t.database.adapter,
       secrets: t.app.castellan.secrets,
+      clock: t.clock,
       instanceId: t.instanceId,
       request: undefined,
     };
