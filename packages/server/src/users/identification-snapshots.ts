@@ -1,0 +1,69 @@
+import type { Updateable } from 'kysely';
+import type { UsersTable } from '../db/schema.js';
+import type { WriteTx } from '../platform/write.js';
+import type { UserRowWithIdentifications } from './user-rows.js';
+import { updateUserRow } from './user-store.js';
+
+/**
+ * The user row carries its identifications as JSON snapshots (one row per user read, no
+ * joins). Any write that adds, changes or removes an email address, phone number or web3
+ * wallet outside `CreateUser` calls this inside its transaction, after the change: the
+ * snapshots and the primary pointers (and the columns `order_by` and the list filters use)
+ * are rebuilt from the identification tables. A primary that no longer exists falls to the
+ * oldest remaining identification of its kind (none: `null`).
+ *
+ * Pass the user row as locked at the start of the write; write it with `writeUser(…, true, …)`
+ * so the search document follows.
+ */
+export async function refreshIdentificationSnapshots(
+  tx: WriteTx,
+  user: UserRowWithIdentifications,
+): Promise<void> {
+  const [emails, phones, wallets] = await Promise.all([
+    tx.db
+      .selectFrom('email_addresses')
+      .selectAll()
+      .where('instance_id', '=', tx.instanceId)
+      .where('user_id', '=', user.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    tx.db
+      .selectFrom('phone_numbers')
+      .selectAll()
+      .where('instance_id', '=', tx.instanceId)
+      .where('user_id', '=', user.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    tx.db
+      .selectFrom('web3_wallets')
+      .selectAll()
+      .where('instance_id', '=', tx.instanceId)
+      .where('user_id', '=', user.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  ]);
+
+  const primaryEmail = keepOrFirst(emails, user.primary_email_address_id);
+  const primaryPhone = keepOrFirst(phones, user.primary_phone_number_id);
+  const primaryWallet = keepOrFirst(wallets, user.primary_web3_wallet_id);
+  const patch: Updateable<UsersTable> = {
+    emails: JSON.stringify(emails),
+    phones: JSON.stringify(phones),
+    wallets: JSON.stringify(wallets),
+    primary_email_address_id: primaryEmail?.id ?? null,
+    primary_email_lower: primaryEmail?.email_lower ?? null,
+    primary_phone_number_id: primaryPhone?.id ?? null,
+    primary_phone: primaryPhone?.phone_number ?? null,
+    primary_web3_wallet_id: primaryWallet?.id ?? null,
+    primary_web3_lower: primaryWallet?.wallet_lower ?? null,
+    updated_at: tx.now,
+  };
+  await updateUserRow(tx.db, tx.instanceId, user.id, patch);
+}
+
+function keepOrFirst<T extends { id: string }>(rows: T[], primaryId: string | null): T | undefined {
+  return rows.find((r) => r.id === primaryId) ?? rows[0];
+}
