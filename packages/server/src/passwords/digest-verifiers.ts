@@ -1,5 +1,5 @@
 import { createCipheriv, createHash, pbkdf2, scrypt, type ScryptOptions } from 'node:crypto';
-import { Algorithm, Version, hashRaw as argon2HashRaw } from '@node-rs/argon2';
+import { hashRaw as argon2HashRaw } from '@node-rs/argon2';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { safeEqual } from './constant-time.js';
 import { MAX_SCRYPT_MEMORY } from './digest-costs.js';
@@ -65,9 +65,11 @@ async function firebaseScrypt(
  * version a digest without `v=` means (0x10) in our hands, and the comparison constant-time.
  */
 function argon2Hash(password: Buffer, digest: Extract<ParsedDigest, { kind: 'argon2' }>) {
+  // The package's `Algorithm` and `Version` are ambient const enums, which isolated
+  // modules cannot read; these are their values (Argon2i 1, Argon2id 2; V0x10 0, V0x13 1).
   return argon2HashRaw(password, {
-    algorithm: digest.variant === 'argon2i' ? Algorithm.Argon2i : Algorithm.Argon2id,
-    version: digest.version === 19 ? Version.V0x13 : Version.V0x10,
+    algorithm: digest.variant === 'argon2i' ? 1 : 2,
+    version: digest.version === 19 ? 1 : 0,
     memoryCost: digest.memory,
     timeCost: digest.passes,
     parallelism: digest.lanes,
