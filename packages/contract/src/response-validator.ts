@@ -3,6 +3,7 @@ import formatsPlugin from 'ajv-formats';
 import { operations } from './generated/operations.js';
 import { ClerkErrors } from './generated/schemas.js';
 import type { OperationDefinition } from './operation-definition.js';
+import { paginatedEnvelopeOf } from './paginated-lists.js';
 
 export interface ResponseValidation {
   ok: boolean;
@@ -45,6 +46,8 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
  * use and cached. Rules beyond the schema:
  * - a status the operation does not declare fails, except the platform's error statuses
  *   (`platformErrorStatuses`), which must carry the Clerk error envelope;
+ * - an operation that takes `paginated` may answer its 200 array as `{ data, total_count }`
+ *   (`paginatedEnvelopeOf`);
  * - a status declared without a JSON body (`null`, e.g. 204) accepts no body, except that
  *   a 4xx/5xx may carry the error envelope (ClerkErrors): Castellan answers every error
  *   with it, also where the spec left the error response's body out.
@@ -83,6 +86,10 @@ export function createResponseValidator(): ValidateResponse {
       return fail(`${operationId} declares no body for status ${code}, got one`);
     }
     if (body === undefined) return fail(`${operationId} ${code} expects a JSON body, got none`);
+    const envelope = code === '200' ? paginatedEnvelopeOf(op) : undefined;
+    if (envelope && !Array.isArray(body)) {
+      return check(compile(`${operationId} paginated`, envelope), body, `${operationId} ${code}`);
+    }
     return check(compile(`${operationId} ${code}`, schema), body, `${operationId} ${code}`);
   };
 }
