@@ -38,21 +38,25 @@ export async function updateInstanceRestrictions(
   scope: Scope,
   input: RequestBody<'UpdateInstanceRestrictions'>,
 ): Promise<InstanceRestrictions> {
+  const changes: Partial<Record<Setting, boolean>> = {};
+  for (const key of SETTINGS) {
+    const sent = input[key];
+    if (typeof sent === 'boolean') changes[key] = sent;
+  }
   return runWrite(scope, async (tx) => {
-    const current = await findRestrictions(tx.db, tx.instanceId);
-    const next = settingsOf(current);
-    for (const key of SETTINGS) {
-      const sent = input[key];
-      if (typeof sent === 'boolean') next[key] = sent;
-    }
-    const { object: _object, ...columns } = next;
-    await upsertRestrictions(tx.db, {
-      instance_id: tx.instanceId,
-      ...columns,
-      created_at: current?.created_at ?? tx.now,
-      updated_at: tx.now,
-    });
-    return next;
+    const { object: _object, ...defaults } = settingsOf(undefined);
+    await upsertRestrictions(
+      tx.db,
+      {
+        instance_id: tx.instanceId,
+        ...defaults,
+        ...changes,
+        created_at: tx.now,
+        updated_at: tx.now,
+      },
+      { ...changes, updated_at: tx.now },
+    );
+    return settingsOf(await findRestrictions(tx.db, tx.instanceId));
   });
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type {
   AllowlistIdentifiersTable,
   BlocklistIdentifiersTable,
@@ -135,12 +135,16 @@ export async function findRestrictions(
     .executeTakeFirst();
 }
 
-/** Writes an instance's settings, creating its row on the first change. */
+/**
+ * Creates an instance's settings row with `row`, or, when it exists, sets only `changes` on
+ * it: two requests changing different settings at once both keep their change (the row
+ * lock of `ON CONFLICT DO UPDATE` orders them).
+ */
 export async function upsertRestrictions(
   db: Kysely<Db>,
   row: Insertable<InstanceRestrictionsTable>,
+  changes: Updateable<InstanceRestrictionsTable>,
 ): Promise<void> {
-  const { instance_id: _key, created_at: _created, ...changes } = row;
   await db
     .insertInto('instance_restrictions')
     .values(row)

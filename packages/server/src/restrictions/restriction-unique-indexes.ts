@@ -11,12 +11,12 @@ registerUniqueIndexes([
     name: 'allowlist_identifiers_key',
     table: 'allowlist_identifiers',
     columns: ['instance_id', 'identifier_key'],
-    error: () => apiErrors.allowlistIdentifierExists('(sent concurrently)'),
+    error: () => apiErrors.allowlistIdentifierExists('sent'),
   },
   {
     name: 'blocklist_identifiers_key',
     table: 'blocklist_identifiers',
     columns: ['instance_id', 'identifier_key'],
-    error: () => apiErrors.blocklistIdentifierExists('(sent concurrently)'),
+    error: () => apiErrors.blocklistIdentifierExists('sent'),
   },
 ]);

@@ -99,6 +99,18 @@ describe.each(testDialects())('allow-list and block-list identifiers (%s)', (dia
       );
     });
 
+    it('adds an identifier sent twice at once only once', async () => {
+      const identifier = `race.${object}@example.com`;
+      const responses = await Promise.all(
+        [1, 2, 3].map(() => api.call(create, { body: { identifier } })),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 400, 400]);
+      for (const r of responses.filter((r) => r.status === 400)) {
+        expect(r.body.errors[0].code).toBe('duplicate_record');
+      }
+    });
+
     it('deletes an entry once; an unknown ID is a 404', async () => {
       const entry = await api.ok(create, { body: { identifier: `gone.${object}@example.com` } });
       const deleted = await api.ok(remove, { params: { identifier_id: entry.id! } });

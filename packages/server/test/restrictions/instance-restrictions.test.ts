@@ -55,6 +55,27 @@ describe.each(testDialects())('PATCH /v1/instance/restrictions (%s)', (dialect) 
     expect(off).toEqual(ALL_OFF);
   });
 
+  it('keeps both of two concurrent changes to different settings', async () => {
+    const fresh = await useTestInstance(dialect);
+    const settings = [
+      'allowlist',
+      'blocklist',
+      'block_email_subaddresses',
+      'block_disposable_email_domains',
+    ] as const;
+    await Promise.all(
+      settings.map((key) => fresh.api.ok('UpdateInstanceRestrictions', { body: { [key]: true } })),
+    );
+    const after = await fresh.api.ok('UpdateInstanceRestrictions', { body: {} });
+    expect(after).toEqual({
+      ...ALL_OFF,
+      allowlist: true,
+      blocklist: true,
+      block_email_subaddresses: true,
+      block_disposable_email_domains: true,
+    });
+  });
+
   it('keeps each instance’s settings apart', async () => {
     await api.ok('UpdateInstanceRestrictions', { body: { blocklist: true } });
     const other = await useTestInstance(dialect);
