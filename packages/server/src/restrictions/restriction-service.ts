@@ -62,7 +62,7 @@ export async function updateInstanceRestrictions(
 
 /** Identifiers about to enter an instance, normalized as stored (see `assertIdentifiersAllowed`). */
 export interface IdentifiersToCheck {
-  /** Lowercased email addresses. */
+  /** Validated email addresses (compared lowercased). */
   emails?: readonly string[];
   /** E.164 phone numbers. */
   phones?: readonly string[];
@@ -87,7 +87,7 @@ export async function assertIdentifiersAllowed(
   instanceId: string,
   ids: IdentifiersToCheck,
 ): Promise<void> {
-  const emails = ids.emails ?? [];
+  const emails = (ids.emails ?? []).map((e) => e.toLowerCase());
   const entries = [
     ...emails.map((e) => ({ param: 'email_address', value: e, keys: [e, domainWildcardKey(e)] })),
     ...(ids.phones ?? []).map((p) => ({ param: 'phone_number', value: p, keys: [p] })),
