@@ -139,6 +139,38 @@ export interface EncryptionCheckTable {
   updated_at: Millis;
 }
 
+interface RestrictionIdentifierColumns {
+  id: string;
+  instance_id: string;
+  /** As stored and answered: the normalized identifier (E.164 phone, trimmed email). */
+  identifier: string;
+  /** The uniqueness and lookup key: lowercased email or `*@domain`, E.164, wallet key. */
+  identifier_key: string;
+  identifier_type: 'email_address' | 'phone_number' | 'web3_wallet';
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AllowlistIdentifiersTable extends RestrictionIdentifierColumns {
+  /** Asked for an invitation; stored until invitations can be sent (see docs/behaviour.md). */
+  notify: Bool;
+  invitation_id: string | null;
+}
+
+export type BlocklistIdentifiersTable = RestrictionIdentifierColumns;
+
+/** An instance's restriction settings; no row means every restriction is off. */
+export interface InstanceRestrictionsTable {
+  instance_id: string;
+  allowlist: Bool;
+  blocklist: Bool;
+  allowlist_blocklist_disabled_on_sign_in: Bool;
+  block_email_subaddresses: Bool;
+  block_disposable_email_domains: Bool;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -150,4 +182,7 @@ export interface Db {
   user_counts: UserCountsTable;
   outbox: OutboxTable;
   encryption_check: EncryptionCheckTable;
+  allowlist_identifiers: AllowlistIdentifiersTable;
+  blocklist_identifiers: BlocklistIdentifiersTable;
+  instance_restrictions: InstanceRestrictionsTable;
 }

@@ -108,6 +108,13 @@ describe('health and docs', () => {
         'ReplaceUserMetadata',
         'UpdateUser',
         'UpdateUserMetadata',
+        'ListAllowlistIdentifiers',
+        'CreateAllowlistIdentifier',
+        'DeleteAllowlistIdentifier',
+        'ListBlocklistIdentifiers',
+        'CreateBlocklistIdentifier',
+        'DeleteBlocklistIdentifier',
+        'UpdateInstanceRestrictions',
       ].sort(),
     );
   });
