@@ -25,10 +25,11 @@ import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import { userAuthnRoutes } from './users/user-authn-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
-const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes];
+const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes, userAuthnRoutes];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */
