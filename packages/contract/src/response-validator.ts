@@ -27,7 +27,7 @@ const OK: ResponseValidation = { ok: true, errors: '' };
  * outside the operation itself, whether or not the spec lists them: 401 without a valid
  * secret key (all but public operations), 400/413/415 for a body that cannot be read, 422 for
  * a parameter the operation's schemas refuse, 404 for an ID in the path that does not exist
- * (414 for one too long to be any),
+ * (414 for one too long to be any, 400 for one that is not valid percent-encoding),
  * 429 when rate limited, 500/503 when the server fails. They carry the Clerk envelope.
  */
 export function platformErrorStatuses(op: OperationDefinition): string[] {
@@ -37,6 +37,7 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
   if (body) statuses.push('400', '413', '415');
   if (params || querystring || body) statuses.push('422');
   if (params) statuses.push('404', '414');
+  if (params && !body) statuses.push('400');
   return statuses;
 }
 
