@@ -108,6 +108,20 @@ describe('health and docs', () => {
         'ReplaceUserMetadata',
         'UpdateUser',
         'UpdateUserMetadata',
+        // Moderation, password and second factors (users/user-authn-routes.ts)
+        'BanUser',
+        'UnbanUser',
+        'UsersBan',
+        'UsersUnban',
+        'LockUser',
+        'UnlockUser',
+        'VerifyPassword',
+        'RemoveUserPassword',
+        'CreateUserTOTP',
+        'VerifyTOTP',
+        'DeleteTOTP',
+        'DeleteBackupCode',
+        'DisableMFA',
       ].sort(),
     );
   });
