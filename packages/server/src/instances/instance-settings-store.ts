@@ -1,14 +1,20 @@
 import type { Kysely } from 'kysely';
+import { compileOnce } from '../db/compiled-query.js';
 import type { Db } from '../db/schema.js';
 
-/** The instance's stored settings document, or undefined when none was ever saved. */
+const settingsOf = compileOnce(
+  (db, instanceId: string) =>
+    db.selectFrom('instance_settings').select('settings').where('instance_id', '=', instanceId),
+  1,
+);
+
+/**
+ * The instance's stored settings document, or undefined when none was ever saved. Every
+ * user read needs it (the lockout fields), so the query is compiled once.
+ */
 export async function findInstanceSettings(db: Kysely<Db>, instanceId: string): Promise<unknown> {
-  const row = await db
-    .selectFrom('instance_settings')
-    .select('settings')
-    .where('instance_id', '=', instanceId)
-    .executeTakeFirst();
-  return row?.settings;
+  const rows = (await settingsOf(db, instanceId)) as { settings: unknown }[];
+  return rows[0]?.settings;
 }
 
 /** Inserts or replaces the instance's settings document. */
