@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { ResponseBody } from '@castellan/contract';
 import type { UsersTable } from '../db/schema.js';
+import { parseJson, toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { readInstanceName } from '../instances/instance-settings.js';
@@ -12,9 +13,9 @@ import type { WriteTx } from '../platform/write.js';
 import { refreshIdentificationSnapshots } from './identification-snapshots.js';
 import { applyMfaTimestamps } from './update-user.js';
 import { clearSecondFactorPhones } from './user-authn-store.js';
-import type { UserRowWithIdentifications } from './user-rows.js';
+import type { PhoneRow, UserRowWithIdentifications } from './user-rows.js';
 import { sealTotpSecret } from './user-secrets.js';
-import { updateUserRow } from './user-store.js';
+import { findUserById, updateUserRow } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
 
 type Totp = ResponseBody<'CreateUserTOTP', '200'>;
@@ -80,42 +81,66 @@ async function changeSecondFactors(
   await updateUserRow(tx.db, tx.instanceId, current.id, full);
 }
 
-/** `DELETE /users/{id}/totp`: the secret goes; a user without one is answered the same. */
-export async function deleteUserTotp(scope: Scope, userId: string) {
-  const user = await writeUser(scope, 'user.updated', false, async (tx) => {
-    const current = await lockExistingUser(tx, userId);
-    await changeSecondFactors(tx, current, { totp_secret: null, totp_last_used_step: null });
-    return userId;
-  });
-  return { user_id: user.id };
+const hasTotp = (row: UserRowWithIdentifications) => row.totp_secret !== null;
+const hasBackupCodes = (row: UserRowWithIdentifications) =>
+  (parseJson<string[] | null>(row.backup_codes)?.length ?? 0) > 0;
+const hasSmsSecondFactor = (row: UserRowWithIdentifications) =>
+  (parseJson<PhoneRow[] | null>(row.phones) ?? []).some(
+    (p) => toBool(p.reserved_for_second_factor) || toBool(p.default_second_factor),
+  );
+
+/**
+ * Removes second factors of an existing user with one write and one `user.updated`; a user
+ * with nothing to remove is answered the same, with no write and no event.
+ */
+async function removeSecondFactors(
+  scope: Scope,
+  userId: string,
+  hasAny: (row: UserRowWithIdentifications) => boolean,
+  work: (tx: WriteTx, current: UserRowWithIdentifications) => Promise<void>,
+): Promise<{ user_id: string }> {
+  const row = await findUserById(scope.db, scope.instanceId, userId);
+  if (!row) throw apiErrors.notFound('user', userId);
+  if (hasAny(row)) {
+    // The search document holds no second factor, but DisableMFA rewrites the phone
+    // snapshots, and writes that do go through `writeUser(…, true, …)`.
+    await writeUser(scope, 'user.updated', true, async (tx) => {
+      await work(tx, await lockExistingUser(tx, userId));
+      return userId;
+    });
+  }
+  return { user_id: userId };
+}
+
+/** `DELETE /users/{id}/totp`: the secret goes. */
+export function deleteUserTotp(scope: Scope, userId: string) {
+  return removeSecondFactors(scope, userId, hasTotp, (tx, current) =>
+    changeSecondFactors(tx, current, { totp_secret: null, totp_last_used_step: null }),
+  );
 }
 
 /** `DELETE /users/{id}/backup_code`: every backup code goes. */
-export async function deleteUserBackupCodes(scope: Scope, userId: string) {
-  const user = await writeUser(scope, 'user.updated', false, async (tx) => {
-    const current = await lockExistingUser(tx, userId);
-    await changeSecondFactors(tx, current, { backup_codes: null });
-    return userId;
-  });
-  return { user_id: user.id };
+export function deleteUserBackupCodes(scope: Scope, userId: string) {
+  return removeSecondFactors(scope, userId, hasBackupCodes, (tx, current) =>
+    changeSecondFactors(tx, current, { backup_codes: null }),
+  );
 }
 
 /**
  * `DELETE /users/{id}/mfa`: TOTP, backup codes and SMS codes at once; phone numbers stay
  * but are no longer reserved for, or the default, second factor.
  */
-export async function disableUserMfa(scope: Scope, userId: string) {
-  const user = await writeUser(scope, 'user.updated', true, async (tx) => {
-    const current = await lockExistingUser(tx, userId);
+export function disableUserMfa(scope: Scope, userId: string) {
+  const hasAny = (row: UserRowWithIdentifications) =>
+    hasTotp(row) || hasBackupCodes(row) || hasSmsSecondFactor(row);
+  return removeSecondFactors(scope, userId, hasAny, async (tx, current) => {
     await changeSecondFactors(tx, current, {
       totp_secret: null,
       totp_last_used_step: null,
       backup_codes: null,
     });
-    if (await clearSecondFactorPhones(tx.db, tx.instanceId, userId, tx.now)) {
+    if (await clearSecondFactorPhones(tx.db, tx.instanceId, current.id, tx.now)) {
       await refreshIdentificationSnapshots(tx, current);
     }
-    return userId;
   });
-  return { user_id: user.id };
 }
