@@ -3,320 +3,164 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestInstance, type TestInstance } from '../../helpers/test-instance.js';
 import { testDialects } from '../../helpers/test-server.js';
 import { createTestUser } from '../../helpers/users.js';
-import {
-  authenticatorCode,
-  expectUserLocked,
-  setLockout,
-  UNKNOWN_USER,
-  updatedEventsOf,
-} from './authn-helpers.js';
+import { UNKNOWN_USER, updatedEventsOf } from './authn-helpers.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const START = Date.UTC(2026, 2, 3, 10, 0, 10);
-const STEP = 30_000;
 
-describe.each(testDialects())('TOTP, backup codes and MFA (%s)', (dialect) => {
-  let t: TestInstance;
-  beforeAll(async () => {
-    t = await useTestInstance(dialect);
-    await setLockout(t, { max_attempts: 4, duration_in_minutes: 15 });
-  });
-
-  const verifyTotp = (userId: string, code: string) =>
-    t.api.call('VerifyTOTP', { params: { user_id: userId }, body: { code } });
-
-  it('CreateUserTOTP returns a secret and an otpauth URI an authenticator accepts', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api);
-    expect(user).toMatchObject({ totp_enabled: false, mfa_enabled_at: null });
-    const totp = await t.api.ok('CreateUserTOTP', { params: { user_id: user.id } });
-    expect(totp).toMatchObject({ object: 'totp', verified: true, backup_codes: null });
-    expect(totp.id).toMatch(/^totp_/);
-    expect(totp.secret).toMatch(/^[A-Z2-7]{32}$/);
-    const parsed = OTPAuth.URI.parse(totp.uri!) as OTPAuth.TOTP;
-    expect(parsed).toBeInstanceOf(OTPAuth.TOTP);
-    expect(parsed.secret.base32).toBe(totp.secret);
-    expect(parsed.label).toBe(user.email_addresses[0]!.email_address);
-    expect(parsed.issuer).toMatch(/^suite-/);
-    expect([parsed.algorithm, parsed.digits, parsed.period]).toEqual(['SHA1', 6, 30]);
-
-    const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
-    expect(got).toMatchObject({
-      totp_enabled: true,
-      two_factor_enabled: true,
-      mfa_enabled_at: START,
+describe.each(testDialects())(
+  'CreateUserTOTP, DeleteTOTP, DeleteBackupCode, DisableMFA (%s)',
+  (dialect) => {
+    let t: TestInstance;
+    beforeAll(async () => {
+      t = await useTestInstance(dialect);
     });
-    const row = await t.database.db
-      .selectFrom('users')
-      .select('totp_secret')
-      .where('id', '=', user.id)
-      .executeTakeFirstOrThrow();
-    expect(row.totp_secret).toMatch(/^v1:/);
-    expect(row.totp_secret).not.toContain(totp.secret!);
 
-    const verified = await t.api.ok('VerifyTOTP', {
-      params: { user_id: user.id },
-      body: { code: parsed.generate({ timestamp: START }) },
+    it('CreateUserTOTP returns a secret and an otpauth URI an authenticator accepts', async () => {
+      t.clock.set(START);
+      const user = await createTestUser(t.api);
+      expect(user).toMatchObject({ totp_enabled: false, mfa_enabled_at: null });
+      const totp = await t.api.ok('CreateUserTOTP', { params: { user_id: user.id } });
+      expect(totp).toMatchObject({ object: 'totp', verified: true, backup_codes: null });
+      expect(totp.id).toMatch(/^totp_/);
+      expect(totp.secret).toMatch(/^[A-Z2-7]{32}$/);
+      const parsed = OTPAuth.URI.parse(totp.uri!) as OTPAuth.TOTP;
+      expect(parsed).toBeInstanceOf(OTPAuth.TOTP);
+      expect(parsed.secret.base32).toBe(totp.secret);
+      expect(parsed.label).toBe(user.email_addresses[0]!.email_address);
+      expect(parsed.issuer).toMatch(/^suite-/);
+      expect([parsed.algorithm, parsed.digits, parsed.period]).toEqual(['SHA1', 6, 30]);
+
+      const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
+      expect(got).toMatchObject({
+        totp_enabled: true,
+        two_factor_enabled: true,
+        mfa_enabled_at: START,
+      });
+      const row = await t.database.db
+        .selectFrom('users')
+        .select('totp_secret')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(row.totp_secret).toMatch(/^v1:/);
+      expect(row.totp_secret).not.toContain(totp.secret!);
+
+      const verified = await t.api.ok('VerifyTOTP', {
+        params: { user_id: user.id },
+        body: { code: parsed.generate({ timestamp: START }) },
+      });
+      expect(verified).toEqual({ verified: true, code_type: 'totp' });
+      expect((await updatedEventsOf(t, user.id)).map((e) => e.data.totp_enabled)).toEqual([true]);
+      t.clock.useRealTime();
     });
-    expect(verified).toEqual({ verified: true, code_type: 'totp' });
-    expect((await updatedEventsOf(t, user.id)).map((e) => e.data.totp_enabled)).toEqual([true]);
-    t.clock.useRealTime();
-  });
 
-  it('CreateUserTOTP for a user who has one is 403 totp_already_enabled; unknown user 404', async () => {
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    await t.api.fail(
-      'CreateUserTOTP',
-      { params: { user_id: user.id } },
-      403,
-      'totp_already_enabled',
-    );
-    await t.api.fail(
-      'CreateUserTOTP',
-      { params: { user_id: UNKNOWN_USER } },
-      404,
-      'resource_not_found',
-    );
-  });
-
-  it('VerifyTOTP accepts the code of the step before and after, not two away', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    const earlier = await verifyTotp(user.id, authenticatorCode(SECRET, START - STEP));
-    expect(earlier.body).toEqual({ verified: true, code_type: 'totp' });
-    const later = await verifyTotp(user.id, authenticatorCode(SECRET, START + STEP));
-    expect(later.body).toEqual({ verified: true, code_type: 'totp' });
-    t.clock.advance(10 * STEP);
-    const tooOld = await verifyTotp(user.id, authenticatorCode(SECRET, t.clock.now() - 2 * STEP));
-    expect(tooOld.status).toBe(422);
-    expect(tooOld.body.errors[0]).toMatchObject({
-      code: 'form_code_incorrect',
-      meta: { param_name: 'code' },
+    it('CreateUserTOTP for a user who has one is 403 totp_already_enabled; unknown user 404', async () => {
+      const user = await createTestUser(t.api, { totp_secret: SECRET });
+      await t.api.fail(
+        'CreateUserTOTP',
+        { params: { user_id: user.id } },
+        403,
+        'totp_already_enabled',
+      );
+      await t.api.fail(
+        'CreateUserTOTP',
+        { params: { user_id: UNKNOWN_USER } },
+        404,
+        'resource_not_found',
+      );
     });
-    const tooNew = await verifyTotp(user.id, authenticatorCode(SECRET, t.clock.now() + 2 * STEP));
-    expect(tooNew.status).toBe(422);
-    t.clock.useRealTime();
-  });
 
-  it('a TOTP code works once: a replay, or an older step after a newer, is refused', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    const code = authenticatorCode(SECRET, START);
-    expect((await verifyTotp(user.id, code)).status).toBe(200);
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, body: { code } },
-      422,
-      'form_code_incorrect',
-    );
-    const next = authenticatorCode(SECRET, START + STEP);
-    expect((await verifyTotp(user.id, next)).status).toBe(200);
-    t.clock.advance(STEP);
-    const previous = authenticatorCode(SECRET, START);
-    expect((await verifyTotp(user.id, previous)).status).toBe(422);
-    t.clock.useRealTime();
-  });
-
-  it('concurrent uses of one TOTP code: exactly one succeeds', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    const code = authenticatorCode(SECRET, START);
-    const responses = await Promise.all(Array.from({ length: 4 }, () => verifyTotp(user.id, code)));
-    expect(responses.map((r) => r.status).sort()).toEqual([200, 422, 422, 422]);
-    t.clock.useRealTime();
-  });
-
-  it('a backup code verifies once and is used up; the last one turns MFA off', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, { backup_codes: ['alpha-111', 'bravo-222'] });
-    expect(user).toMatchObject({ backup_code_enabled: true, two_factor_enabled: true });
-    const first = await t.api.ok('VerifyTOTP', {
-      params: { user_id: user.id },
-      body: { code: 'alpha-111' },
-    });
-    expect(first).toEqual({ verified: true, code_type: 'backup_code' });
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, body: { code: 'alpha-111' } },
-      422,
-      'form_code_incorrect',
-    );
-    t.clock.advance(60_000);
-    await t.api.ok('VerifyTOTP', { params: { user_id: user.id }, body: { code: 'bravo-222' } });
-    const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
-    expect(got).toMatchObject({
-      backup_code_enabled: false,
-      two_factor_enabled: false,
-      mfa_disabled_at: START + 60_000,
-    });
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, body: { code: 'bravo-222' } },
-      400,
-      'totp_not_enabled',
-    );
-    const events = await updatedEventsOf(t, user.id);
-    expect(events.map((e) => e.data.backup_code_enabled)).toEqual([true, false]);
-    t.clock.useRealTime();
-  });
-
-  it('with both, a TOTP code or a backup code verifies', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, {
-      totp_secret: SECRET,
-      backup_codes: ['charlie-333'],
-    });
-    const totp = await verifyTotp(user.id, authenticatorCode(SECRET, START));
-    expect(totp.body.code_type).toBe('totp');
-    const backup = await verifyTotp(user.id, 'charlie-333');
-    expect(backup.body.code_type).toBe('backup_code');
-    t.clock.useRealTime();
-  });
-
-  it('without TOTP or backup codes, 400 totp_not_enabled; unknown user 404', async () => {
-    const user = await createTestUser(t.api);
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, body: { code: '123456' } },
-      400,
-      'totp_not_enabled',
-    );
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: UNKNOWN_USER }, body: { code: '123456' } },
-      404,
-      'resource_not_found',
-    );
-  });
-
-  it('a missing, non-string or huge code is refused without a 500', async () => {
-    const user = await createTestUser(t.api, { totp_secret: SECRET, backup_codes: ['delta-444'] });
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, rawBody: {} },
-      422,
-      'form_param_missing',
-    );
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, rawBody: { code: 123456 } },
-      422,
-      'form_param_format_invalid',
-    );
-    const huge = await verifyTotp(user.id, 'x'.repeat(5000));
-    expect(huge.status).toBe(422);
-  });
-
-  it('wrong codes count against the lockout like wrong passwords', async () => {
-    t.clock.set(START);
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    for (const code of ['000000', '111111', '222222']) {
+    it('DeleteTOTP removes the TOTP (idempotent), records user.updated; unknown user 404', async () => {
+      const user = await createTestUser(t.api, { totp_secret: SECRET });
+      const deleted = await t.api.ok('DeleteTOTP', { params: { user_id: user.id } });
+      expect(deleted).toEqual({ user_id: user.id });
+      const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
+      expect(got).toMatchObject({ totp_enabled: false, two_factor_enabled: false });
+      expect(got.mfa_disabled_at).toEqual(expect.any(Number));
+      expect(await t.api.ok('DeleteTOTP', { params: { user_id: user.id } })).toEqual({
+        user_id: user.id,
+      });
       await t.api.fail(
         'VerifyTOTP',
-        { params: { user_id: user.id }, body: { code } },
-        422,
-        'form_code_incorrect',
+        { params: { user_id: user.id }, body: { code: '123456' } },
+        400,
       );
-    }
-    expect(await expectUserLocked(t, 'VerifyTOTP', { user_id: user.id }, { code: '333333' })).toBe(
-      900,
-    );
-    const right = authenticatorCode(SECRET, START);
-    expect(await expectUserLocked(t, 'VerifyTOTP', { user_id: user.id }, { code: right })).toBe(
-      900,
-    );
-    t.clock.advance(15 * 60_000);
-    const after = await verifyTotp(user.id, authenticatorCode(SECRET, t.clock.now()));
-    expect(after.body).toEqual({ verified: true, code_type: 'totp' });
-    t.clock.useRealTime();
-  });
+      await t.api.fail(
+        'DeleteTOTP',
+        { params: { user_id: UNKNOWN_USER } },
+        404,
+        'resource_not_found',
+      );
+      // The second delete had nothing to remove: one event only.
+      expect((await updatedEventsOf(t, user.id)).map((e) => e.data.totp_enabled)).toEqual([false]);
+      // A new TOTP can be created once the old one is gone.
+      await t.api.ok('CreateUserTOTP', { params: { user_id: user.id } });
+    });
 
-  it('DeleteTOTP removes the TOTP (idempotent), records user.updated; unknown user 404', async () => {
-    const user = await createTestUser(t.api, { totp_secret: SECRET });
-    const deleted = await t.api.ok('DeleteTOTP', { params: { user_id: user.id } });
-    expect(deleted).toEqual({ user_id: user.id });
-    const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
-    expect(got).toMatchObject({ totp_enabled: false, two_factor_enabled: false });
-    expect(got.mfa_disabled_at).toEqual(expect.any(Number));
-    expect(await t.api.ok('DeleteTOTP', { params: { user_id: user.id } })).toEqual({
-      user_id: user.id,
+    it('DeleteBackupCode removes every backup code; unknown user 404', async () => {
+      const user = await createTestUser(t.api, { totp_secret: SECRET, backup_codes: ['echo-555'] });
+      expect(await t.api.ok('DeleteBackupCode', { params: { user_id: user.id } })).toEqual({
+        user_id: user.id,
+      });
+      const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
+      expect(got).toMatchObject({
+        backup_code_enabled: false,
+        totp_enabled: true,
+        mfa_disabled_at: null,
+      });
+      await t.api.fail(
+        'VerifyTOTP',
+        { params: { user_id: user.id }, body: { code: 'echo-555' } },
+        422,
+      );
+      await t.api.fail(
+        'DeleteBackupCode',
+        { params: { user_id: UNKNOWN_USER } },
+        404,
+        'resource_not_found',
+      );
     });
-    await t.api.fail('VerifyTOTP', { params: { user_id: user.id }, body: { code: '123456' } }, 400);
-    await t.api.fail(
-      'DeleteTOTP',
-      { params: { user_id: UNKNOWN_USER } },
-      404,
-      'resource_not_found',
-    );
-    // The second delete had nothing to remove: one event only.
-    expect((await updatedEventsOf(t, user.id)).map((e) => e.data.totp_enabled)).toEqual([false]);
-    // A new TOTP can be created once the old one is gone.
-    await t.api.ok('CreateUserTOTP', { params: { user_id: user.id } });
-  });
 
-  it('DeleteBackupCode removes every backup code; unknown user 404', async () => {
-    const user = await createTestUser(t.api, { totp_secret: SECRET, backup_codes: ['echo-555'] });
-    expect(await t.api.ok('DeleteBackupCode', { params: { user_id: user.id } })).toEqual({
-      user_id: user.id,
+    it('DisableMFA turns every second factor off, SMS included', async () => {
+      const user = await createTestUser(t.api, {
+        totp_secret: SECRET,
+        backup_codes: ['foxtrot-666'],
+        phone_number: ['+14155552671'],
+      });
+      await t.database.db
+        .updateTable('phone_numbers')
+        .set({ reserved_for_second_factor: true, default_second_factor: true })
+        .where('user_id', '=', user.id)
+        .execute();
+      expect(await t.api.ok('DisableMFA', { params: { user_id: user.id } })).toEqual({
+        user_id: user.id,
+      });
+      const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
+      expect(got).toMatchObject({
+        totp_enabled: false,
+        backup_code_enabled: false,
+        two_factor_enabled: false,
+      });
+      expect(got.phone_numbers[0]).toMatchObject({
+        phone_number: '+14155552671',
+        reserved_for_second_factor: false,
+        default_second_factor: false,
+      });
+      expect(got.mfa_disabled_at).toEqual(expect.any(Number));
+      await t.api.fail(
+        'DisableMFA',
+        { params: { user_id: UNKNOWN_USER } },
+        404,
+        'resource_not_found',
+      );
+      expect((await updatedEventsOf(t, user.id)).map((e) => e.data.two_factor_enabled)).toEqual([
+        false,
+      ]);
+      const plain = await createTestUser(t.api);
+      expect(await t.api.ok('DisableMFA', { params: { user_id: plain.id } })).toEqual({
+        user_id: plain.id,
+      });
+      expect(await updatedEventsOf(t, plain.id)).toEqual([]);
     });
-    const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
-    expect(got).toMatchObject({
-      backup_code_enabled: false,
-      totp_enabled: true,
-      mfa_disabled_at: null,
-    });
-    await t.api.fail(
-      'VerifyTOTP',
-      { params: { user_id: user.id }, body: { code: 'echo-555' } },
-      422,
-    );
-    await t.api.fail(
-      'DeleteBackupCode',
-      { params: { user_id: UNKNOWN_USER } },
-      404,
-      'resource_not_found',
-    );
-  });
-
-  it('DisableMFA turns every second factor off, SMS included', async () => {
-    const user = await createTestUser(t.api, {
-      totp_secret: SECRET,
-      backup_codes: ['foxtrot-666'],
-      phone_number: ['+14155552671'],
-    });
-    await t.database.db
-      .updateTable('phone_numbers')
-      .set({ reserved_for_second_factor: true, default_second_factor: true })
-      .where('user_id', '=', user.id)
-      .execute();
-    expect(await t.api.ok('DisableMFA', { params: { user_id: user.id } })).toEqual({
-      user_id: user.id,
-    });
-    const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
-    expect(got).toMatchObject({
-      totp_enabled: false,
-      backup_code_enabled: false,
-      two_factor_enabled: false,
-    });
-    expect(got.phone_numbers[0]).toMatchObject({
-      phone_number: '+14155552671',
-      reserved_for_second_factor: false,
-      default_second_factor: false,
-    });
-    expect(got.mfa_disabled_at).toEqual(expect.any(Number));
-    await t.api.fail(
-      'DisableMFA',
-      { params: { user_id: UNKNOWN_USER } },
-      404,
-      'resource_not_found',
-    );
-    expect((await updatedEventsOf(t, user.id)).map((e) => e.data.two_factor_enabled)).toEqual([
-      false,
-    ]);
-    const plain = await createTestUser(t.api);
-    expect(await t.api.ok('DisableMFA', { params: { user_id: plain.id } })).toEqual({
-      user_id: plain.id,
-    });
-    expect(await updatedEventsOf(t, plain.id)).toEqual([]);
-  });
-});
+  },
+);
