@@ -24,8 +24,9 @@ function moderateUser(scope: Scope, userId: string, patch: (now: number) => Mode
 }
 
 /**
- * `POST /users/{id}/ban`. Banning also revokes the user's sessions: when sessions exist,
- * the revocation belongs in this write (see `banUsers` too), so a banned user keeps none.
+ * `POST /users/{id}/ban`. Banning also revokes the user's sessions.
+ * Sessions hook (no sessions exist yet): revoke the user's active sessions in this same
+ * write, so a banned user keeps none; `setUsersBanned` has the same hook.
  */
 export function banUser(scope: Scope, userId: string): Promise<User> {
   return moderateUser(scope, userId, () => ({ banned: true }));
@@ -68,6 +69,7 @@ export function setUsersBanned(
     const unknown = ids.find((id) => !found.has(id));
     if (unknown !== undefined) throw apiErrors.usersNotFound(unknown);
     await updateUserRows(tx.db, tx.instanceId, ids, { banned, updated_at: tx.now });
+    // Sessions hook: when banning, revoke these users' active sessions here (none exist yet).
     const view = await readLockoutView(tx.db, tx.instanceId, tx.now);
     const rows = new Map(
       (await lockUsers(tx.db, tx.dialect, tx.instanceId, ids)).map((r) => [r.id, r]),
