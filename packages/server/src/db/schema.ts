@@ -75,6 +75,12 @@ export interface UsersTable {
   wallets: Json;
   created_at: Millis;
   updated_at: Millis;
+  /** Failed password/TOTP verifications since the last success, unlock or expired lock. */
+  failed_verification_attempts: Generated<number>;
+  /** When the lock in force (`locked`) was placed; it expires after the instance's lockout duration. */
+  locked_at: Millis | null;
+  /** The last TOTP time step a verification used: a code of that step or earlier is a replay. */
+  totp_last_used_step: number | null;
 }
 
 interface IdentificationColumns {
@@ -171,6 +177,14 @@ export interface InstanceRestrictionsTable {
   updated_at: Millis;
 }
 
+/** Per-instance settings (JSON, read through `instances/instance-settings.ts`). */
+export interface InstanceSettingsTable {
+  instance_id: string;
+  settings: Json;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -185,4 +199,5 @@ export interface Db {
   allowlist_identifiers: AllowlistIdentifiersTable;
   blocklist_identifiers: BlocklistIdentifiersTable;
   instance_restrictions: InstanceRestrictionsTable;
+  instance_settings: InstanceSettingsTable;
 }

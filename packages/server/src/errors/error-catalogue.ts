@@ -1,4 +1,5 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
+import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -18,6 +19,7 @@ export const errorCatalogue = {
   ...paramErrors,
   ...identityErrors,
   ...restrictionErrors,
+  ...authnErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -144,6 +144,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
       ...metadata,
       banned: input.banned === true,
       locked: input.locked === true,
+      locked_at: input.locked === true ? now : null,
       delete_self_enabled: input.delete_self_enabled ?? true,
       create_organization_enabled: input.create_organization_enabled ?? true,
       create_organizations_limit: organizationsLimit ?? null,

@@ -115,6 +115,20 @@ describe('health and docs', () => {
         'CreateBlocklistIdentifier',
         'DeleteBlocklistIdentifier',
         'UpdateInstanceRestrictions',
+        // Moderation, password and second factors (users/user-authn-routes.ts)
+        'BanUser',
+        'UnbanUser',
+        'UsersBan',
+        'UsersUnban',
+        'LockUser',
+        'UnlockUser',
+        'VerifyPassword',
+        'RemoveUserPassword',
+        'CreateUserTOTP',
+        'VerifyTOTP',
+        'DeleteTOTP',
+        'DeleteBackupCode',
+        'DisableMFA',
       ].sort(),
     );
   });

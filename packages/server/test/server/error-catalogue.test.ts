@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
+import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
@@ -23,7 +24,7 @@ describe('error catalogue', () => {
   );
 
   it('has no name twice across its parts', () => {
-    const parts = [requestErrors, paramErrors, identityErrors, restrictionErrors];
+    const parts = [requestErrors, paramErrors, identityErrors, authnErrors, restrictionErrors];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
   });
