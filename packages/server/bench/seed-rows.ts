@@ -181,6 +181,9 @@ export function seedUserAt(
     emails: JSON.stringify([email]),
     phones: JSON.stringify(phone ? [phone] : []),
     wallets: '[]',
+    image_id: null,
+    passkeys: null,
+    external_accounts: null,
   };
   return { user, email, phone, search: searchDocumentOf(user) };
 }

@@ -27,7 +27,7 @@ export async function verifySeedThroughServer(
   for (const i of [0, middle, n - 1]) {
     const body = await getJson(origin, `/v1/users/${userIdOf(i, n)}`, headers);
     const expected: unknown = JSON.parse(
-      JSON.stringify(userRowToUser(seedUserAt(i, n, '', null).user)),
+      JSON.stringify(userRowToUser(seedUserAt(i, n, '', null).user, origin)),
     );
     deepStrictEqual(body, expected, `GET /v1/users/<user ${i}> differs from its seed rows`);
     if (i === middle) middleJson = body;

@@ -26,9 +26,14 @@ import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { userRoutes } from './users/user-routes.js';
+import { userAccountsRoutes } from './users/user-accounts-routes.js';
+import { createBaseUrlResolver } from './images/base-url.js';
+import { registerImageRoutes } from './images/image-routes.js';
+import { openFileStore } from './files/open-file-store.js';
+import type { FileStore } from './files/file-store.js';
 
 /** Every domain's routes table, registered under `/v1`. */
-const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes];
+const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes, userAccountsRoutes];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */
@@ -41,8 +46,9 @@ export interface CreateServerOptions {
   secretKeyCacheTtlMs?: number;
   /**
    * Where clients reach this server (`https://auth.example.com`), for the OpenAPI document's
-   * server URL. Without it the document says `/v1`, relative to wherever it was fetched from;
-   * never the request's `Host` header.
+   * server URL and the URLs in answers (`image_url`). Without it the document says `/v1`,
+   * relative to wherever it was fetched from, and image URLs use the address the server
+   * listens on; never the request's `Host` header.
    */
   publicUrl?: string | undefined;
   /** Host encoded in the publishable key on first start. */
@@ -61,6 +67,11 @@ export interface CreateServerOptions {
   encryptionKey?: EncryptionKeyInput | EncryptionKeyRing | undefined;
   /** Keys that sealed stored values before a rotation: read and re-sealed, never used to seal. */
   previousEncryptionKeys?: readonly EncryptionKeyInput[] | undefined;
+  /**
+   * Where uploaded files (profile images) are kept. Default: `<dataDir>/files` when the
+   * server opens the database itself, in memory for SQLite `:memory:` or an open `database`.
+   */
+  files?: FileStore;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -84,6 +95,7 @@ declare module 'fastify' {
       operationIds: ReadonlySet<OperationId>;
       secrets: SecretBox;
       encryption: EncryptionInfo;
+      files: FileStore;
     };
   }
 }
@@ -123,6 +135,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       resealed,
     };
 
+    const files =
+      options.files ??
+      openFileStore(
+        ownsDatabase && !database.inMemory ? (options.database as DatabaseOptions) : undefined,
+      );
     const app = Fastify({
       logger:
         options.logger === undefined
@@ -151,6 +168,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       operationIds,
       secrets,
       encryption,
+      files,
     });
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';
@@ -172,6 +190,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerInputGuard(app);
     registerHealthRoutes(app, database);
     registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
+    registerImageRoutes(app, { db: database.db, files });
 
     const clock = options.clock ?? systemClock;
     const resolveInstance = createInstanceResolver(database.db, {
@@ -179,7 +198,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     });
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, { database, resolveInstance, secrets, clock });
+        registerSecretKeyAuth(v1, {
+          database,
+          resolveInstance,
+          secrets,
+          clock,
+          files,
+          baseUrl: createBaseUrlResolver(options.publicUrl, () => app.server.address()),
+        });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },

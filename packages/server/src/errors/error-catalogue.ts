@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
+import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 
 /**
@@ -16,6 +17,7 @@ export const errorCatalogue = {
   ...requestErrors,
   ...paramErrors,
   ...identityErrors,
+  ...profileErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

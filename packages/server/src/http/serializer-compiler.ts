@@ -33,18 +33,35 @@ function serializerFor(schema: Schema): Serializer {
 
 /**
  * A bare array of a schema (`GetUserList` answers `User[]`) reuses the serializer of its
- * items rather than compiling `User` a second time, inside the array.
+ * items rather than compiling `User` a second time, inside the array. The same items may
+ * come as `{ data, total_count }`: what an operation the spec answers with an array gives
+ * when `paginated=true` is asked (`@clerk/backend` asks it of OAuth access tokens, COMPAT.md).
  */
 function buildSerializer(schema: Schema): Serializer {
   const { type, items, ...rest } = schema as { type?: unknown; items?: unknown };
   if (type === 'array' && isSchema(items) && Object.keys(rest).length === 0) {
     const serializeItem = serializerFor(items as Schema);
+    const serializeArray = (data: unknown[]) => `[${data.map(serializeItem).join(',')}]`;
     return (data) => {
-      if (!Array.isArray(data)) throw new TypeError('The response is not an array');
-      return `[${data.map(serializeItem).join(',')}]`;
+      if (Array.isArray(data)) return serializeArray(data);
+      if (isPaginated(data)) {
+        return `{"data":${serializeArray(data.data)},"total_count":${Math.trunc(data.total_count)}}`;
+      }
+      throw new TypeError('The response is not an array');
     };
   }
   return fastJsonStringify(schema) as Serializer;
+}
+
+function isPaginated(value: unknown): value is { data: unknown[]; total_count: number } {
+  const v = value as { data?: unknown; total_count?: unknown } | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(v.data) &&
+    typeof v.total_count === 'number' &&
+    Number.isFinite(v.total_count)
+  );
 }
 
 function isSchema(value: unknown): value is object {

@@ -8,6 +8,7 @@ import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
+import { useProfileImage } from './user-profile-image.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 import {
   preparePassword,
@@ -50,9 +51,6 @@ export async function updateUser(
     for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
       if (has(input, key)) throw apiErrors.metadataNotAcceptedHere(key, METADATA_REJECTED_FROM);
     }
-  }
-  if (has(input, 'profile_image_id') && input.profile_image_id !== null) {
-    throw apiErrors.imageNotFound('profile_image_id', input.profile_image_id!);
   }
   const username = normalizeOptionalUsername(input.username);
   const totpSecret = prepareTotpSecret(input.totp_secret);
@@ -115,6 +113,8 @@ export async function updateUser(
       userId,
     );
     await updateUserRow(tx.db, tx.instanceId, userId, patch);
+    if (typeof input.profile_image_id === 'string')
+      await useProfileImage(tx, userId, input.profile_image_id);
     return userId;
   });
 }

@@ -34,7 +34,7 @@ export async function listUsers(scope: Scope, query: RequestQuery<'GetUserList'>
     ordering,
     page,
   );
-  return rows.map(userRowToUser);
+  return rows.map((row) => userRowToUser(row, scope.baseUrl));
 }
 
 /** `GET /v1/users/count`, same filters as the list. */

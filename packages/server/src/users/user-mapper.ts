@@ -1,12 +1,12 @@
 import type { ResponseBody } from '@castellan/contract';
 import { parseJson, toBool } from '../db/values.js';
+import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
+import { externalAccountRowToExternalAccount, passkeyRowToPasskey } from './account-mappers.js';
+import type { ExternalAccountSnapshot, PasskeyRow } from './account-rows.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 
 /** The API's `User`, typed by the contract: the mapper cannot drift from the spec. */
 export type User = ResponseBody<'GetUser', '200'>;
-
-/** Placeholder avatar, as Clerk serves one for users without an uploaded image. */
-const DEFAULT_IMAGE_URL = 'https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9';
 
 type EmailAddress = User['email_addresses'][number];
 type PhoneNumber = User['phone_numbers'][number];
@@ -69,15 +69,20 @@ function byCreation<T extends { created_at: number; id: string }>(rows: T[]): T[
   return rows.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
 }
 
-/** Maps a stored user (with its identifications) to the API's `User` object. */
-export function userRowToUser(row: UserRowWithIdentifications): User {
+/**
+ * Maps a stored user (with its identifications) to the API's `User` object. `baseUrl` is
+ * where this server is reached (`scope.baseUrl`): image URLs point there and nowhere else.
+ */
+export function userRowToUser(row: UserRowWithIdentifications, baseUrl: string): User {
   const emails = byCreation(parseJson<EmailRow[] | null>(row.emails) ?? []);
   const phones = byCreation(parseJson<PhoneRow[] | null>(row.phones) ?? []);
   const wallets = byCreation(parseJson<WalletRow[] | null>(row.wallets) ?? []);
   const backupCodes = parseJson<string[] | null>(row.backup_codes);
   const totpEnabled = row.totp_secret !== null;
   const backupCodeEnabled = !!backupCodes && backupCodes.length > 0;
-  const imageUrl = row.image_url ?? DEFAULT_IMAGE_URL;
+  const imageUrl = row.image_id ? imageUrlOf(baseUrl, row.image_id) : defaultAvatarUrlOf(baseUrl);
+  const passkeys = parseJson<PasskeyRow[] | null>(row.passkeys) ?? [];
+  const externalAccounts = parseJson<ExternalAccountSnapshot[] | null>(row.external_accounts) ?? [];
   return {
     id: row.id,
     object: 'user',
@@ -91,14 +96,14 @@ export function userRowToUser(row: UserRowWithIdentifications): User {
     locale: row.locale,
     profile_image_url: imageUrl,
     image_url: imageUrl,
-    has_image: row.image_url !== null,
+    has_image: row.image_id !== null,
     public_metadata: parseJson<Record<string, unknown>>(row.public_metadata),
     private_metadata: parseJson<Record<string, unknown>>(row.private_metadata),
     unsafe_metadata: parseJson<Record<string, unknown>>(row.unsafe_metadata),
     email_addresses: emails.map(emailRowToEmailAddress),
     phone_numbers: phones.map(phoneRowToPhoneNumber),
     web3_wallets: wallets.map(walletRowToWeb3Wallet),
-    passkeys: [],
+    passkeys: passkeys.map(passkeyRowToPasskey),
     password_enabled: row.password_digest !== null,
     two_factor_enabled: totpEnabled || backupCodeEnabled,
     totp_enabled: totpEnabled,
@@ -106,7 +111,7 @@ export function userRowToUser(row: UserRowWithIdentifications): User {
     mfa_enabled_at: row.mfa_enabled_at,
     mfa_disabled_at: row.mfa_disabled_at,
     password_last_updated_at: row.password_last_updated_at,
-    external_accounts: [],
+    external_accounts: externalAccounts.map(externalAccountRowToExternalAccount),
     saml_accounts: [],
     enterprise_accounts: [],
     organization_memberships: [],

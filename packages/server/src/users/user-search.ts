@@ -30,7 +30,8 @@ export type SearchFilterKey = (typeof SEARCH_FILTERS)[number][0];
 
 /** A user's search document: lowercased identifiers, names, ID and wallets. */
 export function searchDocumentOf(row: UserRowWithIdentifications): SearchDocument {
-  const user = userRowToUser(row);
+  // URLs are not searched: any base URL does.
+  const user = userRowToUser(row, '');
   const lower = (parts: (string | null | undefined)[]) =>
     parts.filter(Boolean).join(' ').toLowerCase();
   return {

@@ -20,7 +20,7 @@ export { updateUser } from './update-user.js';
 export async function getUser(scope: Scope, userId: string): Promise<User> {
   const row = await findUserById(scope.db, scope.instanceId, userId);
   if (!row) throw apiErrors.notFound('user', userId);
-  return userRowToUser(row);
+  return userRowToUser(row, scope.baseUrl);
 }
 
 /** `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is recorded. */

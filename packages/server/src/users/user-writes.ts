@@ -42,7 +42,7 @@ export async function writeUser(
     const row = await findUserById(tx.db, tx.instanceId, userId);
     if (!row) throw apiErrors.notFound('user', userId);
     if (refreshSearch) await upsertSearchDocument(tx.db, tx.dialect, row, searchDocumentOf(row));
-    const user = userRowToUser(row);
+    const user = userRowToUser(row, scope.baseUrl);
     await tx.emit(eventType, user);
     return user;
   });
