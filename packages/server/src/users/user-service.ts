@@ -1,4 +1,5 @@
 import { apiErrors } from '../errors/api-errors.js';
+import { deleteUserImages } from '../images/image-store.js';
 import { parseJson } from '../db/values.js';
 import { runWrite } from '../platform/write.js';
 import type { Scope } from '../platform/scope.js';
@@ -26,8 +27,9 @@ export async function getUser(scope: Scope, userId: string): Promise<User> {
 /** `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is recorded. */
 export async function deleteUser(scope: Scope, userId: string) {
   const deleted = { object: 'user' as const, id: userId, deleted: true as const };
-  await runWrite(scope, async (tx) => {
+  const imageFiles = await runWrite(scope, async (tx) => {
     const row = await lockExistingUser(tx, userId);
+    const images = await deleteUserImages(tx.db, tx.instanceId, userId);
     await deleteSearchDocument(tx.db, tx.dialect, row);
     await deleteUserRow(tx.db, tx.instanceId, userId);
     await adjustUserCount(tx.db, tx.instanceId, -1);
@@ -35,7 +37,10 @@ export async function deleteUser(scope: Scope, userId: string) {
       ...deleted,
       ...(row.external_id ? { external_id: row.external_id } : {}),
     });
+    return images;
   });
+  // After the commit: a file no row names is never served, so a failure here costs disk only.
+  await Promise.allSettled(imageFiles.map((key) => scope.files.delete(key)));
   return deleted;
 }
 
