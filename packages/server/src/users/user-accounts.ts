@@ -67,7 +67,7 @@ export function deleteExternalAccount(scope: Scope, userId: string, accountId: s
 }
 
 /** `oauth_google` and `google` both name Google; stored providers are `oauth_…`. */
-const PROVIDER = /^(?:oauth_)?((?:custom_)?[a-z][a-z0-9_]{0,63})$/;
+const PROVIDER = /^(?:oauth_)?((?:custom_)?[a-z][a-z0-9]{0,40}(?:_[a-z0-9]{1,20}){0,3})$/;
 
 export function normalizeOAuthProvider(provider: string): string {
   const name = PROVIDER.exec(provider)?.[1];
