@@ -108,6 +108,15 @@ describe('health and docs', () => {
         'ReplaceUserMetadata',
         'UpdateUser',
         'UpdateUserMetadata',
+        // Profile image, passkeys, wallets, external accounts, trusted devices
+        'SetUserProfileImage',
+        'DeleteUserProfileImage',
+        'UserPasskeyDelete',
+        'UserWeb3WalletDelete',
+        'DeleteExternalAccount',
+        'GetOAuthAccessToken',
+        'ListUserTrustedDevices',
+        'RevokeUserTrustedDevice',
       ].sort(),
     );
   });
