@@ -8,7 +8,7 @@ import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
-import { useProfileImage } from './user-profile-image.js';
+import { removeFiles, setUserImage, useProfileImage } from './user-profile-image.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 import {
   preparePassword,
@@ -96,7 +96,9 @@ export async function updateUser(
 
   const touchesSearch =
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
-  return writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
+  // Files of an image `profile_image_id: null` removed, deleted once the change commits.
+  let removedImages: string[] = [];
+  const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
     applyMfaTimestamps(current, patch, now);
@@ -115,8 +117,11 @@ export async function updateUser(
     await updateUserRow(tx.db, tx.instanceId, userId, patch);
     if (typeof input.profile_image_id === 'string')
       await useProfileImage(tx, userId, input.profile_image_id);
+    else if (input.profile_image_id === null) removedImages = await setUserImage(tx, userId, null);
     return userId;
   });
+  await removeFiles(scope, removedImages);
+  return user;
 }
 
 function applyPrimaries(

@@ -33,7 +33,7 @@ export type ReadUpload = (
  * Removes files once the rows that named them are committed gone. The answer does not
  * wait on a failure here: a file no row names is never served, only disk space.
  */
-async function removeFiles(scope: Scope, keys: readonly string[]): Promise<void> {
+export async function removeFiles(scope: Scope, keys: readonly string[]): Promise<void> {
   await Promise.allSettled(keys.map((key) => scope.files.delete(key)));
 }
 
@@ -93,7 +93,7 @@ async function storeImage(scope: Scope, upload: Readable): Promise<StoredImage> 
 }
 
 /** Points the user at `imageId` (or none) and drops its other images; returns their files. */
-async function setUserImage(tx: WriteTx, userId: string, imageId: string | null) {
+export async function setUserImage(tx: WriteTx, userId: string, imageId: string | null) {
   await updateUserRow(tx.db, tx.instanceId, userId, { image_id: imageId, updated_at: tx.now });
   return deleteUserImages(tx.db, tx.instanceId, userId, imageId);
 }

@@ -265,6 +265,16 @@ describe.each(testDialects())('profile images (%s)', (dialect) => {
     );
     // The failed update changed nothing.
     expect((await api.ok('GetUser', { params: { user_id: other.id } })).first_name).toBeNull();
+    // `null` removes the image, file included.
+    const before = filesHeld();
+    const cleared = await api.ok('UpdateUser', {
+      params: { user_id: user.id },
+      body: { profile_image_id: null },
+    });
+    expect(cleared.has_image).toBe(false);
+    expect(cleared.image_url).toBe('http://localhost/images/default-avatar-v1.png');
+    expect(filesHeld()).toBe(before - 1);
+    expect((await t.app.inject({ url: pathOf(withImage.image_url!) })).statusCode).toBe(404);
   });
 
   it('deleting the user removes its image', async () => {
