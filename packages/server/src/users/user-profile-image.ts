@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateImageId } from '../images/image-ids.js';
 import { ImageCheckStream } from '../images/image-check-stream.js';
@@ -85,10 +85,11 @@ async function storeImage(scope: Scope, upload: Readable): Promise<StoredImage> 
   const id = generateImageId();
   const key = `${scope.instanceId}/${id}`;
   const check = new ImageCheckStream(MAX_IMAGE_BYTES);
-  // The upload stops being read as soon as the check fails (the pipe is torn down).
-  check.on('error', () => upload.destroy());
-  upload.on('error', (error) => check.destroy(error));
-  const { size } = await scope.files.put(key, upload.pipe(check));
+  // A failure on either side tears both down: the upload stops being read as soon as the
+  // check fails, and an upload that failed (a body cut short), even before it got here,
+  // fails the check and so the store's write.
+  pipeline(upload, check, () => undefined);
+  const { size } = await scope.files.put(key, check);
   return { id, key, contentType: check.contentType!, size };
 }
 
