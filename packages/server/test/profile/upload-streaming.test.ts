@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DiskFileStore } from '../../src/files/disk-file-store.js';
 import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
 import { createTestUser } from '../helpers/users.js';
@@ -136,6 +136,33 @@ describe.each(testDialects())('a 50 MB upload is refused while it streams (%s)',
     expect(filesUnder(filesDir)).toEqual([]);
     const after = await server.api.ok('GetUser', { params: { user_id: user.id } });
     expect(after.has_image).toBe(false);
+  });
+
+  it('a client that goes away mid-upload leaves no file, and the server carries on', async () => {
+    const user = await createTestUser(server.api);
+    const req = request(`${url}/v1/users/${user.id}/profile_image`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.secretKey}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-length': 5 * MB,
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n`,
+    );
+    req.write(PNG);
+    // Wait until the server has started writing the file, then vanish.
+    req.write(Buffer.alloc(MB));
+    await vi.waitFor(() => expect(filesUnder(filesDir).length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    req.destroy();
+    await vi.waitFor(() => expect(filesUnder(filesDir)).toEqual([]), { timeout: 10_000 });
+    expect((await server.api.ok('GetUser', { params: { user_id: user.id } })).has_image).toBe(
+      false,
+    );
   });
 
   it('a good upload lands on disk 0600 under 0700 directories, served at the listening address', async () => {
