@@ -26,8 +26,8 @@ const OK: ResponseValidation = { ok: true, errors: '' };
 /**
  * The error statuses any server of this API may answer an operation with for reasons
  * outside the operation itself, whether or not the spec lists them: 401 without a valid
- * secret key (all but public operations), 400/413/415 for a body that cannot be read, 422 for
- * a parameter the operation's schemas refuse, 404 for an ID in the path that does not exist
+ * secret key (all but public operations), 400/413/415 for a body that cannot be read (400 too
+ * for a path or query whose percent-encoding cannot be decoded), 422 for a parameter the operation's schemas refuse, 404 for an ID in the path that does not exist
  * (414 for one too long to be any, 400 for one that is not valid percent-encoding),
  * 429 when rate limited, 500/503 when the server fails. They carry the Clerk envelope.
  */
@@ -35,10 +35,11 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
   const statuses = ['429', '500', '503'];
   if (!op.public) statuses.push('401');
   const { params, querystring, body } = op.request;
-  if (body) statuses.push('400', '413', '415');
-  if (params || querystring || body) statuses.push('422');
-  // A path parameter that is not valid percent-encoding (`/users/%`) never reaches the route.
-  if (params) statuses.push('400', '404', '414');
+  if (body) statuses.push('413', '415');
+  // A body that cannot be read, or a path or query that is not valid percent-encoding
+  // (`/users/%`), never reaches the route.
+  if (body || params || querystring) statuses.push('400', '422');
+  if (params) statuses.push('404', '414');
   return statuses;
 }
 

@@ -184,6 +184,9 @@ export function seedUserAt(
     failed_verification_attempts: 0,
     locked_at: null,
     totp_last_used_step: null,
+    image_id: null,
+    passkeys: null,
+    external_accounts: null,
   };
   return { user, email, phone, search: searchDocumentOf(user) };
 }

@@ -30,8 +30,8 @@ export async function verifySeedThroughServer(
     const expected: unknown = JSON.parse(
       JSON.stringify(
         userRowToUser(seedUserAt(i, n, '', null).user, {
-          now: Date.now(),
-          settings: DEFAULT_USER_LOCKOUT,
+          lockout: { now: Date.now(), settings: DEFAULT_USER_LOCKOUT },
+          baseUrl: origin,
         }),
       ),
     );

@@ -28,9 +28,20 @@ import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { userAuthnRoutes } from './users/user-authn-routes.js';
 import { userRoutes } from './users/user-routes.js';
+import { userAccountsRoutes } from './users/user-accounts-routes.js';
+import { createBaseUrlResolver } from './images/base-url.js';
+import { registerImageRoutes } from './images/image-routes.js';
+import { openFileStore } from './files/open-file-store.js';
+import type { FileStore } from './files/file-store.js';
 
 /** Every domain's routes table, registered under `/v1`. */
-const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes, userAuthnRoutes, restrictionRoutes];
+const ROUTES: readonly RoutesTable[] = [
+  jwksRoutes,
+  userRoutes,
+  userAuthnRoutes,
+  userAccountsRoutes,
+  restrictionRoutes,
+];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */
@@ -43,8 +54,9 @@ export interface CreateServerOptions {
   secretKeyCacheTtlMs?: number;
   /**
    * Where clients reach this server (`https://auth.example.com`), for the OpenAPI document's
-   * server URL. Without it the document says `/v1`, relative to wherever it was fetched from;
-   * never the request's `Host` header.
+   * server URL and the URLs in answers (`image_url`). Without it the document says `/v1`,
+   * relative to wherever it was fetched from, and image URLs use the address the server
+   * listens on; never the request's `Host` header.
    */
   publicUrl?: string | undefined;
   /** Host encoded in the publishable key on first start. */
@@ -63,6 +75,11 @@ export interface CreateServerOptions {
   encryptionKey?: EncryptionKeyInput | EncryptionKeyRing | undefined;
   /** Keys that sealed stored values before a rotation: read and re-sealed, never used to seal. */
   previousEncryptionKeys?: readonly EncryptionKeyInput[] | undefined;
+  /**
+   * Where uploaded files (profile images) are kept. Default: `<dataDir>/files` when the
+   * server opens the database itself, in memory for SQLite `:memory:` or an open `database`.
+   */
+  files?: FileStore;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -86,6 +103,7 @@ declare module 'fastify' {
       operationIds: ReadonlySet<OperationId>;
       secrets: SecretBox;
       encryption: EncryptionInfo;
+      files: FileStore;
     };
   }
 }
@@ -125,6 +143,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       resealed,
     };
 
+    const files =
+      options.files ??
+      openFileStore(
+        ownsDatabase && !database.inMemory ? (options.database as DatabaseOptions) : undefined,
+      );
     const app = Fastify({
       logger:
         options.logger === undefined
@@ -153,6 +176,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       operationIds,
       secrets,
       encryption,
+      files,
     });
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';
@@ -174,6 +198,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerInputGuard(app);
     registerHealthRoutes(app, database);
     registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
+    registerImageRoutes(app, { db: database.db, files });
 
     const clock = options.clock ?? systemClock;
     const resolveInstance = createInstanceResolver(database.db, {
@@ -181,7 +206,14 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     });
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, { database, resolveInstance, secrets, clock });
+        registerSecretKeyAuth(v1, {
+          database,
+          resolveInstance,
+          secrets,
+          clock,
+          files,
+          baseUrl: createBaseUrlResolver(options.publicUrl, () => app.server.address()),
+        });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },

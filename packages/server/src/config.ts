@@ -25,9 +25,11 @@ export const HELP = `usage: castellan <serve|migrate|help> [options]
 options (flags win over environment variables):
   --port N                   PORT                 port to listen on (3210)
   --host H                   HOST                 address to bind (127.0.0.1; 0.0.0.0 for all)
-  --data-dir DIR             CASTELLAN_DATA_DIR   where the SQLite file lives (./.castellan)
+  --data-dir DIR             CASTELLAN_DATA_DIR   where the SQLite file and uploaded files
+                                                  live (./.castellan)
   --public-url URL           CASTELLAN_PUBLIC_URL where clients reach this server, for
-                                                  /openapi.json (default: relative /v1)
+                                                  /openapi.json (default: relative /v1) and
+                                                  image URLs (default: the listening address)
   --database-url-file FILE   DATABASE_URL_FILE    read the database URL from FILE
                              DATABASE_URL         postgres://… or a SQLite file path
   --secret-key-file FILE     CLERK_SECRET_KEY_FILE

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import { apiErrors } from '../errors/api-errors.js';
+import type { FileStore } from '../files/file-store.js';
 import type { Instance } from '../instances/instance-service.js';
 import type { Clock } from '../platform/clock.js';
 import type { Scope } from '../platform/scope.js';
@@ -31,11 +32,14 @@ export interface SecretKeyAuthOptions {
   resolveInstance: (secretKey: string) => Promise<Instance | undefined>;
   secrets: SecretBox;
   clock: Clock;
+  files: FileStore;
+  /** The base URL of the URLs in answers, read per request (it is known once listening). */
+  baseUrl: () => string;
 }
 
 export function registerSecretKeyAuth(
   app: FastifyInstance,
-  { database, resolveInstance, secrets, clock }: SecretKeyAuthOptions,
+  { database, resolveInstance, secrets, clock, files, baseUrl }: SecretKeyAuthOptions,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -52,6 +56,8 @@ export function registerSecretKeyAuth(
       clock,
       instanceId: instance.id,
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+      files,
+      baseUrl: baseUrl(),
     };
   });
 }

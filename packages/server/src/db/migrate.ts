@@ -3,6 +3,7 @@ import * as initial from './migrations/2026-11-26T00-initial.js';
 import * as secretsAtRest from './migrations/2026-12-01T00-secrets-at-rest.js';
 import * as userLockout from './migrations/2026-12-06T01-user-lockout.js';
 import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
+import * as profileAndAccounts from './migrations/2026-12-06T03-profile-and-accounts.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T00-secrets-at-rest': secretsAtRest,
   '2026-12-06T01-user-lockout': userLockout,
   '2026-12-06T04-restrictions': restrictions,
+  '2026-12-06T03-profile-and-accounts': profileAndAccounts,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -81,6 +81,11 @@ export interface UsersTable {
   locked_at: Millis | null;
   /** The last TOTP time step a verification used: a code of that step or earlier is a replay. */
   totp_last_used_step: number | null;
+  /** The uploaded profile image (`images.id`); `null`: the default avatar. */
+  image_id: string | null;
+  /** Snapshots (JSON arrays, `null` read as empty) of the user's passkeys and external accounts. */
+  passkeys: Json | null;
+  external_accounts: Json | null;
 }
 
 interface IdentificationColumns {
@@ -185,6 +190,70 @@ export interface InstanceSettingsTable {
   updated_at: Millis;
 }
 
+interface UserOwnedColumns {
+  id: string;
+  instance_id: string;
+  user_id: string;
+}
+
+/** An uploaded image: the record; its bytes are in the file store under `storage_key`. */
+export interface ImagesTable extends UserOwnedColumns {
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: Millis;
+}
+
+export interface PasskeysTable extends UserOwnedColumns {
+  name: string;
+  credential_id: string;
+  public_key: string;
+  verification_status: string;
+  last_used_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ExternalAccountsTable extends UserOwnedColumns {
+  identification_id: string;
+  /** `oauth_google`, `oauth_github`, … */
+  provider: string;
+  provider_user_id: string;
+  email_address: string;
+  email_address_verified: Bool | null;
+  first_name: string;
+  last_name: string;
+  image_url: string | null;
+  username: string | null;
+  phone_number: string | null;
+  label: string | null;
+  public_metadata: Json;
+  /** Space-separated, as the provider granted them. */
+  approved_scopes: string;
+  verification_status: string;
+  /** Sealed (`v1:…`, ADR 0003). */
+  access_token: string | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  token_expires_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface TrustedDevicesTable extends UserOwnedColumns {
+  platform: string;
+  app_identifier: string;
+  name: string | null;
+  algorithm: string;
+  public_key: string;
+  /** `active` or `revoked`. */
+  status: string;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -200,4 +269,8 @@ export interface Db {
   blocklist_identifiers: BlocklistIdentifiersTable;
   instance_restrictions: InstanceRestrictionsTable;
   instance_settings: InstanceSettingsTable;
+  images: ImagesTable;
+  passkeys: PasskeysTable;
+  external_accounts: ExternalAccountsTable;
+  trusted_devices: TrustedDevicesTable;
 }

@@ -2,6 +2,7 @@ import type { CatalogueEntry } from './catalogue-entry.js';
 import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
+import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
 
@@ -20,6 +21,7 @@ export const errorCatalogue = {
   ...identityErrors,
   ...restrictionErrors,
   ...authnErrors,
+  ...profileErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

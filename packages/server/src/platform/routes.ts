@@ -12,6 +12,7 @@ import {
 } from '@castellan/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerFor } from '../http/serializer-compiler.js';
+import { registerMultipartBody } from '../http/multipart-body.js';
 import type { Scope } from './scope.js';
 
 type Operations = typeof operations;
@@ -25,12 +26,17 @@ export interface HandlerInput<Id extends OperationId> {
   /** The JSON body; an operation whose body is optional gets `{}` when none was sent. */
   body: RequestBody<Id>;
   headers: FastifyRequest['headers'];
+  /** The request itself, for the operations that stream their body (multipart uploads). */
+  request: FastifyRequest;
 }
 
 /** A list that takes `paginated` may answer `{ data, total_count }` instead of its array. */
 export type Handler<Id extends OperationId> = (
   input: HandlerInput<Id>,
 ) => Promise<SuccessBody<Id> | PaginatedBody<Id>>;
+
+/** Any operation's handler, once the table's types have done their work. */
+type ErasedHandler = (input: never) => Promise<unknown>;
 
 /** A domain's routes: operationId → handler. Handlers call one service function each. */
 export type RoutesTable = { readonly [Id in OperationId]?: Handler<Id> };
@@ -50,51 +56,68 @@ function definitionOf(operationId: OperationId): OperationDefinition {
  * contract; the reply's status is the operation's success status.
  */
 export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void {
-  for (const [operationId, handler] of Object.entries(routes) as [OperationId, unknown][]) {
-    const op = definitionOf(operationId);
-    const { params, querystring, body } = op.request;
-    const success = Object.keys(op.responses).find((status) => status.startsWith('2')) ?? '200';
-    const response = Object.fromEntries(
-      Object.entries(op.responses).filter(([, schema]) => schema !== null),
-    );
-    const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
-    const envelope = paginatedEnvelopeOf(op);
-    const serializeEnvelope =
-      envelope && serializerFor(envelope as Parameters<typeof serializerFor>[0]);
-    app.route({
-      method: op.method,
-      url: toFastifyPath(op.path),
-      schema: {
-        ...(params ? { params } : {}),
-        ...(querystring ? { querystring } : {}),
-        ...(body ? { body } : {}),
-        response,
-      },
-      config: { public: op.public, operationId },
-      // An object body that was not sent is validated (and handled) as `{}`, so a required
-      // field is reported missing and handlers never see `undefined`.
-      ...(bodyIsObject
-        ? {
-            preValidation: async (request: FastifyRequest) => {
-              request.body ??= {};
-            },
-          }
-        : {}),
-      handler: async (request, reply) => {
-        const result = await (handler as (input: unknown) => Promise<unknown>)({
-          scope: request.scope,
-          params: request.params,
-          query: request.query,
-          body: request.body,
-          headers: request.headers,
-        });
-        reply.code(Number(success));
-        // The route's schema is the spec's array; the envelope has its own serializer.
-        if (serializeEnvelope && !Array.isArray(result)) {
-          reply.type('application/json').serializer(serializeEnvelope);
-        }
-        return result;
-      },
+  const multipart: [OperationId, ErasedHandler][] = [];
+  for (const [operationId, handler] of Object.entries(routes) as [OperationId, ErasedHandler][]) {
+    if (definitionOf(operationId).request.bodyContentType === 'multipart/form-data') {
+      multipart.push([operationId, handler]);
+    } else {
+      registerRoute(app, operationId, handler);
+    }
+  }
+  // Multipart bodies are accepted by these operations alone, in a context of their own.
+  if (multipart.length > 0) {
+    void app.register(async (uploads) => {
+      await registerMultipartBody(uploads);
+      for (const [operationId, handler] of multipart) registerRoute(uploads, operationId, handler);
     });
   }
+}
+
+function registerRoute(app: FastifyInstance, operationId: OperationId, handler: ErasedHandler) {
+  const op = definitionOf(operationId);
+  const { params, querystring, body } = op.request;
+  const success = Object.keys(op.responses).find((status) => status.startsWith('2')) ?? '200';
+  const response = Object.fromEntries(
+    Object.entries(op.responses).filter(([, schema]) => schema !== null),
+  );
+  const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
+  const envelope = paginatedEnvelopeOf(op);
+  const serializeEnvelope =
+    envelope && serializerFor(envelope as Parameters<typeof serializerFor>[0]);
+  app.route({
+    method: op.method,
+    url: toFastifyPath(op.path),
+    schema: {
+      ...(params ? { params } : {}),
+      ...(querystring ? { querystring } : {}),
+      ...(body ? { body } : {}),
+      response,
+    },
+    config: { public: op.public, operationId },
+    // An object body that was not sent is validated (and handled) as `{}`, so a required
+    // field is reported missing and handlers never see `undefined`.
+    ...(bodyIsObject
+      ? {
+          preValidation: async (request: FastifyRequest) => {
+            request.body ??= {};
+          },
+        }
+      : {}),
+    handler: async (request, reply) => {
+      const result = await (handler as (input: unknown) => Promise<unknown>)({
+        scope: request.scope,
+        params: request.params,
+        query: request.query,
+        body: request.body,
+        headers: request.headers,
+        request,
+      });
+      reply.code(Number(success));
+      // The route's schema is the spec's array; the envelope has its own serializer.
+      if (serializeEnvelope && !Array.isArray(result)) {
+        reply.type('application/json').serializer(serializeEnvelope);
+      }
+      return result;
+    },
+  });
 }

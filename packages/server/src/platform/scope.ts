@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
+import type { FileStore } from '../files/file-store.js';
 import type { RequestContext } from '../outbox/outbox-store.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Clock } from './clock.js';
@@ -9,7 +10,8 @@ import type { Clock } from './clock.js';
  * What every operation of an instance needs, resolved once per request by the secret-key
  * hook: the database (for reads; writes go through `runWrite`), what differs between the
  * dialects, the secrets box (sealed columns, ADR 0003), the clock every time-dependent rule
- * reads, the caller's instance, and who made the request (for webhook events).
+ * reads, the caller's instance, who made the request (for webhook events), the file store
+ * and the server's base URL.
  */
 export interface Scope {
   readonly db: Kysely<Db>;
@@ -18,4 +20,8 @@ export interface Scope {
   readonly clock: Clock;
   readonly instanceId: string;
   readonly request: RequestContext | undefined;
+  /** Where uploaded files (profile images) are kept. */
+  readonly files: FileStore;
+  /** Where clients reach this server, for the URLs in answers (`image_url`); no trailing slash. */
+  readonly baseUrl: string;
 }

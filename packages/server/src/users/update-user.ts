@@ -8,6 +8,7 @@ import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
+import { removeFiles, setUserImage, useProfileImage } from './user-profile-image.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 import {
   preparePassword,
@@ -50,9 +51,6 @@ export async function updateUser(
     for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
       if (has(input, key)) throw apiErrors.metadataNotAcceptedHere(key, METADATA_REJECTED_FROM);
     }
-  }
-  if (has(input, 'profile_image_id') && input.profile_image_id !== null) {
-    throw apiErrors.imageNotFound('profile_image_id', input.profile_image_id!);
   }
   const username = normalizeOptionalUsername(input.username);
   const totpSecret = prepareTotpSecret(input.totp_secret);
@@ -100,7 +98,9 @@ export async function updateUser(
 
   const touchesSearch =
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
-  return writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
+  // Files of an image `profile_image_id: null` removed, deleted once the change commits.
+  let removedImages: string[] = [];
+  const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
     applyMfaTimestamps(current, patch, now);
@@ -117,8 +117,13 @@ export async function updateUser(
       userId,
     );
     await updateUserRow(tx.db, tx.instanceId, userId, patch);
+    if (typeof input.profile_image_id === 'string')
+      await useProfileImage(tx, userId, input.profile_image_id);
+    else if (input.profile_image_id === null) removedImages = await setUserImage(tx, userId, null);
     return userId;
   });
+  await removeFiles(scope, removedImages);
+  return user;
 }
 
 function applyPrimaries(

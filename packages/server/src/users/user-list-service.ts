@@ -11,8 +11,8 @@ import {
   listUserRows,
   USER_ORDER_COLUMNS,
 } from './user-list-store.js';
-import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
+import { readUserView } from './user-view.js';
 
 /**
  * `GET /v1/users`: newest first by default; `starting_after` resumes after a user in
@@ -35,8 +35,8 @@ export async function listUsers(scope: Scope, query: RequestQuery<'GetUserList'>
     ordering,
     page,
   );
-  const lockout = await readLockoutView(scope.db, scope.instanceId, scope.clock.now());
-  return rows.map((row) => userRowToUser(row, lockout));
+  const view = await readUserView(scope);
+  return rows.map((row) => userRowToUser(row, view));
 }
 
 /** `GET /v1/users/count`, same filters as the list. */

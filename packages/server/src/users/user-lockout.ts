@@ -63,7 +63,7 @@ export async function recordFailedVerification(
     const row = await findUserById(tx.db, tx.instanceId, userId);
     if (!row) return undefined;
     const atWrite = { ...view, now: tx.now };
-    await tx.emit('user.updated', userRowToUser(row, atWrite));
+    await tx.emit('user.updated', userRowToUser(row, { lockout: atWrite, baseUrl: scope.baseUrl }));
     return userLockedError(lockoutStateOf(row, atWrite).expiresInSeconds);
   });
 }

@@ -1,13 +1,14 @@
 import type { ResponseBody } from '@castellan/contract';
 import { parseJson, toBool } from '../db/values.js';
-import { lockoutStateOf, type LockoutView } from './user-lockout-state.js';
+import { lockoutStateOf } from './user-lockout-state.js';
+import type { UserView } from './user-view.js';
+import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
+import { externalAccountRowToExternalAccount, passkeyRowToPasskey } from './account-mappers.js';
+import type { ExternalAccountSnapshot, PasskeyRow } from './account-rows.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 
 /** The API's `User`, typed by the contract: the mapper cannot drift from the spec. */
 export type User = ResponseBody<'GetUser', '200'>;
-
-/** Placeholder avatar, as Clerk serves one for users without an uploaded image. */
-const DEFAULT_IMAGE_URL = 'https://img.clerk.com/eyJ0eXBlIjoiZGVmYXVsdCJ9';
 
 type EmailAddress = User['email_addresses'][number];
 type PhoneNumber = User['phone_numbers'][number];
@@ -72,17 +73,21 @@ function byCreation<T extends { created_at: number; id: string }>(rows: T[]): T[
 
 /**
  * Maps a stored user (with its identifications) to the API's `User` object. The lockout
- * fields depend on the time and the instance's lockout settings (`readLockoutView`).
+ * fields depend on the time and the instance's lockout settings; image URLs point at where
+ * this server is reached and nowhere else (`readUserView`).
  */
-export function userRowToUser(row: UserRowWithIdentifications, lockout: LockoutView): User {
-  const lockoutState = lockoutStateOf(row, lockout);
+export function userRowToUser(row: UserRowWithIdentifications, view: UserView): User {
+  const { baseUrl } = view;
+  const lockoutState = lockoutStateOf(row, view.lockout);
   const emails = byCreation(parseJson<EmailRow[] | null>(row.emails) ?? []);
   const phones = byCreation(parseJson<PhoneRow[] | null>(row.phones) ?? []);
   const wallets = byCreation(parseJson<WalletRow[] | null>(row.wallets) ?? []);
   const backupCodes = parseJson<string[] | null>(row.backup_codes);
   const totpEnabled = row.totp_secret !== null;
   const backupCodeEnabled = !!backupCodes && backupCodes.length > 0;
-  const imageUrl = row.image_url ?? DEFAULT_IMAGE_URL;
+  const imageUrl = row.image_id ? imageUrlOf(baseUrl, row.image_id) : defaultAvatarUrlOf(baseUrl);
+  const passkeys = parseJson<PasskeyRow[] | null>(row.passkeys) ?? [];
+  const externalAccounts = parseJson<ExternalAccountSnapshot[] | null>(row.external_accounts) ?? [];
   return {
     id: row.id,
     object: 'user',
@@ -96,14 +101,14 @@ export function userRowToUser(row: UserRowWithIdentifications, lockout: LockoutV
     locale: row.locale,
     profile_image_url: imageUrl,
     image_url: imageUrl,
-    has_image: row.image_url !== null,
+    has_image: row.image_id !== null,
     public_metadata: parseJson<Record<string, unknown>>(row.public_metadata),
     private_metadata: parseJson<Record<string, unknown>>(row.private_metadata),
     unsafe_metadata: parseJson<Record<string, unknown>>(row.unsafe_metadata),
     email_addresses: emails.map(emailRowToEmailAddress),
     phone_numbers: phones.map(phoneRowToPhoneNumber),
     web3_wallets: wallets.map(walletRowToWeb3Wallet),
-    passkeys: [],
+    passkeys: passkeys.map(passkeyRowToPasskey),
     password_enabled: row.password_digest !== null,
     two_factor_enabled: totpEnabled || backupCodeEnabled,
     totp_enabled: totpEnabled,
@@ -111,7 +116,7 @@ export function userRowToUser(row: UserRowWithIdentifications, lockout: LockoutV
     mfa_enabled_at: row.mfa_enabled_at,
     mfa_disabled_at: row.mfa_disabled_at,
     password_last_updated_at: row.password_last_updated_at,
-    external_accounts: [],
+    external_accounts: externalAccounts.map(externalAccountRowToExternalAccount),
     saml_accounts: [],
     enterprise_accounts: [],
     organization_memberships: [],

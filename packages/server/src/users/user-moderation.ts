@@ -1,10 +1,10 @@
 import type { Updateable } from 'kysely';
+import { readUserView } from './user-view.js';
 import type { UsersTable } from '../db/schema.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite } from '../platform/write.js';
 import { lockUsers, updateUserRows } from './user-authn-store.js';
-import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import { updateUserRow } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
@@ -70,7 +70,7 @@ export function setUsersBanned(
     if (unknown !== undefined) throw apiErrors.usersNotFound(unknown);
     await updateUserRows(tx.db, tx.instanceId, ids, { banned, updated_at: tx.now });
     // Sessions hook: when banning, revoke these users' active sessions here (none exist yet).
-    const view = await readLockoutView(tx.db, tx.instanceId, tx.now);
+    const view = await readUserView(scope, tx);
     const rows = new Map(
       (await lockUsers(tx.db, tx.dialect, tx.instanceId, ids)).map((r) => [r.id, r]),
     );

@@ -31,8 +31,11 @@ export type SearchFilterKey = (typeof SEARCH_FILTERS)[number][0];
 
 /** A user's search document: lowercased identifiers, names, ID and wallets. */
 export function searchDocumentOf(row: UserRowWithIdentifications): SearchDocument {
-  // Identifiers and names only: the lockout fields (which need time and settings) are unused.
-  const user = userRowToUser(row, { now: 0, settings: DEFAULT_USER_LOCKOUT });
+  // Identifiers and names only: the lockout fields (time, settings) and URLs are unused.
+  const user = userRowToUser(row, {
+    lockout: { now: 0, settings: DEFAULT_USER_LOCKOUT },
+    baseUrl: '',
+  });
   const lower = (parts: (string | null | undefined)[]) =>
     parts.filter(Boolean).join(' ').toLowerCase();
   return {

@@ -1,10 +1,10 @@
 import { apiErrors } from '../errors/api-errors.js';
+import { deleteUserImages } from '../images/image-store.js';
 import { parseJson } from '../db/values.js';
 import { runWrite } from '../platform/write.js';
 import type { Scope } from '../platform/scope.js';
 import type { RequestBody } from '@castellan/contract';
 import { mergeMetadata, serializeMetadata } from './metadata.js';
-import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import {
   adjustUserCount,
@@ -14,6 +14,7 @@ import {
   updateUserRow,
 } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
+import { readUserView } from './user-view.js';
 
 export { createUser } from './create-user.js';
 export { updateUser } from './update-user.js';
@@ -21,14 +22,15 @@ export { updateUser } from './update-user.js';
 export async function getUser(scope: Scope, userId: string): Promise<User> {
   const row = await findUserById(scope.db, scope.instanceId, userId);
   if (!row) throw apiErrors.notFound('user', userId);
-  return userRowToUser(row, await readLockoutView(scope.db, scope.instanceId, scope.clock.now()));
+  return userRowToUser(row, await readUserView(scope));
 }
 
 /** `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is recorded. */
 export async function deleteUser(scope: Scope, userId: string) {
   const deleted = { object: 'user' as const, id: userId, deleted: true as const };
-  await runWrite(scope, async (tx) => {
+  const imageFiles = await runWrite(scope, async (tx) => {
     const row = await lockExistingUser(tx, userId);
+    const images = await deleteUserImages(tx.db, tx.instanceId, userId);
     await deleteSearchDocument(tx.db, tx.dialect, row);
     await deleteUserRow(tx.db, tx.instanceId, userId);
     await adjustUserCount(tx.db, tx.instanceId, -1);
@@ -36,7 +38,10 @@ export async function deleteUser(scope: Scope, userId: string) {
       ...deleted,
       ...(row.external_id ? { external_id: row.external_id } : {}),
     });
+    return images;
   });
+  // After the commit: a file no row names is never served, so a failure here costs disk only.
+  await Promise.allSettled(imageFiles.map((key) => scope.files.delete(key)));
   return deleted;
 }
 

@@ -82,7 +82,10 @@ async function useBackupCode(
     await updateUserRow(tx.db, tx.instanceId, row.id, patch);
     await forgetFailedAttempts(tx, current, view);
     const changed = await findUserById(tx.db, tx.instanceId, row.id);
-    await tx.emit('user.updated', userRowToUser(changed!, { ...view, now: tx.now }));
+    await tx.emit(
+      'user.updated',
+      userRowToUser(changed!, { lockout: { ...view, now: tx.now }, baseUrl: scope.baseUrl }),
+    );
     return true;
   });
 }

@@ -1,12 +1,12 @@
 import { apiErrors } from '../errors/api-errors.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import type { Scope } from '../platform/scope.js';
-import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { searchDocumentOf } from './user-search.js';
 import { findUserById, lockUser, upsertSearchDocument } from './user-store.js';
 import './user-unique-indexes.js';
+import { readUserView } from './user-view.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -43,7 +43,7 @@ export async function writeUser(
     const row = await findUserById(tx.db, tx.instanceId, userId);
     if (!row) throw apiErrors.notFound('user', userId);
     if (refreshSearch) await upsertSearchDocument(tx.db, tx.dialect, row, searchDocumentOf(row));
-    const user = userRowToUser(row, await readLockoutView(tx.db, tx.instanceId, tx.now));
+    const user = userRowToUser(row, await readUserView(scope, tx));
     await tx.emit(eventType, user);
     return user;
   });

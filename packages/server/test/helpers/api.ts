@@ -28,9 +28,44 @@ export interface CallOptions<Id extends OperationId> {
   /** Anything as the body: an object is sent as JSON, a string as it is. */
   rawBody?: unknown;
   contentType?: string;
+  /** A `multipart/form-data` body: a string is a text field, a `FormFile` a file field. */
+  form?: Record<string, string | FormFile | FormFile[]>;
   headers?: Record<string, string>;
   /** The secret key to send; `null` sends no Authorization header. Default: the suite's key. */
   secretKey?: string | null;
+}
+
+export interface FormFile {
+  data: Buffer;
+  filename?: string;
+  contentType?: string;
+}
+
+/** Encodes a multipart/form-data body (RFC 7578) with a fixed boundary. */
+export function encodeForm(form: Record<string, string | FormFile | FormFile[]>): {
+  body: Buffer;
+  contentType: string;
+} {
+  const boundary = '----castellan-test-boundary-7d1f';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(form)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const file = typeof v === 'string' ? undefined : v;
+      const disposition = file
+        ? `form-data; name="${name}"; filename="${file.filename ?? 'upload.bin'}"`
+        : `form-data; name="${name}"`;
+      const type = file
+        ? `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n`
+        : '';
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${type}\r\n`),
+      );
+      parts.push(file ? file.data : Buffer.from(v as string));
+      parts.push(Buffer.from('\r\n'));
+    }
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export interface ApiResponse {
@@ -84,9 +119,14 @@ export class Api {
     const secretKey = options.secretKey === undefined ? this.secretKey : options.secretKey;
     const headers: Record<string, string> = { ...options.headers };
     if (secretKey !== null) headers.authorization = `Bearer ${secretKey}`;
-    const payload = options.rawBody !== undefined ? options.rawBody : options.body;
+    const form = options.form ? encodeForm(options.form) : undefined;
+    const payload = form
+      ? form.body
+      : options.rawBody !== undefined
+        ? options.rawBody
+        : options.body;
     if (payload !== undefined) {
-      headers['content-type'] = options.contentType ?? 'application/json';
+      headers['content-type'] = options.contentType ?? form?.contentType ?? 'application/json';
     }
     const search =
       options.rawQuery !== undefined
@@ -97,7 +137,12 @@ export class Api {
       url: `${this.pathOf(operationId, options.params)}${search}`,
       headers,
       ...(payload !== undefined
-        ? { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }
+        ? {
+            payload:
+              typeof payload === 'string' || Buffer.isBuffer(payload)
+                ? payload
+                : JSON.stringify(payload),
+          }
         : {}),
     });
     const body = expectContract(operationId, response);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createServer } from '../../src/app.js';
+import { createServer, type CreateServerOptions } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { Api } from './api.js';
 
@@ -78,13 +78,17 @@ export interface TestServer {
  * (most suites share their worker's server through `useTestInstance`); `close()` drops
  * everything.
  */
-export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+export async function startTestServer(
+  dialect: DialectName,
+  options: Pick<CreateServerOptions, 'files' | 'publicUrl'> = {},
+): Promise<TestServer> {
   const testDb = await createTestDatabase(dialect);
   const app = await createServer({
     database: testDb.database,
     secretKey: TEST_SECRET_KEY,
     encryptionKey: TEST_ENCRYPTION_KEY,
     logger: false,
+    ...options,
   });
   return {
     app,

@@ -53,6 +53,8 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
       dialect: t.database.adapter,
       secrets: t.app.castellan.secrets,
       clock: t.clock,
+      files: t.app.castellan.files,
+      baseUrl: 'http://localhost',
       instanceId: t.instanceId,
       request: undefined,
     };

@@ -129,6 +129,15 @@ describe('health and docs', () => {
         'DeleteTOTP',
         'DeleteBackupCode',
         'DisableMFA',
+        // Profile image, passkeys, wallets, external accounts, trusted devices
+        'SetUserProfileImage',
+        'DeleteUserProfileImage',
+        'UserPasskeyDelete',
+        'UserWeb3WalletDelete',
+        'DeleteExternalAccount',
+        'GetOAuthAccessToken',
+        'ListUserTrustedDevices',
+        'RevokeUserTrustedDevice',
       ].sort(),
     );
   });
