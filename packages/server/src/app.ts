@@ -19,6 +19,10 @@ import {
   type BootstrapResult,
 } from './instances/instance-service.js';
 import { jwksRoutes } from './instances/jwks-routes.js';
+import { identificationRoutes } from './identifications/identification-routes.js';
+import { registerMessageRoutes } from './messages/message-routes.js';
+import { createMessageTransport } from './messages/message-transports.js';
+import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
@@ -28,7 +32,7 @@ import type { SecretBox } from './secrets/secret-box.js';
 import { userRoutes } from './users/user-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
-const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes];
+const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes, identificationRoutes];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */
@@ -61,6 +65,12 @@ export interface CreateServerOptions {
   encryptionKey?: EncryptionKeyInput | EncryptionKeyRing | undefined;
   /** Keys that sealed stored values before a rotation: read and re-sealed, never used to seal. */
   previousEncryptionKeys?: readonly EncryptionKeyInput[] | undefined;
+  /** Emails (verification codes, notices) go over SMTP: `smtp(s)://user:pass@host:port`. */
+  smtpUrl?: string | undefined;
+  /** The emails' `From` (default `Castellan <no-reply@localhost>`). */
+  smtpFrom?: string | undefined;
+  /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
+  transport?: MessageTransport | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -174,15 +184,29 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerOpenApiRoutes(app, { publicUrl: options.publicUrl });
 
     const clock = options.clock ?? systemClock;
+    const transport =
+      options.transport ??
+      createMessageTransport(
+        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+        app.log,
+      );
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, { database, resolveInstance, secrets, clock });
+        registerSecretKeyAuth(v1, { database, resolveInstance, secrets, clock, transport });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },
+    );
+    // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
+    await app.register(
+      async (own) => {
+        registerSecretKeyAuth(own, { database, resolveInstance, secrets, clock, transport });
+        registerMessageRoutes(own);
+      },
+      { prefix: '/castellan' },
     );
     return app;
   } catch (error) {

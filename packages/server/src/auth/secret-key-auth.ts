@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Instance } from '../instances/instance-service.js';
 import type { Clock } from '../platform/clock.js';
+import type { MessageTransport } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
@@ -31,11 +32,12 @@ export interface SecretKeyAuthOptions {
   resolveInstance: (secretKey: string) => Promise<Instance | undefined>;
   secrets: SecretBox;
   clock: Clock;
+  transport: MessageTransport;
 }
 
 export function registerSecretKeyAuth(
   app: FastifyInstance,
-  { database, resolveInstance, secrets, clock }: SecretKeyAuthOptions,
+  { database, resolveInstance, secrets, clock, transport }: SecretKeyAuthOptions,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -52,6 +54,7 @@ export function registerSecretKeyAuth(
       clock,
       instanceId: instance.id,
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
+      transport,
     };
   });
 }

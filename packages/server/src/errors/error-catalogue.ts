@@ -2,6 +2,7 @@ import type { CatalogueEntry } from './catalogue-entry.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
+import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -16,6 +17,7 @@ export const errorCatalogue = {
   ...requestErrors,
   ...paramErrors,
   ...identityErrors,
+  ...verificationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -4,12 +4,14 @@ import type { Db } from '../db/schema.js';
 import type { RequestContext } from '../outbox/outbox-store.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Clock } from './clock.js';
+import type { MessageTransport } from './message-transport.js';
 
 /**
  * What every operation of an instance needs, resolved once per request by the secret-key
  * hook: the database (for reads; writes go through `runWrite`), what differs between the
  * dialects, the secrets box (sealed columns, ADR 0003), the clock every time-dependent rule
- * reads, the caller's instance, and who made the request (for webhook events).
+ * reads, the caller's instance, who made the request (for webhook events) and where
+ * messages go.
  */
 export interface Scope {
   readonly db: Kysely<Db>;
@@ -18,4 +20,6 @@ export interface Scope {
   readonly clock: Clock;
   readonly instanceId: string;
   readonly request: RequestContext | undefined;
+  /** Where emails and SMS go once the write that made them has committed. */
+  readonly transport: MessageTransport;
 }

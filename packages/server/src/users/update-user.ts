@@ -3,6 +3,9 @@ import type { Updateable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
+import { deliverMessages, recordMessage } from '../messages/message-service.js';
+import { primaryEmailChangedEmail } from '../messages/message-templates.js';
+import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
@@ -98,9 +101,15 @@ export async function updateUser(
 
   const touchesSearch =
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
-  return writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
+  const outgoing: OutgoingMessage[] = [];
+  const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
+    const change = primaryEmailChange(current, patch);
+    if (change && input.notify_primary_email_address_changed === true) {
+      const draft = primaryEmailChangedEmail(change.previous, change.next, userId);
+      outgoing.push(await recordMessage(tx, draft));
+    }
     applyMfaTimestamps(current, patch, now);
     await assertIdentifiersFree(
       tx.db,
@@ -117,6 +126,23 @@ export async function updateUser(
     await updateUserRow(tx.db, tx.instanceId, userId, patch);
     return userId;
   });
+  await deliverMessages(scope, outgoing);
+  return user;
+}
+
+/** The primary email address a patch replaces, and the one replacing it, if it does. */
+function primaryEmailChange(current: UserRowWithIdentifications, patch: Updateable<UsersTable>) {
+  const nextId = patch.primary_email_address_id;
+  const previousId = current.primary_email_address_id;
+  if (!nextId || !previousId || nextId === previousId) return undefined;
+  const emails = parseJson<EmailRow[] | null>(current.emails) ?? [];
+  const previous = emails.find((e) => e.id === previousId);
+  const next = emails.find((e) => e.id === nextId);
+  if (!previous || !next) return undefined;
+  return {
+    previous: { id: previous.id, address: previous.email_address },
+    next: next.email_address,
+  };
 }
 
 function applyPrimaries(

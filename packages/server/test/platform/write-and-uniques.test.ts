@@ -55,6 +55,7 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
       clock: t.clock,
       instanceId: t.instanceId,
       request: undefined,
+      transport: { send: async () => 'sent' },
     };
   });
 
