@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../helpers/api.js';
+import { uniquePhone } from '../helpers/phones.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 
 const MISSING = 'idn_2x0000000000000000000000000';
-let serial = 0;
-/** A valid, unique New York number (libphonenumber checks the numbering plan). */
-function uniquePhone(): string {
-  serial += 1;
-  return `+1212${String(2000000 + ((process.pid * 1000 + serial) % 7999999)).padStart(7, '0')}`;
-}
-
 describe.each(testDialects())('phone numbers (%s)', (dialect) => {
   let t: TestInstance;
   let api: Api;
