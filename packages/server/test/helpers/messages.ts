@@ -21,7 +21,7 @@ export async function listMessages(
   query: Record<string, string | number> = {},
 ): Promise<{ data: SentMessage[]; total_count: number }> {
   const search = new URLSearchParams(
-    Object.entries(query).map(([k, v]) => [k, String(v)]),
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
   ).toString();
   const response = await t.app.inject({
     method: 'GET',

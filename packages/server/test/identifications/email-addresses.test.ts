@@ -36,7 +36,7 @@ describe.each(testDialects())('email addresses (%s)', (dialect) => {
         created.id,
       ]);
       expect(after.primary_email_address_id).toBe(user.primary_email_address_id);
-      const got = await api.ok('GetEmailAddress', { params: { email_address_id: created.id } });
+      const got = await api.ok('GetEmailAddress', { params: { email_address_id: created.id! } });
       expect(got).toEqual(created);
     });
 
@@ -167,7 +167,7 @@ describe.each(testDialects())('email addresses (%s)', (dialect) => {
       const other = await useTestInstance(dialect);
       await other.api.fail(
         'GetEmailAddress',
-        { params: { email_address_id: user.email_addresses[0]!.id } },
+        { params: { email_address_id: user.email_addresses[0]!.id! } },
         404,
         'resource_not_found',
       );
@@ -178,7 +178,7 @@ describe.each(testDialects())('email addresses (%s)', (dialect) => {
       const created = await api.ok('CreateEmailAddress', {
         body: { user_id: user.id, email_address: uniqueEmail() },
       });
-      const params = { email_address_id: created.id };
+      const params = { email_address_id: created.id! };
       await api.fail(
         'UpdateEmailAddress',
         { params, body: { primary: true } },
@@ -197,7 +197,7 @@ describe.each(testDialects())('email addresses (%s)', (dialect) => {
       expect(sent.data.map((m) => m.slug)).toEqual(['primary_email_address_changed']);
 
       const unverified = await api.ok('UpdateEmailAddress', {
-        params: { email_address_id: user.email_addresses[0]!.id },
+        params: { email_address_id: user.email_addresses[0]!.id! },
         body: { verified: false },
       });
       expect(unverified.verification).toBeNull();

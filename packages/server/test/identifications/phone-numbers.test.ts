@@ -34,7 +34,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       default_second_factor: false,
       linked_to: [],
     });
-    expect(await api.ok('GetPhoneNumber', { params: { phone_number_id: created.id } })).toEqual(
+    expect(await api.ok('GetPhoneNumber', { params: { phone_number_id: created.id! } })).toEqual(
       created,
     );
     const after = await api.ok('GetUser', { params: { user_id: user.id } });
@@ -64,7 +64,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       body: { user_id: user.id, phone_number: uniquePhone(), verified: true },
     });
     const reserved = await api.ok('UpdatePhoneNumber', {
-      params: { phone_number_id: second.id },
+      params: { phone_number_id: second.id! },
       body: { reserved_for_second_factor: true },
     });
     expect(reserved).toMatchObject({
@@ -77,7 +77,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
 
     // Giving up the default moves it to the other reserved number.
     const released = await api.ok('UpdatePhoneNumber', {
-      params: { phone_number_id: first.id },
+      params: { phone_number_id: first.id! },
       body: { reserved_for_second_factor: false },
     });
     expect(released).toMatchObject({
@@ -85,18 +85,18 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       default_second_factor: false,
     });
     expect(
-      await api.ok('GetPhoneNumber', { params: { phone_number_id: second.id } }),
+      await api.ok('GetPhoneNumber', { params: { phone_number_id: second.id! } }),
     ).toMatchObject({
       default_second_factor: true,
     });
     // A reserved number cannot be unverified.
     await api.fail(
       'UpdatePhoneNumber',
-      { params: { phone_number_id: second.id }, body: { verified: false } },
+      { params: { phone_number_id: second.id! }, body: { verified: false } },
       422,
       'form_param_value_invalid',
     );
-    await api.ok('DeletePhoneNumber', { params: { phone_number_id: second.id } });
+    await api.ok('DeletePhoneNumber', { params: { phone_number_id: second.id! } });
     expect((await api.ok('GetUser', { params: { user_id: user.id } })).two_factor_enabled).toBe(
       false,
     );
@@ -110,7 +110,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
     const second = await api.ok('CreatePhoneNumber', {
       body: { user_id: user.id, phone_number: uniquePhone() },
     });
-    const params = { phone_number_id: second.id };
+    const params = { phone_number_id: second.id! };
     await api.fail(
       'UpdatePhoneNumber',
       { params, body: { primary: true } },
@@ -132,7 +132,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       'form_param_value_invalid',
     );
     const notPrimary = await api.ok('UpdatePhoneNumber', {
-      params: { phone_number_id: first.id },
+      params: { phone_number_id: first.id! },
       body: { primary: false },
     });
     expect(notPrimary.id).toBe(first.id);
@@ -146,7 +146,7 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
     const second = await api.ok('CreatePhoneNumber', {
       body: { user_id: user.id, phone_number: uniquePhone(), verified: true },
     });
-    expect(await api.ok('DeletePhoneNumber', { params: { phone_number_id: first.id } })).toEqual({
+    expect(await api.ok('DeletePhoneNumber', { params: { phone_number_id: first.id! } })).toEqual({
       object: 'phone_number',
       id: first.id,
       deleted: true,

@@ -27,7 +27,7 @@ describe.each(testDialects())('verification codes (%s)', (dialect) => {
     const email = await api.ok('CreateEmailAddress', {
       body: { user_id: user.id, email_address: uniqueEmail('verify') },
     });
-    return { user, email, params: { email_address_id: email.id } };
+    return { user, email, params: { email_address_id: email.id! } };
   }
 
   it('prepare sends a code; the right code verifies the address', async () => {
@@ -229,7 +229,7 @@ describe.each(testDialects())('verification codes (%s)', (dialect) => {
         phone_number: uniquePhone(),
       },
     });
-    const params = { phone_number_id: phone.id };
+    const params = { phone_number_id: phone.id! };
     const prepared = await api.ok('PreparePhoneNumberVerification', { params });
     expect(prepared).toMatchObject({
       object: 'verification_otp',

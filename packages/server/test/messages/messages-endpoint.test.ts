@@ -93,7 +93,7 @@ describe.each(testDialects())('GET /castellan/messages and message events (%s)',
     // Without the flag, nothing is sent.
     await api.ok('UpdateUser', {
       params: { user_id: user.id },
-      body: { primary_email_address_id: next.id },
+      body: { primary_email_address_id: next.id! },
     });
     expect((await listMessages(t, { to: previous })).total_count).toBe(0);
     await api.ok('UpdateUser', {
