@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
+import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
@@ -22,7 +23,7 @@ describe('error catalogue', () => {
   );
 
   it('has no name twice across its parts', () => {
-    const parts = [requestErrors, paramErrors, identityErrors];
+    const parts = [requestErrors, paramErrors, identityErrors, verificationErrors];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
   });
