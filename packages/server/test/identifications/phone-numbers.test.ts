@@ -60,6 +60,9 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       },
     });
     expect(first).toMatchObject({ reserved_for_second_factor: true, default_second_factor: true });
+    const enabled = await api.ok('GetUser', { params: { user_id: user.id } });
+    expect(enabled).toMatchObject({ two_factor_enabled: true, mfa_disabled_at: null });
+    expect(enabled.mfa_enabled_at).toBe(enabled.updated_at);
     const second = await api.ok('CreatePhoneNumber', {
       body: { user_id: user.id, phone_number: uniquePhone(), verified: true },
     });
@@ -97,9 +100,10 @@ describe.each(testDialects())('phone numbers (%s)', (dialect) => {
       'form_param_value_invalid',
     );
     await api.ok('DeletePhoneNumber', { params: { phone_number_id: second.id! } });
-    expect((await api.ok('GetUser', { params: { user_id: user.id } })).two_factor_enabled).toBe(
-      false,
-    );
+    const disabled = await api.ok('GetUser', { params: { user_id: user.id } });
+    expect(disabled.two_factor_enabled).toBe(false);
+    expect(disabled.mfa_disabled_at).toBe(disabled.updated_at);
+    expect(disabled.mfa_enabled_at).toBe(enabled.mfa_enabled_at);
   });
 
   it('updates verified and primary; refuses to unset the primary', async () => {
