@@ -12,6 +12,7 @@ export type {
   SuccessStatus,
 } from './operation-types.js';
 export { toFastifyPath } from './fastify-path.js';
+export { paginatedEnvelopeOf, type PaginatedBody } from './paginated-lists.js';
 export {
   createResponseValidator,
   platformErrorStatuses,

@@ -33,6 +33,8 @@ const KEPT = new Set([
  * Collects the component schemas a document uses while converting. The same TypeBox
  * object is embedded wherever the spec had a `$ref`, so identity finds components again;
  * `Type.Optional` clones its argument, so optional properties are matched by content.
+ * A bare primitive component (`PasswordHasher` is `{type: 'string'}`) is never matched by
+ * content: every optional plain string would look like it and become a `$ref` to it.
  */
 export class OpenApiSchemaConverter {
   private readonly byName = new Map<string, Json>();
@@ -60,7 +62,9 @@ export class OpenApiSchemaConverter {
     const name = this.byIdentity.get(schema);
     if (name !== undefined || !Type.IsOptional(schema)) return name;
     this.byContent ??= new Map(
-      [...this.byIdentity].map(([component, id]) => [JSON.stringify(component), id]),
+      [...this.byIdentity]
+        .filter(([component]) => !isBarePrimitive(component as Json))
+        .map(([component, id]) => [JSON.stringify(component), id]),
     );
     return this.byContent.get(JSON.stringify(schema));
   }
@@ -126,6 +130,11 @@ export class OpenApiSchemaConverter {
     if (Array.isArray(inner.enum) && !inner.enum.includes(null)) inner.enum = [...inner.enum, null];
     return { ...inner, nullable: true };
   }
+}
+
+/** Only a type (and a format): nothing that tells one such schema from another. */
+function isBarePrimitive(schema: Json): boolean {
+  return Object.keys(schema).every((key) => key === 'type' || key === 'format');
 }
 
 /** `type: ['string', 'null']` → `type: 'string', nullable: true`. */

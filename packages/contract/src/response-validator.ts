@@ -3,6 +3,7 @@ import formatsPlugin from 'ajv-formats';
 import { operations } from './generated/operations.js';
 import { ClerkErrors } from './generated/schemas.js';
 import type { OperationDefinition } from './operation-definition.js';
+import { paginatedEnvelopeOf } from './paginated-lists.js';
 
 export interface ResponseValidation {
   ok: boolean;
@@ -27,7 +28,7 @@ const OK: ResponseValidation = { ok: true, errors: '' };
  * outside the operation itself, whether or not the spec lists them: 401 without a valid
  * secret key (all but public operations), 400/413/415 for a body that cannot be read, 422 for
  * a parameter the operation's schemas refuse, 404 for an ID in the path that does not exist
- * (414 for one too long to be any),
+ * (414 for one too long to be any, 400 for one that is not valid percent-encoding),
  * 429 when rate limited, 500/503 when the server fails. They carry the Clerk envelope.
  */
 export function platformErrorStatuses(op: OperationDefinition): string[] {
@@ -36,7 +37,8 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
   const { params, querystring, body } = op.request;
   if (body) statuses.push('400', '413', '415');
   if (params || querystring || body) statuses.push('422');
-  if (params) statuses.push('404', '414');
+  // A path parameter that is not valid percent-encoding (`/users/%`) never reaches the route.
+  if (params) statuses.push('400', '404', '414');
   return statuses;
 }
 
@@ -45,6 +47,8 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
  * use and cached. Rules beyond the schema:
  * - a status the operation does not declare fails, except the platform's error statuses
  *   (`platformErrorStatuses`), which must carry the Clerk error envelope;
+ * - an operation that takes `paginated` may answer its 200 array as `{ data, total_count }`
+ *   (`paginatedEnvelopeOf`);
  * - a status declared without a JSON body (`null`, e.g. 204) accepts no body, except that
  *   a 4xx/5xx may carry the error envelope (ClerkErrors): Castellan answers every error
  *   with it, also where the spec left the error response's body out.
@@ -83,6 +87,10 @@ export function createResponseValidator(): ValidateResponse {
       return fail(`${operationId} declares no body for status ${code}, got one`);
     }
     if (body === undefined) return fail(`${operationId} ${code} expects a JSON body, got none`);
+    const envelope = code === '200' ? paginatedEnvelopeOf(op) : undefined;
+    if (envelope && !Array.isArray(body)) {
+      return check(compile(`${operationId} paginated`, envelope), body, `${operationId} ${code}`);
+    }
     return check(compile(`${operationId} ${code}`, schema), body, `${operationId} ${code}`);
   };
 }

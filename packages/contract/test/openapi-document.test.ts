@@ -91,6 +91,31 @@ describe('buildOpenApiDocument', () => {
     expect(JSON.stringify(doc)).not.toMatch(/"type":\[|"const":|"\$id"|"type":"null"/);
   });
 
+  it('keeps plain optional fields plain, not $refs to a primitive component', () => {
+    // Regression: every optional `{type: string}` (password_hasher, external_id, query
+    // parameters, 101 in all) was matched by content to `PasswordHasher` and became a $ref.
+    const all = documentFor(Object.keys(operations) as OperationId[]);
+    for (const path of ['/users', '/users/{user_id}']) {
+      const method = path === '/users' ? 'post' : 'patch';
+      const body = all.paths[path][method].requestBody.content['application/json'].schema;
+      expect(body.properties.password_hasher).toEqual({ type: 'string' });
+    }
+    const primitives = Object.entries(all.components.schemas as Record<string, Json>)
+      .filter(([, schema]) => Object.keys(schema).every((k) => k === 'type' || k === 'format'))
+      .map(([name]) => name);
+    expect(primitives).toEqual([]);
+    expect(JSON.stringify(all)).not.toContain('#/components/schemas/PasswordHasher');
+  });
+
+  it('validates password_hasher as the plain string the spec declares', () => {
+    for (const id of ['CreateUser', 'UpdateUser'] as const) {
+      const body = operations[id].request.body as unknown as Json;
+      expect(JSON.parse(JSON.stringify(body.properties.password_hasher))).toEqual({
+        type: 'string',
+      });
+    }
+  });
+
   it('keeps request bodies with their content types', () => {
     const create = doc.paths['/users'].post.requestBody;
     expect(create.required).toBe(true);

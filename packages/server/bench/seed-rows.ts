@@ -185,6 +185,9 @@ export function seedUserAt(
     emails: JSON.stringify([email]),
     phones: JSON.stringify(phone ? [phone] : []),
     wallets: '[]',
+    failed_verification_attempts: 0,
+    locked_at: null,
+    totp_last_used_step: null,
   };
   return { user, email, phone, search: searchDocumentOf(user) };
 }

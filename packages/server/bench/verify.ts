@@ -1,4 +1,5 @@
 import { deepStrictEqual } from 'node:assert/strict';
+import { DEFAULT_USER_LOCKOUT } from '../src/instances/instance-settings.js';
 import { userRowToUser } from '../src/users/user-mapper.js';
 import { seedUserAt, userIdOf } from './seed-rows.js';
 
@@ -27,7 +28,12 @@ export async function verifySeedThroughServer(
   for (const i of [0, middle, n - 1]) {
     const body = await getJson(origin, `/v1/users/${userIdOf(i, n)}`, headers);
     const expected: unknown = JSON.parse(
-      JSON.stringify(userRowToUser(seedUserAt(i, n, '', null).user)),
+      JSON.stringify(
+        userRowToUser(seedUserAt(i, n, '', null).user, {
+          now: Date.now(),
+          settings: DEFAULT_USER_LOCKOUT,
+        }),
+      ),
     );
     deepStrictEqual(body, expected, `GET /v1/users/<user ${i}> differs from its seed rows`);
     if (i === middle) middleJson = body;

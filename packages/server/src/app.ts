@@ -26,13 +26,21 @@ import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
+import { restrictionRoutes } from './restrictions/restriction-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
+import { userAuthnRoutes } from './users/user-authn-routes.js';
 import { userRoutes } from './users/user-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
-const ROUTES: readonly RoutesTable[] = [jwksRoutes, userRoutes, identificationRoutes];
+const ROUTES: readonly RoutesTable[] = [
+  jwksRoutes,
+  userRoutes,
+  userAuthnRoutes,
+  restrictionRoutes,
+  identificationRoutes,
+];
 
 export interface CreateServerOptions {
   /** An open database, or how to open one (default: SQLite in `./.castellan`). */

@@ -75,6 +75,12 @@ export interface UsersTable {
   wallets: Json;
   created_at: Millis;
   updated_at: Millis;
+  /** Failed password/TOTP verifications since the last success, unlock or expired lock. */
+  failed_verification_attempts: Generated<number>;
+  /** When the lock in force (`locked`) was placed; it expires after the instance's lockout duration. */
+  locked_at: Millis | null;
+  /** The last TOTP time step a verification used: a code of that step or earlier is a replay. */
+  totp_last_used_step: number | null;
 }
 
 interface IdentificationColumns {
@@ -145,6 +151,46 @@ export interface EncryptionCheckTable {
   updated_at: Millis;
 }
 
+interface RestrictionIdentifierColumns {
+  id: string;
+  instance_id: string;
+  /** As stored and answered: the normalized identifier (E.164 phone, trimmed email). */
+  identifier: string;
+  /** The uniqueness and lookup key: lowercased email or `*@domain`, E.164, wallet key. */
+  identifier_key: string;
+  identifier_type: 'email_address' | 'phone_number' | 'web3_wallet';
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface AllowlistIdentifiersTable extends RestrictionIdentifierColumns {
+  /** Asked for an invitation; stored until invitations can be sent (see docs/behaviour.md). */
+  notify: Bool;
+  invitation_id: string | null;
+}
+
+export type BlocklistIdentifiersTable = RestrictionIdentifierColumns;
+
+/** An instance's restriction settings; no row means every restriction is off. */
+export interface InstanceRestrictionsTable {
+  instance_id: string;
+  allowlist: Bool;
+  blocklist: Bool;
+  allowlist_blocklist_disabled_on_sign_in: Bool;
+  block_email_subaddresses: Bool;
+  block_disposable_email_domains: Bool;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** Per-instance settings (JSON, read through `instances/instance-settings.ts`). */
+export interface InstanceSettingsTable {
+  instance_id: string;
+  settings: Json;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 /** One prepared verification code (only its hash) for an email address or phone number. */
 export interface VerificationsTable {
   id: string;
@@ -188,6 +234,10 @@ export interface Db {
   user_counts: UserCountsTable;
   outbox: OutboxTable;
   encryption_check: EncryptionCheckTable;
+  allowlist_identifiers: AllowlistIdentifiersTable;
+  blocklist_identifiers: BlocklistIdentifiersTable;
+  instance_restrictions: InstanceRestrictionsTable;
+  instance_settings: InstanceSettingsTable;
   verifications: VerificationsTable;
   messages: MessagesTable;
 }

@@ -1,7 +1,9 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
+import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
+import { restrictionErrors } from './catalogue/restriction-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
@@ -17,6 +19,8 @@ export const errorCatalogue = {
   ...requestErrors,
   ...paramErrors,
   ...identityErrors,
+  ...restrictionErrors,
+  ...authnErrors,
   ...verificationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -21,7 +21,8 @@ export function registerSerializerCompiler(app: FastifyInstance): void {
   app.setSerializerCompiler(({ schema }) => serializerFor(schema as Schema));
 }
 
-function serializerFor(schema: Schema): Serializer {
+/** The serializer of a response schema, compiled once per schema object. */
+export function serializerFor(schema: Schema): Serializer {
   const key = schema as object;
   let serialize = serializers.get(key);
   if (!serialize) {

@@ -59,3 +59,16 @@ export async function listSigningKeys(
 export async function insertUserCount(db: Kysely<Db>, instanceId: string): Promise<void> {
   await db.insertInto('user_counts').values({ instance_id: instanceId, count: 0 }).execute();
 }
+
+/** The instance's display name (the issuer shown by authenticator apps). */
+export async function findInstanceName(
+  db: Kysely<Db>,
+  instanceId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('instances')
+    .select('name')
+    .where('id', '=', instanceId)
+    .executeTakeFirst();
+  return row?.name;
+}

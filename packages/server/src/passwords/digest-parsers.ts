@@ -24,8 +24,7 @@ const BCRYPT = '\\$2[aby]\\$(?:0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}';
 const bcryptOnly = new RegExp(`^(${BCRYPT})$`);
 const bcryptPeppered = new RegExp(`^(${BCRYPT})\\$(.+)$`, 's');
 const bcryptSha256Django = new RegExp(`^bcrypt_sha256\\$(${BCRYPT})$`);
-const argon2 =
-  /^\$(argon2id?)\$(?:v=(?:16|19)\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,8})\$([^$]+)\$([^$]+)$/;
+const argon2 = /^\$(argon2id?)\$(?:v=(16|19)\$)?([a-z0-9=,]+)\$([^$]+)\$([^$]+)$/;
 
 type Parser = (digest: string) => ParsedDigest | undefined;
 
@@ -79,18 +78,35 @@ function parseLdapSsha(digest: string): ParsedDigest | undefined {
   return bytes && { kind: 'ssha', expected: bytes.subarray(0, 20), salt: bytes.subarray(20) };
 }
 
+/**
+ * `m=…,t=…,p=…` in any order: the reference code writes m, t, p, but node-argon2 writes
+ * m, p, t. Each exactly once; the optional `keyid`/`data` parameters need a secret or
+ * associated data Clerk has no field for, so a digest using them is refused.
+ */
+function parseArgon2Params(text: string): { m: number; t: number; p: number } | undefined {
+  const params = new Map<string, number | undefined>();
+  for (const pair of text.split(',')) {
+    const [name = '', value, extra] = pair.split('=');
+    if (!['m', 't', 'p'].includes(name) || extra !== undefined || params.has(name))
+      return undefined;
+    params.set(name, parseCount(value, MAX_COUNT));
+  }
+  const [m, t, p] = [params.get('m'), params.get('t'), params.get('p')];
+  return m && t && p ? { m, t, p } : undefined;
+}
+
 /** PHC string; the hasher's name must match the variant in the digest. */
 function argon2Parser(variant: 'argon2i' | 'argon2id'): Parser {
   return (digest) => {
     const match = argon2.exec(digest);
     if (!match || match[1] !== variant) return undefined;
-    const [memory, passes, lanes] = [match[2], match[3], match[4]].map((n) =>
-      parseCount(n, MAX_COUNT),
-    );
-    const salt = decodeBase64Min(match[5] ?? '', 8);
-    const expected = decodeBase64Min(match[6] ?? '', 4);
-    if (!memory || !passes || !lanes || !salt || !expected || memory < 8 * lanes) return undefined;
-    return { kind: 'argon2', variant, memory, passes, lanes, salt, expected };
+    const params = parseArgon2Params(match[3] ?? '');
+    const salt = decodeBase64Min(match[4] ?? '', 8);
+    const expected = decodeBase64Min(match[5] ?? '', 4);
+    if (!params || !salt || !expected || params.m < 8 * params.p) return undefined;
+    const version = match[2] === '19' ? 19 : 16;
+    const { m: memory, t: passes, p: lanes } = params;
+    return { kind: 'argon2', variant, version, memory, passes, lanes, salt, expected };
   };
 }
 

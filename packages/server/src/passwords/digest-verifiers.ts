@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, pbkdf2, scrypt, type ScryptOptions } from 'node:crypto';
+import { hashRaw as argon2HashRaw } from '@node-rs/argon2';
 import { verify as bcryptVerify } from '@node-rs/bcrypt';
 import { safeEqual } from './constant-time.js';
 import { MAX_SCRYPT_MEMORY } from './digest-costs.js';
@@ -6,7 +7,10 @@ import { iterateHash } from './iterated-hash.js';
 import type { ParsedDigest } from './parsed-digest.js';
 import { phpassChecksum } from './phpass.js';
 
-/** A hasher Castellan accepts digests for but cannot check without another package. */
+/**
+ * Kept for callers written when argon2 could not be verified: no hasher throws it any
+ * more (argon2 verifies with `@node-rs/argon2`).
+ */
 export class UnsupportedHasherError extends Error {
   constructor(
     readonly hasher: string,
@@ -53,6 +57,25 @@ async function firebaseScrypt(
   const key = await scryptAsync(password, salt, 32, options);
   const cipher = createCipheriv('aes-256-ctr', key, Buffer.alloc(16));
   return Buffer.concat([cipher.update(digest.signerKey), cipher.final()]);
+}
+
+/**
+ * argon2 with the digest's own parameters, on libuv's thread pool (`hashRaw` is async in
+ * the native binding). Hashing and comparing here rather than calling `verify` keeps the
+ * version a digest without `v=` means (0x10) in our hands, and the comparison constant-time.
+ */
+function argon2Hash(password: Buffer, digest: Extract<ParsedDigest, { kind: 'argon2' }>) {
+  // The package's `Algorithm` and `Version` are ambient const enums, which isolated
+  // modules cannot read; these are their values (Argon2i 1, Argon2id 2; V0x10 0, V0x13 1).
+  return argon2HashRaw(password, {
+    algorithm: digest.variant === 'argon2i' ? 1 : 2,
+    version: digest.version === 19 ? 1 : 0,
+    memoryCost: digest.memory,
+    timeCost: digest.passes,
+    parallelism: digest.lanes,
+    outputLen: digest.expected.length,
+    salt: digest.salt,
+  });
 }
 
 /** Symfony's legacy MessageDigestPasswordHasher: `password{salt}`, then re-hashed with it. */
@@ -105,6 +128,6 @@ export async function verifyParsedDigest(digest: ParsedDigest, password: string)
       return safeEqual(await symfonyHash(password, digest), digest.expected);
     case 'argon2':
       // Node 20 has no argon2 in node:crypto (it arrives in Node 24.7).
-      throw new UnsupportedHasherError(digest.variant, 'the `@node-rs/argon2` package');
+      return safeEqual(await argon2Hash(secret, digest), digest.expected);
   }
 }

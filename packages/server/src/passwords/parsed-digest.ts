@@ -46,6 +46,8 @@ export type ParsedDigest =
   | {
       kind: 'argon2';
       variant: 'argon2i' | 'argon2id';
+      /** 16 (0x10) or 19 (0x13); a digest without `v=` is 16, as the reference code reads it. */
+      version: 16 | 19;
       memory: number;
       passes: number;
       lanes: number;

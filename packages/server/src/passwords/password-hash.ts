@@ -3,7 +3,11 @@ import { hash as bcryptHash } from '@node-rs/bcrypt';
 import { digestCostProblem } from './digest-costs.js';
 import { digestParsers } from './digest-parsers.js';
 import { verifyParsedDigest } from './digest-verifiers.js';
-import { isPasswordHasher, type PasswordHasher } from './password-hashers.js';
+import {
+  isPasswordHasher,
+  unsupportedHasherReason,
+  type PasswordHasher,
+} from './password-hashers.js';
 
 export { UnsupportedHasherError } from './digest-verifiers.js';
 export { INSECURE_HASHERS, PASSWORD_HASHERS, isPasswordHasher } from './password-hashers.js';
@@ -34,7 +38,7 @@ export function assertDigestMatchesHasher(
   digest: string,
 ): asserts hasher is PasswordHasher {
   if (!isPasswordHasher(hasher)) {
-    throw apiErrors.passwordHasherUnsupported(hasher);
+    throw apiErrors.passwordHasherUnsupported(hasher, unsupportedHasherReason(hasher));
   }
   const parsed = digest.length <= MAX_DIGEST_LENGTH ? digestParsers[hasher](digest) : undefined;
   if (parsed === undefined) throw apiErrors.passwordDigestInvalid(hasher);
@@ -47,7 +51,7 @@ export function assertDigestMatchesHasher(
  * (it was validated on the way in), or one over the cost caps (imported before they
  * existed), cannot match anything, so it answers false rather than failing the sign-in
  * with a 500 or spending minutes of CPU. An unknown hasher name is a programming error
- * and throws; argon2 digests throw `UnsupportedHasherError`.
+ * and throws. Every hasher's work runs off the event loop (libuv's pool or a worker).
  */
 export async function verifyPassword(
   hasher: string,

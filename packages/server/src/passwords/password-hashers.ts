@@ -3,12 +3,8 @@
  * `PasswordHasher` schema is a plain string whose description lists the accepted
  * names; that list is taken whole, plus `bcrypt_peppered`, which Clerk's
  * create-user reference documents with an exact format and which is verifiable.
- *
- * Left out on purpose (answered as an unknown hasher): `awscognito` (verifying needs
- * a live call to the user's Cognito pool), `md5_salted` and `sha256_salted` (Clerk
- * documents `salt$hash` but not whether the salt goes before or after the password,
- * so a guess could lock every imported user out), `hmac_sha256_utf16_b64` (no
- * documented format).
+ * The other names that reference mentions are refused on purpose (REFUSED below says
+ * why, and the 422 repeats it): guessing a format could lock every imported user out.
  */
 export const PASSWORD_HASHERS = [
   'argon2i',
@@ -34,6 +30,25 @@ export const PASSWORD_HASHERS = [
 export type PasswordHasher = (typeof PASSWORD_HASHERS)[number];
 
 const known: ReadonlySet<string> = new Set(PASSWORD_HASHERS);
+
+/** Hashers Clerk's reference names that Castellan refuses, with the reason the 422 gives. */
+const REFUSED: ReadonlyMap<string, string> = new Map([
+  ['awscognito', 'verifying it needs a live call to the Cognito user pool the digest came from'],
+  [
+    'md5_salted',
+    'its salt$hash form does not say whether the salt goes before or after the password',
+  ],
+  [
+    'sha256_salted',
+    'its salt$hash form does not say whether the salt goes before or after the password',
+  ],
+  ['hmac_sha256_utf16_b64', 'its digest format is not documented'],
+]);
+
+/** Why `name` cannot be imported, completing "password_hasher `name` is not supported: …". */
+export function unsupportedHasherReason(name: string): string {
+  return REFUSED.get(name) ?? `the supported hashers are ${PASSWORD_HASHERS.join(', ')}.`;
+}
 
 export function isPasswordHasher(name: string): name is PasswordHasher {
   return known.has(name);

@@ -1,6 +1,8 @@
 import {
   operations,
+  paginatedEnvelopeOf,
   toFastifyPath,
+  type PaginatedBody,
   type OperationDefinition,
   type OperationId,
   type RequestBody,
@@ -9,6 +11,7 @@ import {
   type SuccessBody,
 } from '@castellan/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { serializerFor } from '../http/serializer-compiler.js';
 import type { Scope } from './scope.js';
 
 type Operations = typeof operations;
@@ -24,7 +27,10 @@ export interface HandlerInput<Id extends OperationId> {
   headers: FastifyRequest['headers'];
 }
 
-export type Handler<Id extends OperationId> = (input: HandlerInput<Id>) => Promise<SuccessBody<Id>>;
+/** A list that takes `paginated` may answer `{ data, total_count }` instead of its array. */
+export type Handler<Id extends OperationId> = (
+  input: HandlerInput<Id>,
+) => Promise<SuccessBody<Id> | PaginatedBody<Id>>;
 
 /** A domain's routes: operationId → handler. Handlers call one service function each. */
 export type RoutesTable = { readonly [Id in OperationId]?: Handler<Id> };
@@ -44,7 +50,7 @@ function definitionOf(operationId: OperationId): OperationDefinition {
  * contract; the reply's status is the operation's success status.
  */
 export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void {
-  for (const [operationId, handler] of Object.entries(routes) as [OperationId, Handler<never>][]) {
+  for (const [operationId, handler] of Object.entries(routes) as [OperationId, unknown][]) {
     const op = definitionOf(operationId);
     const { params, querystring, body } = op.request;
     const success = Object.keys(op.responses).find((status) => status.startsWith('2')) ?? '200';
@@ -52,6 +58,9 @@ export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void 
       Object.entries(op.responses).filter(([, schema]) => schema !== null),
     );
     const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
+    const envelope = paginatedEnvelopeOf(op);
+    const serializeEnvelope =
+      envelope && serializerFor(envelope as Parameters<typeof serializerFor>[0]);
     app.route({
       method: op.method,
       url: toFastifyPath(op.path),
@@ -80,6 +89,10 @@ export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void 
           headers: request.headers,
         });
         reply.code(Number(success));
+        // The route's schema is the spec's array; the envelope has its own serializer.
+        if (serializeEnvelope && !Array.isArray(result)) {
+          reply.type('application/json').serializer(serializeEnvelope);
+        }
         return result;
       },
     });

@@ -2,6 +2,7 @@ import type { RequestBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
+import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
 import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import {
@@ -53,6 +54,13 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     private_metadata: serializeMetadata(input.private_metadata ?? {}, 'private_metadata'),
     unsafe_metadata: serializeMetadata(input.unsafe_metadata ?? {}, 'unsafe_metadata'),
   };
+  // The instance's allow-list, block-list and email restrictions (settings and entries read
+  // by key) come before the password is hashed: a refused identifier costs no bcrypt.
+  await assertIdentifiersAllowed(scope.db, scope.instanceId, {
+    emails: ids.emails.map((e) => e.lower),
+    phones: ids.phones.map((p) => p.number),
+    wallets: ids.wallets.map((w) => w.lower),
+  });
   const password = await preparePassword(input);
   if (!password && input.skip_password_requirement !== true) {
     throw apiErrors.passwordRequired();
@@ -140,6 +148,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
       ...metadata,
       banned: input.banned === true,
       locked: input.locked === true,
+      locked_at: input.locked === true ? now : null,
       delete_self_enabled: input.delete_self_enabled ?? true,
       create_organization_enabled: input.create_organization_enabled ?? true,
       create_organizations_limit: organizationsLimit ?? null,

@@ -3,7 +3,7 @@ import type { UsersTable } from '../db/schema.js';
 import type { WriteTx } from '../platform/write.js';
 import { parseJson, toBool } from '../db/values.js';
 import type { PhoneRow, UserRowWithIdentifications } from './user-rows.js';
-import { updateUserRow } from './user-store.js';
+import { identificationsOfUser, updateUserRow } from './user-store.js';
 
 /**
  * The user row carries its identifications as JSON snapshots (one row per user read, no
@@ -21,30 +21,9 @@ export async function refreshIdentificationSnapshots(
   user: UserRowWithIdentifications,
 ): Promise<void> {
   const [emails, phones, wallets] = await Promise.all([
-    tx.db
-      .selectFrom('email_addresses')
-      .selectAll()
-      .where('instance_id', '=', tx.instanceId)
-      .where('user_id', '=', user.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    tx.db
-      .selectFrom('phone_numbers')
-      .selectAll()
-      .where('instance_id', '=', tx.instanceId)
-      .where('user_id', '=', user.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    tx.db
-      .selectFrom('web3_wallets')
-      .selectAll()
-      .where('instance_id', '=', tx.instanceId)
-      .where('user_id', '=', user.id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
+    identificationsOfUser(tx.db, 'email_addresses', tx.instanceId, user.id),
+    identificationsOfUser(tx.db, 'phone_numbers', tx.instanceId, user.id),
+    identificationsOfUser(tx.db, 'web3_wallets', tx.instanceId, user.id),
   ]);
 
   const primaryEmail = keepOrFirst(emails, user.primary_email_address_id);

@@ -68,8 +68,10 @@ export async function updateUser(
     patch.username = username?.username ?? null;
     patch.username_lower = username?.lower ?? null;
   }
-  if (totpSecret !== undefined)
+  if (totpSecret !== undefined) {
     patch.totp_secret = totpSecret && sealTotpSecret(scope.secrets, userId, totpSecret);
+    patch.totp_last_used_step = null; // steps used with the old secret say nothing of the new
+  }
   for (const key of ['public_metadata', 'private_metadata', 'unsafe_metadata'] as const) {
     if (has(input, key)) patch[key] = serializeMetadata(input[key] ?? {}, key);
   }
@@ -180,7 +182,7 @@ function applyPrimaries(
 }
 
 /** MFA on/off timestamps follow whether the user has any second factor after the change. */
-function applyMfaTimestamps(
+export function applyMfaTimestamps(
   current: UserRowWithIdentifications,
   patch: Updateable<UsersTable>,
   now: number,

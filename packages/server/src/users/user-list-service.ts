@@ -11,6 +11,7 @@ import {
   listUserRows,
   USER_ORDER_COLUMNS,
 } from './user-list-store.js';
+import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 
 /**
@@ -34,7 +35,8 @@ export async function listUsers(scope: Scope, query: RequestQuery<'GetUserList'>
     ordering,
     page,
   );
-  return rows.map(userRowToUser);
+  const lockout = await readLockoutView(scope.db, scope.instanceId, scope.clock.now());
+  return rows.map((row) => userRowToUser(row, lockout));
 }
 
 /** `GET /v1/users/count`, same filters as the list. */

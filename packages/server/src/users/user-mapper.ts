@@ -1,5 +1,6 @@
 import type { ResponseBody } from '@castellan/contract';
 import { parseJson, toBool } from '../db/values.js';
+import { lockoutStateOf, type LockoutView } from './user-lockout-state.js';
 import type { EmailRow, PhoneRow, UserRowWithIdentifications, WalletRow } from './user-rows.js';
 
 /** The API's `User`, typed by the contract: the mapper cannot drift from the spec. */
@@ -97,8 +98,12 @@ function byCreation<T extends { created_at: number; id: string }>(rows: T[]): T[
   return rows.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
 }
 
-/** Maps a stored user (with its identifications) to the API's `User` object. */
-export function userRowToUser(row: UserRowWithIdentifications): User {
+/**
+ * Maps a stored user (with its identifications) to the API's `User` object. The lockout
+ * fields depend on the time and the instance's lockout settings (`readLockoutView`).
+ */
+export function userRowToUser(row: UserRowWithIdentifications, lockout: LockoutView): User {
+  const lockoutState = lockoutStateOf(row, lockout);
   const emails = byCreation(parseJson<EmailRow[] | null>(row.emails) ?? []);
   const phones = byCreation(parseJson<PhoneRow[] | null>(row.phones) ?? []);
   const wallets = byCreation(parseJson<WalletRow[] | null>(row.wallets) ?? []);
@@ -142,10 +147,10 @@ export function userRowToUser(row: UserRowWithIdentifications): User {
     organization_memberships: [],
     last_sign_in_at: row.last_sign_in_at,
     banned: toBool(row.banned),
-    locked: toBool(row.locked),
+    locked: lockoutState.locked,
     deprovisioned: false,
-    lockout_expires_in_seconds: null,
-    verification_attempts_remaining: null,
+    lockout_expires_in_seconds: lockoutState.expiresInSeconds,
+    verification_attempts_remaining: lockoutState.attemptsRemaining,
     updated_at: row.updated_at,
     created_at: row.created_at,
     delete_self_enabled: toBool(row.delete_self_enabled),

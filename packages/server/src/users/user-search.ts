@@ -1,5 +1,6 @@
 import type { DialectAdapter } from '../db/dialect.js';
 import type { SearchIndex } from '../db/search-index.js';
+import { DEFAULT_USER_LOCKOUT } from '../instances/instance-settings.js';
 import { userRowToUser } from './user-mapper.js';
 import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
 
@@ -30,7 +31,8 @@ export type SearchFilterKey = (typeof SEARCH_FILTERS)[number][0];
 
 /** A user's search document: lowercased identifiers, names, ID and wallets. */
 export function searchDocumentOf(row: UserRowWithIdentifications): SearchDocument {
-  const user = userRowToUser(row);
+  // Identifiers and names only: the lockout fields (which need time and settings) are unused.
+  const user = userRowToUser(row, { now: 0, settings: DEFAULT_USER_LOCKOUT });
   const lower = (parts: (string | null | undefined)[]) =>
     parts.filter(Boolean).join(' ').toLowerCase();
   return {

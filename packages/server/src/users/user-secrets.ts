@@ -26,6 +26,8 @@ export async function preparePassword(
     throw apiErrors.paramsExclusive('password_digest', 'password');
   }
   if (hasPassword) {
+    // A hasher only describes a digest; with a plain password it would be ignored.
+    if (input.password_hasher) throw apiErrors.paramsExclusive('password_hasher', 'password');
     await checkNewPassword(input.password!, { skipChecks: input.skip_password_checks === true });
     return hashPassword(input.password!);
   }

@@ -4,6 +4,7 @@ import { runWrite } from '../platform/write.js';
 import type { Scope } from '../platform/scope.js';
 import type { RequestBody } from '@castellan/contract';
 import { mergeMetadata, serializeMetadata } from './metadata.js';
+import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import {
   adjustUserCount,
@@ -20,7 +21,7 @@ export { updateUser } from './update-user.js';
 export async function getUser(scope: Scope, userId: string): Promise<User> {
   const row = await findUserById(scope.db, scope.instanceId, userId);
   if (!row) throw apiErrors.notFound('user', userId);
-  return userRowToUser(row);
+  return userRowToUser(row, await readLockoutView(scope.db, scope.instanceId, scope.clock.now()));
 }
 
 /** `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is recorded. */

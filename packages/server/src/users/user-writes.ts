@@ -1,6 +1,7 @@
 import { apiErrors } from '../errors/api-errors.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import type { Scope } from '../platform/scope.js';
+import { readLockoutView } from './user-lockout-state.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { searchDocumentOf } from './user-search.js';
@@ -42,7 +43,7 @@ export async function writeUser(
     const row = await findUserById(tx.db, tx.instanceId, userId);
     if (!row) throw apiErrors.notFound('user', userId);
     if (refreshSearch) await upsertSearchDocument(tx.db, tx.dialect, row, searchDocumentOf(row));
-    const user = userRowToUser(row);
+    const user = userRowToUser(row, await readLockoutView(tx.db, tx.instanceId, tx.now));
     await tx.emit(eventType, user);
     return user;
   });

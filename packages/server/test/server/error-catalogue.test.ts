@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
+import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
+import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -23,7 +25,14 @@ describe('error catalogue', () => {
   );
 
   it('has no name twice across its parts', () => {
-    const parts = [requestErrors, paramErrors, identityErrors, verificationErrors];
+    const parts = [
+      requestErrors,
+      paramErrors,
+      identityErrors,
+      authnErrors,
+      restrictionErrors,
+      verificationErrors,
+    ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
   });

@@ -146,7 +146,7 @@ export const identityErrors = {
     status: 422,
     param: 'password_hasher',
     message: 'is invalid',
-    longMessage: 'password_hasher must be one of the supported hashers; `%s` is not supported.',
+    longMessage: 'password_hasher `%s` is not supported: %s',
   },
   passwordDigestInvalid: {
     code: 'form_password_digest_invalid_code',

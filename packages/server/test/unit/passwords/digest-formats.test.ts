@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ClerkApiError } from '../../../src/errors/clerk-api-error.js';
 import { assertDigestMatchesHasher } from '../../../src/passwords/password-hash.js';
 import type { PasswordHasher } from '../../../src/passwords/password-hashers.js';
-import { PUBLISHED } from './digest-fixtures.js';
+import { PASSWORD_VECTORS } from '../../fixtures/password-vectors.js';
 
 const BCRYPT = '$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW';
-const FIREBASE = PUBLISHED.find((f) => f.hasher === 'scrypt_firebase')!.digest;
+const FIREBASE = PASSWORD_VECTORS.find((f) => f.hasher === 'scrypt_firebase')!.digest;
 const firebaseWith = (index: number, value: string) =>
   FIREBASE.split('$')
     .map((part, i) => (i === index ? value : part))
@@ -80,6 +80,31 @@ const MALFORMED: [PasswordHasher, string, string][] = [
     'argon2id',
     '$argon2id$v=18$m=64,t=4,p=8$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
     'an unknown version',
+  ],
+  [
+    'argon2id',
+    '$argon2id$v=19$m=64,t=4,t=4$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
+    'a parameter twice and p missing',
+  ],
+  [
+    'argon2id',
+    '$argon2id$v=19$m=64,t=4$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
+    'no p',
+  ],
+  [
+    'argon2i',
+    '$argon2i$v=19$m=64,t=4,p=8,keyid=abc$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
+    'a keyid (a secret Clerk has no field for)',
+  ],
+  [
+    'argon2i',
+    '$argon2i$v=19$m=64,t=0,p=8$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
+    'zero passes',
+  ],
+  [
+    'argon2id',
+    '$argon2d$v=19$m=64,t=4,p=8$Z2liZXJyaXNo$iGXEpMBTDYQ8G/71tF0qGjxRHEmR3gpGULcE93zUJVU',
+    'argon2d',
   ],
   ['sha512_symfony', `sha512_symfony$0$salt$${B64_64}`, 'zero iterations'],
   ['sha512_symfony', `sha512_symfony$5000$sa{lt$${B64_64}`, 'a brace in the salt'],
