@@ -5,6 +5,7 @@ import { generateId } from '../ids/generate-id.js';
 import { normalizeEmail } from '../identifiers/email.js';
 import { primaryEmailChangedEmail } from '../messages/message-templates.js';
 import type { Scope } from '../platform/scope.js';
+import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
 import { assertIdentifiersFree } from '../users/user-identifiers.js';
 import { emailRowToEmailAddress, type User } from '../users/user-mapper.js';
 import type { EmailRow, UserRowWithIdentifications } from '../users/user-rows.js';
@@ -74,7 +75,7 @@ export async function createEmailAddress(
   input: RequestBody<'CreateEmailAddress'>,
 ): Promise<EmailAddress> {
   const email = normalizeEmail(input.email_address, 'email_address');
-  // Instance restrictions (allow and block lists) check `email.lower` here, before the write.
+  await assertIdentifiersAllowed(scope.db, scope.instanceId, { emails: [email.lower] });
   const verified = input.verified === true;
   if (input.primary === true && !verified) {
     throw apiErrors.paramValueInvalid(
@@ -162,6 +163,7 @@ export async function replaceUserEmailAddress(
   input: RequestBody<'ReplaceUserEmailAddress'>,
 ): Promise<EmailAddress> {
   const email = normalizeEmail(input.email_address, 'email_address');
+  await assertIdentifiersAllowed(scope.db, scope.instanceId, { emails: [email.lower] });
   const columns = REPLACEMENT_STATUS[input.identification_status ?? 'verified'];
   const { user, value: id } = await writeIdentifications(scope, userId, true, async (w) => {
     const { tx } = w;

@@ -6,6 +6,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { normalizePhone } from '../identifiers/phone.js';
 import type { Scope } from '../platform/scope.js';
+import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
 import { assertIdentifiersFree } from '../users/user-identifiers.js';
 import { phoneRowToPhoneNumber, type User } from '../users/user-mapper.js';
 import type { PhoneRow } from '../users/user-rows.js';
@@ -71,7 +72,7 @@ export async function createPhoneNumber(
   input: RequestBody<'CreatePhoneNumber'>,
 ): Promise<PhoneNumber> {
   const number = normalizePhone(input.phone_number, 'phone_number');
-  // Instance restrictions (allow and block lists) check `number` here, before the write.
+  await assertIdentifiersAllowed(scope.db, scope.instanceId, { phones: [number] });
   const verified = input.verified === true;
   if (input.primary === true && !verified) {
     throw apiErrors.paramValueInvalid(
@@ -167,6 +168,7 @@ export async function replaceUserPhoneNumber(
   input: RequestBody<'ReplaceUserPhoneNumber'>,
 ): Promise<PhoneNumber> {
   const number = normalizePhone(input.phone_number, 'phone_number');
+  await assertIdentifiersAllowed(scope.db, scope.instanceId, { phones: [number] });
   const columns = {
     ...REPLACEMENT_STATUS[input.identification_status ?? 'verified'],
     reserved_for_second_factor: false,
