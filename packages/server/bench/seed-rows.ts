@@ -121,6 +121,8 @@ export function seedUserAt(
     verification_strategy: 'admin',
     created_at: at,
     updated_at: at,
+    verification_attempts: null,
+    verification_expire_at: null,
   };
   const number = phoneOf(i);
   const phone: PhoneRow | undefined = number
@@ -136,6 +138,8 @@ export function seedUserAt(
         verification_strategy: 'admin',
         created_at: at,
         updated_at: at,
+        verification_attempts: null,
+        verification_expire_at: null,
       }
     : undefined;
   // Built in one literal: spreading a 40-field row costs more than everything else here.

@@ -19,6 +19,10 @@ import {
   type BootstrapResult,
 } from './instances/instance-service.js';
 import { jwksRoutes } from './instances/jwks-routes.js';
+import { identificationRoutes } from './identifications/identification-routes.js';
+import { registerMessageRoutes } from './messages/message-routes.js';
+import { createMessageTransport } from './messages/message-transports.js';
+import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
@@ -41,6 +45,7 @@ const ROUTES: readonly RoutesTable[] = [
   userAuthnRoutes,
   userAccountsRoutes,
   restrictionRoutes,
+  identificationRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -80,6 +85,12 @@ export interface CreateServerOptions {
    * server opens the database itself, in memory for SQLite `:memory:` or an open `database`.
    */
   files?: FileStore;
+  /** Emails (verification codes, notices) go over SMTP: `smtp(s)://user:pass@host:port`. */
+  smtpUrl?: string | undefined;
+  /** The emails' `From` (default `Castellan <no-reply@localhost>`). */
+  smtpFrom?: string | undefined;
+  /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
+  transport?: MessageTransport | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -201,6 +212,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerImageRoutes(app, { db: database.db, files });
 
     const clock = options.clock ?? systemClock;
+    const transport =
+      options.transport ??
+      createMessageTransport(
+        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+        app.log,
+      );
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
@@ -212,11 +229,20 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
           secrets,
           clock,
           files,
+          transport,
           baseUrl: createBaseUrlResolver(options.publicUrl, () => app.server.address()),
         });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },
+    );
+    // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
+    await app.register(
+      async (own) => {
+        registerSecretKeyAuth(own, { database, resolveInstance, secrets, clock, transport });
+        registerMessageRoutes(own);
+      },
+      { prefix: '/castellan' },
     );
     return app;
   } catch (error) {

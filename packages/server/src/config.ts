@@ -13,6 +13,9 @@ export interface ServeConfig {
   /** Where clients reach the server, without a trailing slash (`https://auth.example.com`). */
   publicUrl: string | undefined;
   logLevel: string;
+  /** Emails go over SMTP (`SMTP_URL`); else they are logged. */
+  smtpUrl: string | undefined;
+  smtpFrom: string | undefined;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
   warnings: string[];
 }
@@ -39,6 +42,9 @@ options (flags win over environment variables):
   --replace-secret-key       CASTELLAN_REPLACE_SECRET_KEY=1
                                                   let a pinned key replace a different stored one
   --log-level L              LOG_LEVEL            debug, info, warn, error, silent (info)
+                             SMTP_URL             send emails over SMTP (smtp://user:pass@host:587);
+                                                  without it they are printed in the log
+                             SMTP_FROM            the emails' From (Castellan <no-reply@localhost>)
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -97,6 +103,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       parseBoolean(env.CASTELLAN_REPLACE_SECRET_KEY, 'CASTELLAN_REPLACE_SECRET_KEY'),
     publicUrl: parsePublicUrl(values['public-url'] ?? (env.CASTELLAN_PUBLIC_URL || undefined)),
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
     warnings,
   };
 }

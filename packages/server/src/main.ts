@@ -58,6 +58,8 @@ export async function runServe(config: ServeConfig): Promise<void> {
     secretKey: config.secretKey,
     replaceSecretKey: config.replaceSecretKey,
     publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    smtpFrom: config.smtpFrom,
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {

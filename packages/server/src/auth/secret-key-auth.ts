@@ -4,6 +4,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import type { FileStore } from '../files/file-store.js';
 import type { Instance } from '../instances/instance-service.js';
 import type { Clock } from '../platform/clock.js';
+import type { MessageTransport } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
@@ -35,11 +36,12 @@ export interface SecretKeyAuthOptions {
   files: FileStore;
   /** The base URL of the URLs in answers, read per request (it is known once listening). */
   baseUrl: () => string;
+  transport: MessageTransport;
 }
 
 export function registerSecretKeyAuth(
   app: FastifyInstance,
-  { database, resolveInstance, secrets, clock, files, baseUrl }: SecretKeyAuthOptions,
+  { database, resolveInstance, secrets, clock, files, transport, baseUrl }: SecretKeyAuthOptions,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -58,6 +60,7 @@ export function registerSecretKeyAuth(
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
       files,
       baseUrl: baseUrl(),
+      transport,
     };
   });
 }

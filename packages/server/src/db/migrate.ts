@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/2026-11-26T00-initial.js';
 import * as secretsAtRest from './migrations/2026-12-01T00-secrets-at-rest.js';
 import * as userLockout from './migrations/2026-12-06T01-user-lockout.js';
+import * as verificationsAndMessages from './migrations/2026-12-06T02-verifications-and-messages.js';
 import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
 import * as profileAndAccounts from './migrations/2026-12-06T03-profile-and-accounts.js';
 
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26T00-initial': initial,
   '2026-12-01T00-secrets-at-rest': secretsAtRest,
   '2026-12-06T01-user-lockout': userLockout,
+  '2026-12-06T02-verifications-and-messages': verificationsAndMessages,
   '2026-12-06T04-restrictions': restrictions,
   '2026-12-06T03-profile-and-accounts': profileAndAccounts,
 };

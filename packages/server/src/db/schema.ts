@@ -99,12 +99,18 @@ interface IdentificationColumns {
 }
 
 export interface EmailAddressesTable extends IdentificationColumns {
+  /** The pending code's attempts and expiry (`null` unless a code was prepared). */
+  verification_attempts: number | null;
+  verification_expire_at: Millis | null;
   email_address: string;
   email_lower: string;
   reserved: Bool;
 }
 
 export interface PhoneNumbersTable extends IdentificationColumns {
+  /** The pending code's attempts and expiry (`null` unless a code was prepared). */
+  verification_attempts: number | null;
+  verification_expire_at: Millis | null;
   phone_number: string;
   reserved: Bool;
   reserved_for_second_factor: Bool;
@@ -254,6 +260,38 @@ export interface TrustedDevicesTable extends UserOwnedColumns {
   updated_at: Millis;
 }
 
+/** One prepared verification code (only its hash) for an email address or phone number. */
+export interface VerificationsTable {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  identification_id: string;
+  strategy: string;
+  status: string;
+  code_hash: string;
+  attempts: number;
+  expire_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** An email or SMS as sent (or handed to the transport), for the development inbox. */
+export interface MessagesTable {
+  id: string;
+  instance_id: string;
+  channel: string;
+  slug: string;
+  to_address: string;
+  subject: string | null;
+  body: string;
+  user_id: string | null;
+  identification_id: string | null;
+  data: Json;
+  status: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -273,4 +311,6 @@ export interface Db {
   passkeys: PasskeysTable;
   external_accounts: ExternalAccountsTable;
   trusted_devices: TrustedDevicesTable;
+  verifications: VerificationsTable;
+  messages: MessagesTable;
 }

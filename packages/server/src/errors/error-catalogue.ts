@@ -5,6 +5,7 @@ import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
+import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -22,6 +23,7 @@ export const errorCatalogue = {
   ...restrictionErrors,
   ...authnErrors,
   ...profileErrors,
+  ...verificationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

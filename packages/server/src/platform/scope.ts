@@ -5,13 +5,14 @@ import type { FileStore } from '../files/file-store.js';
 import type { RequestContext } from '../outbox/outbox-store.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { Clock } from './clock.js';
+import type { MessageTransport } from './message-transport.js';
 
 /**
  * What every operation of an instance needs, resolved once per request by the secret-key
  * hook: the database (for reads; writes go through `runWrite`), what differs between the
  * dialects, the secrets box (sealed columns, ADR 0003), the clock every time-dependent rule
- * reads, the caller's instance, who made the request (for webhook events), the file store
- * and the server's base URL.
+ * reads, the caller's instance, who made the request (for webhook events), the file store,
+ * the server's base URL and where messages go.
  */
 export interface Scope {
   readonly db: Kysely<Db>;
@@ -24,4 +25,6 @@ export interface Scope {
   readonly files: FileStore;
   /** Where clients reach this server, for the URLs in answers (`image_url`); no trailing slash. */
   readonly baseUrl: string;
+  /** Where emails and SMS go once the write that made them has committed. */
+  readonly transport: MessageTransport;
 }

@@ -83,6 +83,8 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     verification_strategy: 'admin',
     created_at: now,
     updated_at: now,
+    verification_attempts: null,
+    verification_expire_at: null,
   }));
   const phoneRows = ids.phones.map((p, i) => ({
     id: phoneIds[i]!,
@@ -96,6 +98,8 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     verification_strategy: 'admin',
     created_at: now,
     updated_at: now,
+    verification_attempts: null,
+    verification_expire_at: null,
   }));
   const walletRows = ids.wallets.map((w, i) => ({
     id: walletIds[i]!,

@@ -1,8 +1,11 @@
 import type { RequestBody } from '@castellan/contract';
 import type { Updateable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
-import { parseJson } from '../db/values.js';
+import { parseJson, toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
+import { deliverMessages, recordMessage } from '../messages/message-service.js';
+import { primaryEmailChangedEmail } from '../messages/message-templates.js';
+import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
 import { checkOrganizationsLimit } from './user-fields.js';
@@ -100,9 +103,15 @@ export async function updateUser(
     has(input, 'username') || has(input, 'first_name') || has(input, 'last_name');
   // Files of an image `profile_image_id: null` removed, deleted once the change commits.
   let removedImages: string[] = [];
+  const outgoing: OutgoingMessage[] = [];
   const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
+    const change = primaryEmailChange(current, patch);
+    if (change && input.notify_primary_email_address_changed === true) {
+      const draft = primaryEmailChangedEmail(change.previous, change.next, userId);
+      outgoing.push(await recordMessage(tx, draft));
+    }
     applyMfaTimestamps(current, patch, now);
     await assertIdentifiersFree(
       tx.db,
@@ -123,7 +132,23 @@ export async function updateUser(
     return userId;
   });
   await removeFiles(scope, removedImages);
+  await deliverMessages(scope, outgoing);
   return user;
+}
+
+/** The primary email address a patch replaces, and the one replacing it, if it does. */
+function primaryEmailChange(current: UserRowWithIdentifications, patch: Updateable<UsersTable>) {
+  const nextId = patch.primary_email_address_id;
+  const previousId = current.primary_email_address_id;
+  if (!nextId || !previousId || nextId === previousId) return undefined;
+  const emails = parseJson<EmailRow[] | null>(current.emails) ?? [];
+  const previous = emails.find((e) => e.id === previousId);
+  const next = emails.find((e) => e.id === nextId);
+  if (!previous || !next) return undefined;
+  return {
+    previous: { id: previous.id, address: previous.email_address },
+    next: next.email_address,
+  };
 }
 
 function applyPrimaries(
@@ -166,12 +191,18 @@ export function applyMfaTimestamps(
   patch: Updateable<UsersTable>,
   now: number,
 ) {
+  // Phone numbers reserved for second factor are one too; this write does not change them.
+  const phoneMfa = (parseJson<PhoneRow[] | null>(current.phones) ?? []).some((p) =>
+    toBool(p.reserved_for_second_factor),
+  );
   const hadMfa =
+    phoneMfa ||
     current.totp_secret !== null ||
     (parseJson<string[] | null>(current.backup_codes)?.length ?? 0) > 0;
   const totp = patch.totp_secret !== undefined ? patch.totp_secret : current.totp_secret;
   const codes = patch.backup_codes !== undefined ? patch.backup_codes : current.backup_codes;
-  const hasMfa = totp !== null || (parseJson<string[] | null>(codes ?? null)?.length ?? 0) > 0;
+  const hasMfa =
+    phoneMfa || totp !== null || (parseJson<string[] | null>(codes ?? null)?.length ?? 0) > 0;
   if (hasMfa && !hadMfa) patch.mfa_enabled_at = now;
   if (!hasMfa && hadMfa) patch.mfa_disabled_at = now;
 }

@@ -14,8 +14,36 @@ type EmailAddress = User['email_addresses'][number];
 type PhoneNumber = User['phone_numbers'][number];
 type Web3Wallet = User['web3_wallets'][number];
 
-/** Identifications created through this API are verified by the admin (reserved ones: none yet). */
-function verificationOf(status: string) {
+interface VerificationColumns {
+  verification_status: string;
+  verification_strategy: string;
+  /** Absent from snapshots written before verification codes existed. */
+  verification_attempts?: number | null;
+  verification_expire_at?: number | null;
+}
+
+/**
+ * The identification's verification: a code (`email_code`/`phone_code`) shows its status,
+ * attempts and expiry from the time it was prepared; otherwise verified means verified by
+ * the admin (this API), and unverified (reserved, or created unverified) has none.
+ */
+function verificationOf(row: VerificationColumns, channel?: 'sms') {
+  const strategy = row.verification_strategy;
+  if (strategy === 'email_code' || strategy === 'phone_code') {
+    const expireAt = row.verification_expire_at;
+    return {
+      object: 'verification_otp' as const,
+      status: row.verification_status as 'unverified' | 'verified' | 'failed' | 'expired',
+      strategy: strategy as 'email_code' | 'phone_code',
+      attempts: row.verification_attempts ?? null,
+      expire_at: expireAt === undefined || expireAt === null ? null : Number(expireAt),
+      ...(channel ? { channel } : {}),
+    };
+  }
+  return adminVerificationOf(row.verification_status);
+}
+
+function adminVerificationOf(status: string) {
   if (status !== 'verified') return null;
   return {
     object: 'verification_admin' as const,
@@ -32,7 +60,7 @@ export function emailRowToEmailAddress(e: EmailRow): EmailAddress {
     object: 'email_address' as const,
     email_address: e.email_address,
     reserved: toBool(e.reserved),
-    verification: verificationOf(e.verification_status),
+    verification: verificationOf(e),
     linked_to: [],
     matches_sso_connection: false,
     created_at: e.created_at,
@@ -48,7 +76,7 @@ export function phoneRowToPhoneNumber(p: PhoneRow): PhoneNumber {
     reserved_for_second_factor: toBool(p.reserved_for_second_factor),
     default_second_factor: toBool(p.default_second_factor),
     reserved: toBool(p.reserved),
-    verification: verificationOf(p.verification_status),
+    verification: verificationOf(p, 'sms'),
     linked_to: [],
     backup_codes: null,
     created_at: p.created_at,
@@ -61,7 +89,7 @@ export function walletRowToWeb3Wallet(w: WalletRow): Web3Wallet {
     id: w.id,
     object: 'web3_wallet' as const,
     web3_wallet: w.web3_wallet,
-    verification: verificationOf(w.verification_status),
+    verification: adminVerificationOf(w.verification_status),
     created_at: w.created_at,
     updated_at: w.updated_at,
   };
@@ -85,6 +113,8 @@ export function userRowToUser(row: UserRowWithIdentifications, view: UserView): 
   const backupCodes = parseJson<string[] | null>(row.backup_codes);
   const totpEnabled = row.totp_secret !== null;
   const backupCodeEnabled = !!backupCodes && backupCodes.length > 0;
+  // A phone number reserved for second factor is one (SMS codes), as in Clerk.
+  const phoneSecondFactor = phones.some((p) => toBool(p.reserved_for_second_factor));
   const imageUrl = row.image_id ? imageUrlOf(baseUrl, row.image_id) : defaultAvatarUrlOf(baseUrl);
   const passkeys = parseJson<PasskeyRow[] | null>(row.passkeys) ?? [];
   const externalAccounts = parseJson<ExternalAccountSnapshot[] | null>(row.external_accounts) ?? [];
@@ -110,7 +140,7 @@ export function userRowToUser(row: UserRowWithIdentifications, view: UserView): 
     web3_wallets: wallets.map(walletRowToWeb3Wallet),
     passkeys: passkeys.map(passkeyRowToPasskey),
     password_enabled: row.password_digest !== null,
-    two_factor_enabled: totpEnabled || backupCodeEnabled,
+    two_factor_enabled: totpEnabled || backupCodeEnabled || phoneSecondFactor,
     totp_enabled: totpEnabled,
     backup_code_enabled: backupCodeEnabled,
     mfa_enabled_at: row.mfa_enabled_at,

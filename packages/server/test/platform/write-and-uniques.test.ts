@@ -57,6 +57,7 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
       baseUrl: 'http://localhost',
       instanceId: t.instanceId,
       request: undefined,
+      transport: { send: async () => 'sent' },
     };
   });
 

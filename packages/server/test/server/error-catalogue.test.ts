@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
 import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
+import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
@@ -32,6 +33,7 @@ describe('error catalogue', () => {
       authnErrors,
       profileErrors,
       restrictionErrors,
+      verificationErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
