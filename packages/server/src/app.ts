@@ -115,6 +115,8 @@ declare module 'fastify' {
       secrets: SecretBox;
       encryption: EncryptionInfo;
       files: FileStore;
+      /** Where emails and SMS go (the log, SMTP, or what `createServer` was given). */
+      transport: MessageTransport;
     };
   }
 }
@@ -174,6 +176,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       frameworkErrors: handleError,
       clientErrorHandler: handleClientError,
     });
+    const transport =
+      options.transport ??
+      createMessageTransport(
+        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+        app.log,
+      );
     const operationIds = new Set<OperationId>();
     app.addHook('onRoute', (route) => {
       const id = (route.config as { operationId?: OperationId } | undefined)?.operationId;
@@ -188,6 +196,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       secrets,
       encryption,
       files,
+      transport,
     });
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';
@@ -212,12 +221,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     registerImageRoutes(app, { db: database.db, files });
 
     const clock = options.clock ?? systemClock;
-    const transport =
-      options.transport ??
-      createMessageTransport(
-        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
-        app.log,
-      );
+    const baseUrl = createBaseUrlResolver(options.publicUrl, () => app.server.address());
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
@@ -230,7 +234,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
           clock,
           files,
           transport,
-          baseUrl: createBaseUrlResolver(options.publicUrl, () => app.server.address()),
+          baseUrl,
         });
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
@@ -239,7 +243,15 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
     await app.register(
       async (own) => {
-        registerSecretKeyAuth(own, { database, resolveInstance, secrets, clock, transport });
+        registerSecretKeyAuth(own, {
+          database,
+          resolveInstance,
+          secrets,
+          clock,
+          files,
+          transport,
+          baseUrl,
+        });
         registerMessageRoutes(own);
       },
       { prefix: '/castellan' },

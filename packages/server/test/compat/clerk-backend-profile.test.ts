@@ -8,6 +8,7 @@ import {
   addTrustedDevice,
 } from '../../src/users/user-account-creation.js';
 import { PNG } from '../profile/images.js';
+import { scopeOn } from '../helpers/test-scope.js';
 import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 
@@ -21,16 +22,11 @@ describe.each(testDialects())('@clerk/backend profile calls against Castellan (%
     server = await startTestServer(dialect);
     apiUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
     clerk = createClerkClient({ secretKey: server.secretKey, apiUrl });
-    scope = {
-      db: server.database.db,
-      dialect: server.database.adapter,
-      secrets: server.app.castellan.secrets,
-      clock: systemClock,
+    scope = scopeOn(server.app, {
       instanceId: server.app.castellan.bootstrap.instance.id,
-      request: undefined,
-      files: server.app.castellan.files,
+      clock: systemClock,
       baseUrl: apiUrl,
-    };
+    });
   });
   afterAll(async () => server?.close());
 

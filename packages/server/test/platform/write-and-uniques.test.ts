@@ -1,3 +1,4 @@
+import { scopeOn } from '../helpers/test-scope.js';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OuterDatabaseInTransactionError } from '../../src/db/write-guard.js';
@@ -48,17 +49,11 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
   let scope: Scope;
   beforeAll(async () => {
     t = await useTestInstance(dialect);
-    scope = {
-      db: t.database.db,
-      dialect: t.database.adapter,
-      secrets: t.app.castellan.secrets,
-      clock: t.clock,
-      files: t.app.castellan.files,
-      baseUrl: 'http://localhost',
+    scope = scopeOn(t.app, {
       instanceId: t.instanceId,
-      request: undefined,
-      transport: { send: async () => 'sent' },
-    };
+      clock: t.clock,
+      baseUrl: 'http://localhost',
+    });
   });
 
   it('every registered unique index exists with the table and columns it declares', async () => {

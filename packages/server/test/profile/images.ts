@@ -1,6 +1,7 @@
 import { DEFAULT_AVATAR_PNG } from '../../src/images/default-avatar.js';
 import type { Scope } from '../../src/platform/scope.js';
 import type { TestInstance } from '../helpers/test-instance.js';
+import { scopeOn } from '../helpers/test-scope.js';
 
 /** A real PNG (the built-in avatar) and minimal heads of the other accepted formats. */
 export const PNG = DEFAULT_AVATAR_PNG;
@@ -21,14 +22,5 @@ export function pathOf(url: string): string {
 
 /** A scope on the suite's instance, for the service calls that have no API yet. */
 export function scopeOf(t: TestInstance): Scope {
-  return {
-    db: t.database.db,
-    dialect: t.database.adapter,
-    secrets: t.app.castellan.secrets,
-    clock: t.clock,
-    instanceId: t.instanceId,
-    request: undefined,
-    files: t.app.castellan.files,
-    baseUrl: 'http://localhost',
-  };
+  return scopeOn(t.app, { instanceId: t.instanceId, clock: t.clock, baseUrl: 'http://localhost' });
 }
