@@ -225,17 +225,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
+    // `/v1` and Castellan's own `/castellan` resolve the same keys to the same scopes.
+    const auth = { database, resolveInstance, secrets, clock, files, transport, baseUrl };
     await app.register(
       async (v1) => {
-        registerSecretKeyAuth(v1, {
-          database,
-          resolveInstance,
-          secrets,
-          clock,
-          files,
-          transport,
-          baseUrl,
-        });
+        registerSecretKeyAuth(v1, auth);
         for (const routes of ROUTES) registerRoutes(v1, routes);
       },
       { prefix: '/v1' },
@@ -243,15 +237,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
     await app.register(
       async (own) => {
-        registerSecretKeyAuth(own, {
-          database,
-          resolveInstance,
-          secrets,
-          clock,
-          files,
-          transport,
-          baseUrl,
-        });
+        registerSecretKeyAuth(own, auth);
         registerMessageRoutes(own);
       },
       { prefix: '/castellan' },

@@ -3,8 +3,8 @@ import * as initial from './migrations/2026-11-26T00-initial.js';
 import * as secretsAtRest from './migrations/2026-12-01T00-secrets-at-rest.js';
 import * as userLockout from './migrations/2026-12-06T01-user-lockout.js';
 import * as verificationsAndMessages from './migrations/2026-12-06T02-verifications-and-messages.js';
-import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
 import * as profileAndAccounts from './migrations/2026-12-06T03-profile-and-accounts.js';
+import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -12,8 +12,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T00-secrets-at-rest': secretsAtRest,
   '2026-12-06T01-user-lockout': userLockout,
   '2026-12-06T02-verifications-and-messages': verificationsAndMessages,
-  '2026-12-06T04-restrictions': restrictions,
   '2026-12-06T03-profile-and-accounts': profileAndAccounts,
+  '2026-12-06T04-restrictions': restrictions,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

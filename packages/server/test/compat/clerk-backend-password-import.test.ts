@@ -1,7 +1,8 @@
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClerkClient } from '@clerk/backend';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD_VECTORS } from '../fixtures/password-vectors.js';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import { useClerkBackend } from '../helpers/clerk-backend.js';
+import { testDialects } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 
 /** `@clerk/backend`'s own `PasswordHasher` union: every value it can send. */
@@ -35,29 +36,22 @@ const SDK_HASHERS = Object.keys(SDK_HASHER_SET) as (keyof typeof SDK_HASHER_SET)
 
 /** The official client imports digests of every hasher it knows (COMPAT.md). */
 describe.each(testDialects())('@clerk/backend password digest import (%s)', (dialect) => {
-  let server: TestServer;
-  let clerk: ClerkClient;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    const apiUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    clerk = createClerkClient({ secretKey: server.secretKey, apiUrl });
-  });
-  afterAll(async () => server?.close());
+  const suite = useClerkBackend(dialect);
 
   it.each(SDK_HASHERS)('createUser and updateUser take a %s digest', async (hasher) => {
     const vector = PASSWORD_VECTORS.find((v) => v.hasher === hasher)!;
-    const created = await clerk.users.createUser({
+    const created = await suite.clerk.users.createUser({
       emailAddress: [uniqueEmail('sdk-digest')],
       passwordDigest: vector.digest,
       passwordHasher: hasher,
     });
     expect(created.passwordEnabled).toBe(true);
-    const other = await clerk.users.createUser({
+    const other = await suite.clerk.users.createUser({
       emailAddress: [uniqueEmail('sdk-digest')],
       skipPasswordRequirement: true,
     });
     expect(other.passwordEnabled).toBe(false);
-    const updated = await clerk.users.updateUser(other.id, {
+    const updated = await suite.clerk.users.updateUser(other.id, {
       passwordDigest: vector.digest,
       passwordHasher: hasher,
     });
@@ -65,7 +59,7 @@ describe.each(testDialects())('@clerk/backend password digest import (%s)', (dia
   });
 
   it('awscognito is a ClerkAPIResponseError 422 that says why', async () => {
-    const error = await clerk.users
+    const error = await suite.clerk.users
       .createUser({
         emailAddress: [uniqueEmail('sdk-cognito')],
         passwordDigest: 'awscognito#us-east-1_pool#client#someone',

@@ -1,5 +1,4 @@
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.js';
 import type { Scope } from '../../src/platform/scope.js';
 import {
@@ -9,46 +8,41 @@ import {
 } from '../../src/users/user-account-creation.js';
 import { PNG } from '../profile/images.js';
 import { scopeOn } from '../helpers/test-scope.js';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import { useClerkBackend } from '../helpers/clerk-backend.js';
+import { testDialects } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 
 /** The official client's profile image, passkey, wallet and external account calls (COMPAT.md). */
 describe.each(testDialects())('@clerk/backend profile calls against Castellan (%s)', (dialect) => {
-  let server: TestServer;
-  let clerk: ClerkClient;
-  let apiUrl: string;
+  const suite = useClerkBackend(dialect);
   let scope: Scope;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    apiUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    clerk = createClerkClient({ secretKey: server.secretKey, apiUrl });
-    scope = scopeOn(server.app, {
-      instanceId: server.app.castellan.bootstrap.instance.id,
+  beforeAll(() => {
+    scope = scopeOn(suite.server.app, {
+      instanceId: suite.server.app.castellan.bootstrap.instance.id,
       clock: systemClock,
-      baseUrl: apiUrl,
+      baseUrl: suite.apiUrl,
     });
   });
-  afterAll(async () => server?.close());
 
   it('updateUserProfileImage uploads a Blob; the image is served at imageUrl; deleteUserProfileImage removes it', async () => {
-    const created = await clerk.users.createUser({
+    const created = await suite.clerk.users.createUser({
       emailAddress: [uniqueEmail('img')],
       skipPasswordRequirement: true,
     });
     expect(created.hasImage).toBe(false);
-    expect(created.imageUrl.startsWith(`${apiUrl}/images/`)).toBe(true);
+    expect(created.imageUrl.startsWith(`${suite.apiUrl}/images/`)).toBe(true);
 
-    const updated = await clerk.users.updateUserProfileImage(created.id, {
+    const updated = await suite.clerk.users.updateUserProfileImage(created.id, {
       file: new Blob([PNG], { type: 'image/png' }),
     });
     expect(updated.hasImage).toBe(true);
-    expect(updated.imageUrl).toMatch(new RegExp(`^${apiUrl}/images/img_`));
+    expect(updated.imageUrl).toMatch(new RegExp(`^${suite.apiUrl}/images/img_`));
     const served = await fetch(updated.imageUrl, { headers: { connection: 'close' } });
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
-    const notAnImage = await clerk.users
+    const notAnImage = await suite.clerk.users
       .updateUserProfileImage(created.id, { file: new Blob(['hello, world']) })
       .then(
         () => undefined,
@@ -57,13 +51,13 @@ describe.each(testDialects())('@clerk/backend profile calls against Castellan (%
     expect(notAnImage?.status).toBe(422);
     expect(notAnImage?.errors[0]?.code).toBe('form_param_format_invalid');
 
-    const deleted = await clerk.users.deleteUserProfileImage(created.id);
+    const deleted = await suite.clerk.users.deleteUserProfileImage(created.id);
     expect(deleted.hasImage).toBe(false);
-    expect((await clerk.users.getUser(created.id)).imageUrl).toBe(created.imageUrl);
+    expect((await suite.clerk.users.getUser(created.id)).imageUrl).toBe(created.imageUrl);
   });
 
   it('reads passkeys and external accounts, deletes them and wallets, and reads OAuth tokens', async () => {
-    const created = await clerk.users.createUser({
+    const created = await suite.clerk.users.createUser({
       emailAddress: [uniqueEmail('acc')],
       skipPasswordRequirement: true,
       web3Wallet: ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed'],
@@ -87,7 +81,7 @@ describe.each(testDialects())('@clerk/backend profile calls against Castellan (%
       appIdentifier: 'com.example',
       publicKey: 'pk',
     });
-    const user = await clerk.users.getUser(created.id);
+    const user = await suite.clerk.users.getUser(created.id);
     // The client's User has no passkeys field: they are in its raw JSON.
     const passkeys = (user.raw as unknown as { passkeys: { id: string; name: string }[] }).passkeys;
     expect(passkeys.map((p) => p.name)).toEqual(['Laptop']);
@@ -95,33 +89,35 @@ describe.each(testDialects())('@clerk/backend profile calls against Castellan (%
       ['oauth_google', 'sdk@example.com'],
     ]);
 
-    const tokens = await clerk.users.getUserOauthAccessToken(created.id, 'google');
+    const tokens = await suite.clerk.users.getUserOauthAccessToken(created.id, 'google');
     expect(tokens.totalCount).toBe(1);
     expect(tokens.data.map((x) => [x.token, x.provider, x.expiresAt])).toEqual([
       ['ya29.sdk', 'oauth_google', 1_900_000_000_000],
     ]);
 
-    const passkeyDeleted = await clerk.users.deleteUserPasskey({
+    const passkeyDeleted = await suite.clerk.users.deleteUserPasskey({
       userId: created.id,
       passkeyIdentificationId: passkeys[0]!.id,
     });
     expect(passkeyDeleted.deleted).toBe(true);
-    const accountDeleted = await clerk.users.deleteUserExternalAccount({
+    const accountDeleted = await suite.clerk.users.deleteUserExternalAccount({
       userId: created.id,
       externalAccountId: user.externalAccounts[0]!.id,
     });
     expect(accountDeleted.deleted).toBe(true);
-    const walletDeleted = await clerk.users.deleteUserWeb3Wallet({
+    const walletDeleted = await suite.clerk.users.deleteUserWeb3Wallet({
       userId: created.id,
       web3WalletIdentificationId: user.web3Wallets[0]!.id,
     });
     expect(walletDeleted.deleted).toBe(true);
-    const after = await clerk.users.getUser(created.id);
+    const after = await suite.clerk.users.getUser(created.id);
     expect([
       (after.raw as unknown as { passkeys: unknown[] }).passkeys,
       after.externalAccounts,
       after.web3Wallets,
     ]).toEqual([[], [], []]);
-    expect((await clerk.users.getUserOauthAccessToken(created.id, 'google')).data).toEqual([]);
+    expect((await suite.clerk.users.getUserOauthAccessToken(created.id, 'google')).data).toEqual(
+      [],
+    );
   });
 });

@@ -1,77 +1,72 @@
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useClerkBackend } from '../helpers/clerk-backend.js';
+import { testDialects } from '../helpers/test-server.js';
 
 /** The official client's allow-list, block-list and restrictions calls, unchanged (COMPAT.md). */
 describe.each(testDialects())('@clerk/backend restrictions against Castellan (%s)', (dialect) => {
-  let server: TestServer;
-  let clerk: ClerkClient;
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    const apiUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    clerk = createClerkClient({ secretKey: server.secretKey, apiUrl });
-  });
-  afterAll(async () => server?.close());
+  const suite = useClerkBackend(dialect);
 
   it('creates, lists (paginated) and deletes allow-list identifiers', async () => {
-    const first = await clerk.allowlistIdentifiers.createAllowlistIdentifier({
+    const first = await suite.clerk.allowlistIdentifiers.createAllowlistIdentifier({
       identifier: '*@sdk.example.com',
       notify: false,
     });
     expect(first.id).toMatch(/^alid_/);
     expect(first.identifier).toBe('*@sdk.example.com');
     expect(first.identifierType).toBe('email_address');
-    const second = await clerk.allowlistIdentifiers.createAllowlistIdentifier({
+    const second = await suite.clerk.allowlistIdentifiers.createAllowlistIdentifier({
       identifier: '+1 415 555 2671',
       notify: false,
     });
     expect(second.identifier).toBe('+14155552671');
 
-    const list = await clerk.allowlistIdentifiers.getAllowlistIdentifierList();
+    const list = await suite.clerk.allowlistIdentifiers.getAllowlistIdentifierList();
     expect(list.totalCount).toBe(2);
     expect(list.data.map((entry) => entry.id)).toEqual([second.id, first.id]);
-    const page = await clerk.allowlistIdentifiers.getAllowlistIdentifierList({
+    const page = await suite.clerk.allowlistIdentifiers.getAllowlistIdentifierList({
       limit: 1,
       offset: 1,
     });
     expect(page.data.map((entry) => entry.id)).toEqual([first.id]);
 
-    const duplicate = await clerk.allowlistIdentifiers
+    const duplicate = await suite.clerk.allowlistIdentifiers
       .createAllowlistIdentifier({ identifier: '*@SDK.example.com', notify: false })
       .catch((e: unknown) => e);
     expect(duplicate).toMatchObject({ status: 400, errors: [{ code: 'duplicate_record' }] });
 
-    const deleted = await clerk.allowlistIdentifiers.deleteAllowlistIdentifier(first.id);
+    const deleted = await suite.clerk.allowlistIdentifiers.deleteAllowlistIdentifier(first.id);
     expect(deleted).toMatchObject({ id: first.id, deleted: true });
-    const missing = await clerk.allowlistIdentifiers
+    const missing = await suite.clerk.allowlistIdentifiers
       .deleteAllowlistIdentifier(first.id)
       .catch((e: unknown) => e);
     expect(missing).toMatchObject({ status: 404 });
   });
 
   it('creates, lists and deletes block-list identifiers', async () => {
-    const entry = await clerk.blocklistIdentifiers.createBlocklistIdentifier({
+    const entry = await suite.clerk.blocklistIdentifiers.createBlocklistIdentifier({
       identifier: 'spammer@example.com',
     });
     expect(entry.id).toMatch(/^blid_/);
     expect(entry.identifierType).toBe('email_address');
-    const list = await clerk.blocklistIdentifiers.getBlocklistIdentifierList();
+    const list = await suite.clerk.blocklistIdentifiers.getBlocklistIdentifierList();
     expect(list.totalCount).toBe(1);
     expect(list.data[0]?.identifier).toBe('spammer@example.com');
-    const invalid = await clerk.blocklistIdentifiers
+    const invalid = await suite.clerk.blocklistIdentifiers
       .createBlocklistIdentifier({ identifier: 'not an identifier' })
       .catch((e: unknown) => e);
     expect(invalid).toMatchObject({ status: 422, errors: [{ code: 'form_param_format_invalid' }] });
-    await clerk.blocklistIdentifiers.deleteBlocklistIdentifier(entry.id);
-    expect((await clerk.blocklistIdentifiers.getBlocklistIdentifierList()).totalCount).toBe(0);
+    await suite.clerk.blocklistIdentifiers.deleteBlocklistIdentifier(entry.id);
+    expect((await suite.clerk.blocklistIdentifiers.getBlocklistIdentifierList()).totalCount).toBe(
+      0,
+    );
   });
 
   it('updates the restrictions, which createUser then enforces', async () => {
-    await clerk.allowlistIdentifiers.createAllowlistIdentifier({
+    await suite.clerk.allowlistIdentifiers.createAllowlistIdentifier({
       identifier: '*@team.example.com',
       notify: false,
     });
-    const restrictions = await clerk.instance.updateRestrictions({
+    const restrictions = await suite.clerk.instance.updateRestrictions({
       allowlist: true,
       blockEmailSubaddresses: true,
     });
@@ -81,18 +76,21 @@ describe.each(testDialects())('@clerk/backend restrictions against Castellan (%s
       blockEmailSubaddresses: true,
       blockDisposableEmailDomains: false,
     });
-    const allowed = await clerk.users.createUser({
+    const allowed = await suite.clerk.users.createUser({
       emailAddress: ['someone@team.example.com'],
       password: 'an-uncommon-sdk-passphrase-7',
     });
     expect(allowed.primaryEmailAddress?.emailAddress).toBe('someone@team.example.com');
-    const refused = await clerk.users
+    const refused = await suite.clerk.users
       .createUser({
         emailAddress: ['outsider@example.com'],
         password: 'an-uncommon-sdk-passphrase-7',
       })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ status: 403, errors: [{ code: 'not_allowed_access' }] });
-    await clerk.instance.updateRestrictions({ allowlist: false, blockEmailSubaddresses: false });
+    await suite.clerk.instance.updateRestrictions({
+      allowlist: false,
+      blockEmailSubaddresses: false,
+    });
   });
 });
