@@ -5,7 +5,7 @@ import { pageOf, type Ordering } from '../lists/list-params.js';
 import { paginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import type { Scope } from '../platform/scope.js';
-import { runWrite } from '../platform/write.js';
+import { runWrite, type WriteTx } from '../platform/write.js';
 import { parseRestrictionIdentifier } from './restriction-identifier.js';
 import './restriction-unique-indexes.js';
 import {
@@ -91,6 +91,23 @@ async function assertNotListed(
     : apiErrors.blocklistIdentifierExists(identifier);
 }
 
+/** The columns an allow-list and a block-list entry share, for a new entry. */
+function listedColumns(
+  parsed: ReturnType<typeof parseRestrictionIdentifier>,
+  prefix: 'alid' | 'blid',
+  tx: WriteTx,
+) {
+  return {
+    id: generateId(prefix, tx.now),
+    instance_id: tx.instanceId,
+    identifier: parsed.identifier,
+    identifier_key: parsed.key,
+    identifier_type: parsed.type,
+    created_at: tx.now,
+    updated_at: tx.now,
+  };
+}
+
 /**
  * `POST /v1/allowlist_identifiers`. `notify` is stored: sending the invitation it asks for
  * needs the invitations and a mail transport, which Castellan does not have yet.
@@ -103,15 +120,9 @@ export async function createAllowlistIdentifier(
   await assertNotListed(scope, 'allowlist_identifiers', parsed.key, parsed.identifier);
   return runWrite(scope, async (tx) => {
     const row: AllowlistRow = {
-      id: generateId('alid', tx.now),
-      instance_id: tx.instanceId,
-      identifier: parsed.identifier,
-      identifier_key: parsed.key,
-      identifier_type: parsed.type,
+      ...listedColumns(parsed, 'alid', tx),
       notify: input.notify === true,
       invitation_id: null,
-      created_at: tx.now,
-      updated_at: tx.now,
     };
     await insertAllowlistIdentifier(tx.db, row);
     return allowlistRowToApi(row);
@@ -126,15 +137,7 @@ export async function createBlocklistIdentifier(
   const parsed = parseRestrictionIdentifier(input.identifier);
   await assertNotListed(scope, 'blocklist_identifiers', parsed.key, parsed.identifier);
   return runWrite(scope, async (tx) => {
-    const row: BlocklistRow = {
-      id: generateId('blid', tx.now),
-      instance_id: tx.instanceId,
-      identifier: parsed.identifier,
-      identifier_key: parsed.key,
-      identifier_type: parsed.type,
-      created_at: tx.now,
-      updated_at: tx.now,
-    };
+    const row: BlocklistRow = listedColumns(parsed, 'blid', tx);
     await insertBlocklistIdentifier(tx.db, row);
     return blocklistRowToApi(row);
   });
