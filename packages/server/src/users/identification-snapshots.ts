@@ -1,8 +1,8 @@
 import type { Updateable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import type { WriteTx } from '../platform/write.js';
-import { parseJson, toBool } from '../db/values.js';
-import type { PhoneRow, UserRowWithIdentifications } from './user-rows.js';
+import { mfaTimestamps } from './second-factors.js';
+import type { UserRowWithIdentifications } from './user-rows.js';
 import { identificationsOfUser, updateUserRow } from './user-store.js';
 
 /**
@@ -13,8 +13,10 @@ import { identificationsOfUser, updateUserRow } from './user-store.js';
  * are rebuilt from the identification tables. A primary that no longer exists falls to the
  * oldest remaining identification of its kind (none: `null`).
  *
- * Pass the user row as locked at the start of the write; write it with `writeUser(…, true, …)`
- * so the search document follows.
+ * Pass the user row as it stands before the identifications changed (a write that changed
+ * its second factors first passes the row with those changes): a phone number reserved for
+ * second factor coming or going may turn MFA on or off. Write it with
+ * `writeUser(…, true, …)` so the search document follows.
  */
 export async function refreshIdentificationSnapshots(
   tx: WriteTx,
@@ -40,25 +42,11 @@ export async function refreshIdentificationSnapshots(
     primary_web3_wallet_id: primaryWallet?.id ?? null,
     primary_web3_lower: primaryWallet?.wallet_lower ?? null,
     updated_at: tx.now,
-    ...mfaTimestamps(user, phones, tx.now),
+    ...mfaTimestamps(user, { ...user, phones: JSON.stringify(phones) }, tx.now),
   };
   await updateUserRow(tx.db, tx.instanceId, user.id, patch);
 }
 
 function keepOrFirst<T extends { id: string }>(rows: T[], primaryId: string | null): T | undefined {
   return rows.find((r) => r.id === primaryId) ?? rows[0];
-}
-
-/**
- * A phone number reserved for second factor is one (SMS codes): when the user's first one
- * comes, or the last one goes, and no TOTP or backup code is there, MFA was turned on or off.
- */
-function mfaTimestamps(user: UserRowWithIdentifications, phones: PhoneRow[], now: number) {
-  const reserved = (rows: PhoneRow[]) => rows.some((p) => toBool(p.reserved_for_second_factor));
-  const otherFactor =
-    user.totp_secret !== null || (parseJson<string[] | null>(user.backup_codes)?.length ?? 0) > 0;
-  const had = reserved(parseJson<PhoneRow[] | null>(user.phones) ?? []);
-  const has = reserved(phones);
-  if (otherFactor || had === has) return {};
-  return has ? { mfa_enabled_at: now } : { mfa_disabled_at: now };
 }

@@ -1,13 +1,14 @@
 import type { RequestBody } from '@castellan/contract';
 import type { Updateable } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
-import { parseJson, toBool } from '../db/values.js';
+import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { deliverMessages, recordMessage } from '../messages/message-service.js';
 import { primaryEmailChangedEmail } from '../messages/message-templates.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
+import { mfaTimestamps } from './second-factors.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
@@ -191,18 +192,5 @@ export function applyMfaTimestamps(
   patch: Updateable<UsersTable>,
   now: number,
 ) {
-  // Phone numbers reserved for second factor are one too; this write does not change them.
-  const phoneMfa = (parseJson<PhoneRow[] | null>(current.phones) ?? []).some((p) =>
-    toBool(p.reserved_for_second_factor),
-  );
-  const hadMfa =
-    phoneMfa ||
-    current.totp_secret !== null ||
-    (parseJson<string[] | null>(current.backup_codes)?.length ?? 0) > 0;
-  const totp = patch.totp_secret !== undefined ? patch.totp_secret : current.totp_secret;
-  const codes = patch.backup_codes !== undefined ? patch.backup_codes : current.backup_codes;
-  const hasMfa =
-    phoneMfa || totp !== null || (parseJson<string[] | null>(codes ?? null)?.length ?? 0) > 0;
-  if (hasMfa && !hadMfa) patch.mfa_enabled_at = now;
-  if (!hasMfa && hadMfa) patch.mfa_disabled_at = now;
+  Object.assign(patch, mfaTimestamps(current, { ...current, ...patch }, now));
 }

@@ -134,13 +134,11 @@ export function disableUserMfa(scope: Scope, userId: string) {
   const hasAny = (row: UserRowWithIdentifications) =>
     hasTotp(row) || hasBackupCodes(row) || hasSmsSecondFactor(row);
   return removeSecondFactors(scope, userId, hasAny, async (tx, current) => {
-    await changeSecondFactors(tx, current, {
-      totp_secret: null,
-      totp_last_used_step: null,
-      backup_codes: null,
-    });
+    const removed = { totp_secret: null, totp_last_used_step: null, backup_codes: null };
+    await changeSecondFactors(tx, current, removed);
     if (await clearSecondFactorPhones(tx.db, tx.instanceId, current.id, tx.now)) {
-      await refreshIdentificationSnapshots(tx, current);
+      // The phones go after the other factors: MFA is off once they have gone.
+      await refreshIdentificationSnapshots(tx, { ...current, ...removed });
     }
   });
 }

@@ -121,6 +121,22 @@ describe.each(testDialects())(
       );
     });
 
+    it('DisableMFA of a TOTP and a phone reserved through the API sets mfa_disabled_at', async () => {
+      const user = await createTestUser(t.api, { totp_secret: SECRET });
+      await t.api.ok('CreatePhoneNumber', {
+        body: {
+          user_id: user.id,
+          phone_number: '+14155552672',
+          verified: true,
+          reserved_for_second_factor: true,
+        },
+      });
+      await t.api.ok('DisableMFA', { params: { user_id: user.id } });
+      const got = await t.api.ok('GetUser', { params: { user_id: user.id } });
+      expect(got.two_factor_enabled).toBe(false);
+      expect(got.mfa_disabled_at).toBe(got.updated_at);
+    });
+
     it('DisableMFA turns every second factor off, SMS included', async () => {
       const user = await createTestUser(t.api, {
         totp_secret: SECRET,
