@@ -3,9 +3,9 @@ import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { normalizeEmail } from '../identifiers/email.js';
-import { primaryEmailChangedEmail } from '../messages/message-templates.js';
 import type { Scope } from '../platform/scope.js';
 import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
+import { primaryEmailChangeNotice } from '../users/primary-email-notice.js';
 import { assertIdentifiersFree } from '../users/user-identifiers.js';
 import { emailRowToEmailAddress, type User } from '../users/user-mapper.js';
 import type { EmailRow, UserRowWithIdentifications } from '../users/user-rows.js';
@@ -46,19 +46,8 @@ async function lockedEmail({ tx, user }: IdentificationWork, id: string): Promis
  */
 async function makePrimary(w: IdentificationWork, id: string, address: string, notify: boolean) {
   w.setPrimary({ primary_email_address_id: id });
-  const previousId = w.user.primary_email_address_id;
-  if (!notify || previousId === null || previousId === id) return;
-  const previous = (parseJson<EmailRow[] | null>(w.user.emails) ?? []).find(
-    (e) => e.id === previousId,
-  );
-  if (!previous) return;
-  await w.send(
-    primaryEmailChangedEmail(
-      { id: previous.id, address: previous.email_address },
-      address,
-      w.user.id,
-    ),
-  );
+  const draft = notify ? primaryEmailChangeNotice(w.user, { id, address }) : undefined;
+  if (draft) await w.send(draft);
 }
 
 export async function getEmailAddress(scope: Scope, id: string): Promise<EmailAddress> {

@@ -4,10 +4,10 @@ import type { UsersTable } from '../db/schema.js';
 import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { deliverMessages, recordMessage } from '../messages/message-service.js';
-import { primaryEmailChangedEmail } from '../messages/message-templates.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
+import { primaryEmailChangeNotice } from './primary-email-notice.js';
 import { mfaTimestamps } from './second-factors.js';
 import { checkOrganizationsLimit } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
@@ -108,10 +108,13 @@ export async function updateUser(
   const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
-    const change = primaryEmailChange(current, patch);
-    if (change && input.notify_primary_email_address_changed === true) {
-      const draft = primaryEmailChangedEmail(change.previous, change.next, userId);
-      outgoing.push(await recordMessage(tx, draft));
+    if (input.notify_primary_email_address_changed === true) {
+      const next = (parseJson<EmailRow[] | null>(current.emails) ?? []).find(
+        (e) => e.id === patch.primary_email_address_id,
+      );
+      const draft =
+        next && primaryEmailChangeNotice(current, { id: next.id, address: next.email_address });
+      if (draft) outgoing.push(await recordMessage(tx, draft));
     }
     applyMfaTimestamps(current, patch, now);
     await assertIdentifiersFree(
@@ -135,21 +138,6 @@ export async function updateUser(
   await removeFiles(scope, removedImages);
   await deliverMessages(scope, outgoing);
   return user;
-}
-
-/** The primary email address a patch replaces, and the one replacing it, if it does. */
-function primaryEmailChange(current: UserRowWithIdentifications, patch: Updateable<UsersTable>) {
-  const nextId = patch.primary_email_address_id;
-  const previousId = current.primary_email_address_id;
-  if (!nextId || !previousId || nextId === previousId) return undefined;
-  const emails = parseJson<EmailRow[] | null>(current.emails) ?? [];
-  const previous = emails.find((e) => e.id === previousId);
-  const next = emails.find((e) => e.id === nextId);
-  if (!previous || !next) return undefined;
-  return {
-    previous: { id: previous.id, address: previous.email_address },
-    next: next.email_address,
-  };
 }
 
 function applyPrimaries(
