@@ -32,17 +32,6 @@ export async function findPhoneRow(db: Kysely<Db>, instanceId: string, id: strin
     .executeTakeFirst();
 }
 
-export async function findPhoneRowsOfUser(db: Kysely<Db>, instanceId: string, userId: string) {
-  return db
-    .selectFrom('phone_numbers')
-    .selectAll()
-    .where('instance_id', '=', instanceId)
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
 export async function insertEmailRow(db: Kysely<Db>, row: Insertable<EmailAddressesTable>) {
   await db.insertInto('email_addresses').values(row).execute();
 }

@@ -7,13 +7,13 @@ import { generateId } from '../ids/generate-id.js';
 import { normalizePhone } from '../identifiers/phone.js';
 import type { Scope } from '../platform/scope.js';
 import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
+import { identificationsOfUser } from '../users/identification-tables.js';
 import { assertIdentifiersFree } from '../users/user-identifiers.js';
 import { phoneRowToPhoneNumber, type User } from '../users/user-mapper.js';
 import type { PhoneRow } from '../users/user-rows.js';
 import {
   deleteIdentificationRows,
   findPhoneRow,
-  findPhoneRowsOfUser,
   insertPhoneRow,
   updateIdentificationRow,
   type IdentificationPatch,
@@ -46,7 +46,7 @@ async function lockedPhone({ tx, user }: IdentificationWork, id: string): Promis
  * factor is the default (the one that was, else the oldest), none when none is reserved.
  */
 async function settleDefaultSecondFactor(db: Kysely<Db>, instanceId: string, userId: string) {
-  const phones = await findPhoneRowsOfUser(db, instanceId, userId);
+  const phones = await identificationsOfUser(db, 'phone_numbers', instanceId, userId);
   const reserved = phones.filter((p) => toBool(p.reserved_for_second_factor));
   const keep = reserved.find((p) => toBool(p.default_second_factor)) ?? reserved[0];
   for (const p of phones) {
@@ -182,7 +182,7 @@ export async function replaceUserPhoneNumber(
       { emails: [], phones: [number], wallets: [] },
       userId,
     );
-    const phones = await findPhoneRowsOfUser(tx.db, tx.instanceId, userId);
+    const phones = await identificationsOfUser(tx.db, 'phone_numbers', tx.instanceId, userId);
     const kept = phones.find((p) => p.phone_number === number);
     const id = kept?.id ?? generateId('idn', tx.now);
     await deleteIdentificationRows(tx.db, 'phone_numbers', tx.instanceId, userId, {

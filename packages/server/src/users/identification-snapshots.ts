@@ -3,7 +3,8 @@ import type { UsersTable } from '../db/schema.js';
 import type { WriteTx } from '../platform/write.js';
 import { mfaTimestamps } from './second-factors.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
-import { identificationsOfUser, updateUserRow } from './user-store.js';
+import { identificationsOfUser } from './identification-tables.js';
+import { updateUserRow } from './user-store.js';
 
 /**
  * The user row carries its identifications as JSON snapshots (one row per user read, no

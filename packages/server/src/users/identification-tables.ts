@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../db/schema.js';
 
 /** Each kind of identification: its table, its uniqueness key, the parameter naming it. */
@@ -29,4 +29,21 @@ export function usersHoldingIdentifiers(
     .where(sql.ref(key), 'in', keys.length ? keys : ['']);
   if (exceptUserId !== undefined) q = q.where('user_id', '!=', exceptUserId);
   return q;
+}
+
+/** A user's identifications of one kind, oldest first (the order the user object lists them). */
+export async function identificationsOfUser<
+  T extends 'email_addresses' | 'phone_numbers' | 'web3_wallets',
+>(db: Kysely<Db>, table: T, instanceId: string, userId: string): Promise<Selectable<Db[T]>[]> {
+  // One query for the three tables: their shared columns are all it filters and orders on
+  // (a union of table names has no callable `where`, so the table is narrowed for the builder).
+  const rows = await db
+    .selectFrom(table as 'email_addresses')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows as Selectable<Db[T]>[];
 }

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Selectable, type Updateable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Updateable, sql } from 'kysely';
 import { compileOnce } from '../db/compiled-query.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type {
@@ -93,23 +93,6 @@ export async function insertPhoneNumbers(db: Kysely<Db>, rows: Insertable<PhoneN
 
 export async function insertWeb3Wallets(db: Kysely<Db>, rows: Insertable<Web3WalletsTable>[]) {
   if (rows.length) await db.insertInto('web3_wallets').values(rows).execute();
-}
-
-/** A user's identifications of one kind, oldest first (the order the user object lists them). */
-export async function identificationsOfUser<
-  T extends 'email_addresses' | 'phone_numbers' | 'web3_wallets',
->(db: Kysely<Db>, table: T, instanceId: string, userId: string): Promise<Selectable<Db[T]>[]> {
-  // One query for the three tables: their shared columns are all it filters and orders on
-  // (a union of table names has no callable `where`, so the table is narrowed for the builder).
-  const rows = await db
-    .selectFrom(table as 'email_addresses')
-    .selectAll()
-    .where('instance_id', '=', instanceId)
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows as Selectable<Db[T]>[];
 }
 
 export interface TakenIdentifier {
