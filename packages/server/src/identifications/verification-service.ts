@@ -33,8 +33,8 @@ const KINDS = {
     resource: 'email_address',
     strategy: 'email_code',
     draft: verificationCodeEmail,
-    find: async (scope: Scope['db'], instanceId: string, id: string) => {
-      const row = await findEmailRow(scope, instanceId, id);
+    find: async (db: Scope['db'], instanceId: string, id: string) => {
+      const row = await findEmailRow(db, instanceId, id);
       return row && { row, address: row.email_address };
     },
   },
@@ -43,8 +43,8 @@ const KINDS = {
     resource: 'phone_number',
     strategy: 'phone_code',
     draft: verificationCodeSms,
-    find: async (scope: Scope['db'], instanceId: string, id: string) => {
-      const row = await findPhoneRow(scope, instanceId, id);
+    find: async (db: Scope['db'], instanceId: string, id: string) => {
+      const row = await findPhoneRow(db, instanceId, id);
       return row && { row, address: row.phone_number };
     },
   },
@@ -158,7 +158,6 @@ export async function attemptVerification(
   if (!before || before.identification_id !== id) throw missing();
   if (before.status === 'verified') throw apiErrors.verificationAlreadyVerified(before.id);
   if (before.status !== 'unverified') return responseOf(kind, before);
-  const now = scope.clock.now();
   const { value } = await writeIdentifications(scope, found.userId, !found.verified, async (w) => {
     const { tx } = w;
     // Again under the user's lock: concurrent attempts count one after the other.
@@ -166,7 +165,7 @@ export async function attemptVerification(
     if (!v || v.identification_id !== id) throw missing();
     if (v.status === 'verified') throw apiErrors.verificationAlreadyVerified(v.id);
     if (v.status !== 'unverified') return v;
-    const next = { ...v, ...attempted(v, input.code, now), updated_at: tx.now };
+    const next = { ...v, ...attempted(v, input.code, tx.now), updated_at: tx.now };
     await updateVerification(tx.db, tx.instanceId, v.id, {
       status: next.status,
       attempts: next.attempts,
