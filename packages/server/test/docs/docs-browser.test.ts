@@ -65,8 +65,12 @@ describe.skipIf(skip)('/docs in a browser', { timeout: 120_000 }, () => {
 
     await page.goto(`${origin}/docs`, { waitUntil: 'networkidle' });
     expect(await page.title()).toBe('Castellan API reference');
+    // The reference renders the whole document in the page: with every operation of the
+    // Users issue that takes seconds on a loaded machine, past `poll`'s 1 s default.
     await expect
-      .poll(() => page.getByText('Castellan is a self-hosted server').first().isVisible())
+      .poll(() => page.getByText('Castellan is a self-hosted server').first().isVisible(), {
+        timeout: 30_000,
+      })
       .toBe(true);
     expect(await page.getByText('Authorization: Bearer sk_test_…').first().isVisible()).toBe(true);
     expect(await page.getByText('covers setup, configuration and examples').isVisible()).toBe(true);
