@@ -57,6 +57,7 @@ export function registerSecretKeyAuth(
       secrets,
       clock,
       instanceId: instance.id,
+      instance,
       request: { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? '' },
       files,
       baseUrl: baseUrl(),

@@ -35,4 +35,9 @@ export class LruCache<K, V> {
       this.#entries.delete(oldest.value);
     }
   }
+
+  /** Drops an entry (a value known to be stale). */
+  delete(key: K): void {
+    this.#entries.delete(key);
+  }
 }

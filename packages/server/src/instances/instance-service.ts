@@ -14,6 +14,7 @@ import {
   updateInstanceSecretKey,
   type InstanceRow,
 } from './instance-store.js';
+import type { ScopeInstance } from '../platform/scope.js';
 import { LruCache } from '../cache/lru-cache.js';
 import {
   assertSecretKeyShape,
@@ -26,7 +27,7 @@ import {
 } from './secret-keys.js';
 import { generateSigningKey } from './signing-keys.js';
 
-export interface Instance {
+export interface Instance extends ScopeInstance {
   id: string;
   publishableKey: string;
   frontendApi: string;

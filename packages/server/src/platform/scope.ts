@@ -14,12 +14,22 @@ import type { MessageTransport } from './message-transport.js';
  * reads, the caller's instance, who made the request (for webhook events), the file store,
  * the server's base URL and where messages go.
  */
+/** What a request knows of its instance without a query (resolved with the secret key). */
+export interface ScopeInstance {
+  readonly id: string;
+  /** The instance's Frontend API host (`clerk.example.com`): the `iss` of its tokens is `https://<frontendApi>`. */
+  readonly frontendApi: string;
+  readonly publishableKey: string;
+}
+
 export interface Scope {
   readonly db: Kysely<Db>;
   readonly dialect: DialectAdapter;
   readonly secrets: SecretBox;
   readonly clock: Clock;
   readonly instanceId: string;
+  /** The caller's instance (`instance.id === instanceId`). */
+  readonly instance: ScopeInstance;
   readonly request: RequestContext | undefined;
   /** Where uploaded files (profile images) are kept. */
   readonly files: FileStore;

@@ -18,7 +18,7 @@ describe.each(testDialects())('@clerk/backend profile calls against Castellan (%
   let scope: Scope;
   beforeAll(() => {
     scope = scopeOn(suite.server.app, {
-      instanceId: suite.server.app.castellan.bootstrap.instance.id,
+      instance: suite.server.app.castellan.bootstrap.instance,
       clock: systemClock,
       baseUrl: suite.apiUrl,
     });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createServer } from '../../src/app.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { createInstance } from '../../src/instances/instance-service.js';
+import type { ScopeInstance } from '../../src/platform/scope.js';
 import { Api } from './api.js';
 import { TestClock } from './test-clock.js';
 import { createTestDatabase, TEST_ENCRYPTION_KEY, type DialectName } from './test-server.js';
@@ -47,6 +48,8 @@ export interface TestInstance {
   database: Database;
   dialect: DialectName;
   instanceId: string;
+  /** The instance as a request's scope sees it (id, frontend API host, publishable key). */
+  instance: ScopeInstance;
   secretKey: string;
   /** `{ authorization: 'Bearer <secret key>' }` for hand-made requests. */
   auth: { authorization: string };
@@ -80,6 +83,7 @@ export async function useTestInstance(dialect: DialectName): Promise<TestInstanc
     database,
     dialect,
     instanceId: instance.id,
+    instance,
     secretKey,
     auth: { authorization: `Bearer ${secretKey}` },
     api: new Api(app, secretKey),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../src/platform/clock.js';
-import type { Scope } from '../../src/platform/scope.js';
+import type { Scope, ScopeInstance } from '../../src/platform/scope.js';
 
 /**
  * A scope on one instance of a running test server, built from the server's own pieces
@@ -9,7 +9,7 @@ import type { Scope } from '../../src/platform/scope.js';
  */
 export function scopeOn(
   app: FastifyInstance,
-  { instanceId, clock, baseUrl }: { instanceId: string; clock: Clock; baseUrl: string },
+  { instance, clock, baseUrl }: { instance: ScopeInstance; clock: Clock; baseUrl: string },
 ): Scope {
   const { database, secrets, files, transport } = app.castellan;
   return {
@@ -17,7 +17,8 @@ export function scopeOn(
     dialect: database.adapter,
     secrets,
     clock,
-    instanceId,
+    instanceId: instance.id,
+    instance,
     request: undefined,
     files,
     transport,

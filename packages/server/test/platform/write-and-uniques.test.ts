@@ -50,7 +50,7 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
   beforeAll(async () => {
     t = await useTestInstance(dialect);
     scope = scopeOn(t.app, {
-      instanceId: t.instanceId,
+      instance: t.instance,
       clock: t.clock,
       baseUrl: 'http://localhost',
     });

@@ -22,5 +22,5 @@ export function pathOf(url: string): string {
 
 /** A scope on the suite's instance, for the service calls that have no API yet. */
 export function scopeOf(t: TestInstance): Scope {
-  return scopeOn(t.app, { instanceId: t.instanceId, clock: t.clock, baseUrl: 'http://localhost' });
+  return scopeOn(t.app, { instance: t.instance, clock: t.clock, baseUrl: 'http://localhost' });
 }
