@@ -5,6 +5,7 @@ import * as userLockout from './migrations/2026-12-06T01-user-lockout.js';
 import * as verificationsAndMessages from './migrations/2026-12-06T02-verifications-and-messages.js';
 import * as profileAndAccounts from './migrations/2026-12-06T03-profile-and-accounts.js';
 import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
+import * as instanceEnvironment from './migrations/2026-12-07T00-instance-environment.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T02-verifications-and-messages': verificationsAndMessages,
   '2026-12-06T03-profile-and-accounts': profileAndAccounts,
   '2026-12-06T04-restrictions': restrictions,
+  '2026-12-07T00-instance-environment': instanceEnvironment,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

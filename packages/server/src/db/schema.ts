@@ -7,6 +7,8 @@ type Json = ColumnType<unknown, string, string>;
 /** Unix milliseconds, BIGINT in both dialects (parsed to number on PostgreSQL). */
 type Millis = number;
 
+export type InstanceEnvironment = 'development' | 'production';
+
 export interface InstancesTable {
   id: string;
   name: string;
@@ -14,6 +16,8 @@ export interface InstancesTable {
   secret_key_hint: string;
   publishable_key: string;
   frontend_api: string;
+  /** `development` or `production` (its keys are `*_test_` or `*_live_`). */
+  environment: InstanceEnvironment;
   is_default: Bool;
   created_at: Millis;
   updated_at: Millis;

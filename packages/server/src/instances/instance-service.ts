@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { toBool, parseJson } from '../db/values.js';
-import type { Db } from '../db/schema.js';
+import type { Db, InstanceEnvironment } from '../db/schema.js';
 import { generateId } from '../ids/generate-id.js';
 import { runTransaction } from '../db/write-guard.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -59,6 +59,7 @@ function toInstance(row: InstanceRow): Instance {
     publishableKey: row.publishable_key,
     frontendApi: row.frontend_api,
     secretKeyHint: row.secret_key_hint,
+    environment: row.environment,
   };
 }
 
@@ -132,20 +133,25 @@ export async function createInstance(
     name: string;
     frontendApi: string;
     isDefault?: boolean;
+    /** Default `development` (test keys); `production` gets live keys. */
+    environment?: InstanceEnvironment;
     secretKey?: string | undefined;
     /** Seals the signing key's private half (ADR 0003). */
     secrets: SecretBox;
   },
 ): Promise<{ instance: Instance; secretKey: string }> {
   const now = Date.now();
-  const secretKey = options.secretKey ?? generateSecretKey('test');
+  const environment = options.environment ?? 'development';
+  const keyKind = environment === 'production' ? 'live' : 'test';
+  const secretKey = options.secretKey ?? generateSecretKey(keyKind);
   const row: InstanceRow = {
     id: generateId('ins', now),
     name: options.name,
     secret_key_hash: hashSecretKey(secretKey),
     secret_key_hint: secretKeyHint(secretKey),
-    publishable_key: publishableKeyFor(options.frontendApi),
+    publishable_key: publishableKeyFor(options.frontendApi, keyKind),
     frontend_api: options.frontendApi,
+    environment,
     is_default: options.isDefault === true,
     created_at: now,
     updated_at: now,

@@ -20,6 +20,8 @@ export interface ScopeInstance {
   /** The instance's Frontend API host (`clerk.example.com`): the `iss` of its tokens is `https://<frontendApi>`. */
   readonly frontendApi: string;
   readonly publishableKey: string;
+  /** Development instances allow loopback URLs and use test keys; production ones do not. */
+  readonly environment: 'development' | 'production';
 }
 
 export interface Scope {
