@@ -19,6 +19,7 @@ import {
   type BootstrapResult,
 } from './instances/instance-service.js';
 import { jwksRoutes } from './instances/jwks-routes.js';
+import { jwtTemplateRoutes } from './jwt-templates/jwt-template-routes.js';
 import { identificationRoutes } from './identifications/identification-routes.js';
 import { registerMessageRoutes } from './messages/message-routes.js';
 import { createMessageTransport } from './messages/message-transports.js';
@@ -46,6 +47,7 @@ const ROUTES: readonly RoutesTable[] = [
   userAccountsRoutes,
   restrictionRoutes,
   identificationRoutes,
+  jwtTemplateRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -296,6 +296,24 @@ export interface MessagesTable {
   updated_at: Millis;
 }
 
+/** A JWT template (`jtmp_…`); its custom signing key, if any, is sealed (ADR 0003). */
+export interface JwtTemplatesTable {
+  id: string;
+  instance_id: string;
+  name: string;
+  /** The template's claims object, shortcodes as written. */
+  claims: Json;
+  lifetime: number;
+  allowed_clock_skew: number;
+  custom_signing_key: Bool;
+  /** `RS256` for the instance's key; the custom key's algorithm otherwise. */
+  signing_algorithm: string;
+  /** Sealed (`v1:…`): an HMAC secret or a PEM private key; null without a custom key. */
+  signing_key: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -317,4 +335,5 @@ export interface Db {
   trusted_devices: TrustedDevicesTable;
   verifications: VerificationsTable;
   messages: MessagesTable;
+  jwt_templates: JwtTemplatesTable;
 }
