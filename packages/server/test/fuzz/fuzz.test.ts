@@ -38,6 +38,9 @@ const OPERATION_IDS: OperationId[] = [
     a.localeCompare(b),
 );
 
+/** Path parameters not named `<object>_id` (`/jwt_templates/{template_id}`). */
+const PATH_PARAM_OF: Record<string, string> = { jwt_template: 'template_id' };
+
 /** IDs of the objects in a response body, by the path parameter that names them. */
 function collectIds(body: unknown, known: KnownIds): void {
   const stack = [body];
@@ -47,8 +50,9 @@ function collectIds(body: unknown, known: KnownIds): void {
     else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
       if (typeof o.object === 'string' && typeof o.id === 'string') {
-        const ids = known.get(`${o.object}_id`) ?? [];
-        if (!ids.includes(o.id)) known.set(`${o.object}_id`, [...ids, o.id].slice(-50));
+        const param = PATH_PARAM_OF[o.object] ?? `${o.object}_id`;
+        const ids = known.get(param) ?? [];
+        if (!ids.includes(o.id)) known.set(param, [...ids, o.id].slice(-50));
       }
       stack.push(...Object.values(o));
     }
