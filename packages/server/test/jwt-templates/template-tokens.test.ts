@@ -1,5 +1,11 @@
 import { createSecretKey } from 'node:crypto';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClerkApiError } from '../../src/errors/clerk-api-error.js';
 import {
@@ -39,7 +45,8 @@ describe.each(testDialects())('template tokens (%s)', (dialect) => {
       organization: null,
       azp: 'https://app.example.com',
     };
-    jwks = createLocalJWKSet(await api.ok('GetJWKS'));
+    const { keys = [] } = await api.ok('GetJWKS');
+    jwks = createLocalJWKSet({ keys } as JSONWebKeySet);
   });
 
   const template = (body: Record<string, unknown>) =>
