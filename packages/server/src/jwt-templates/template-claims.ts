@@ -53,6 +53,7 @@ function parseOperand(text: string, fail: (reason: string) => Error): Operand {
   if (quoted) return { literal: quoted[1] ?? quoted[2]! };
   if (text === 'true' || text === 'false') return { literal: text === 'true' };
   if (NUMBER.test(text)) return { literal: Number(text) };
+  if (text === 'null') throw fail('uses null as a literal: only strings, numbers and booleans are');
   if (/^[A-Za-z_]/.test(text) && !/[\s'"{}|]/.test(text)) {
     const shortcode = resolveShortcode(text);
     if (typeof shortcode === 'string') throw fail(shortcode);

@@ -305,7 +305,7 @@ describe('JWT template claims', () => {
       [{ a: '{{user.id || }}' }, 'claims.a', 'empty operand'],
       [{ a: '{{user.id' }, 'claims.a', 'never closed'],
       [{ a: 'x {{user.id}} {{ y' }, 'claims.a', 'never closed'],
-      [{ a: '{{user.id || null}}' }, 'claims.a', 'start with user., org. or session.'],
+      [{ a: '{{user.id || null}}' }, 'claims.a', 'uses null as a literal'],
       [{ a: "{{user.id || 'open}}" }, 'claims.a', 'an operand is a shortcode'],
       [{ a: '{{user.id || [1]}}' }, 'claims.a', 'an operand is a shortcode'],
       [{ a: '{{user.private_metadata}}' }, 'claims.a', 'not a known shortcode'],
