@@ -10,6 +10,6 @@ registerUniqueIndexes([
     name: 'jwt_templates_name',
     table: 'jwt_templates',
     columns: ['instance_id', 'name'],
-    error: () => apiErrors.jwtTemplateNameTaken('sent'),
+    error: () => apiErrors.jwtTemplateNameTaken('as sent'),
   },
 ]);

@@ -120,8 +120,11 @@ export function resolveShortcode(name: string): Shortcode | string {
 export function readShortcode(shortcode: Shortcode, subject: TemplateTokenSubject): unknown {
   let value = shortcode.read(subject);
   for (const key of shortcode.path) {
-    if (Array.isArray(value) && /^\d+$/.test(key)) value = value[Number(key)];
-    else if (typeof value === 'object' && value !== null && Object.hasOwn(value, key)) {
+    if (Array.isArray(value)) {
+      // Arrays are indexed by digits only: `length` is not a key of the JSON.
+      if (!/^\d+$/.test(key)) return null;
+      value = value[Number(key)];
+    } else if (typeof value === 'object' && value !== null && Object.hasOwn(value, key)) {
       value = (value as Record<string, unknown>)[key];
     } else return null;
   }

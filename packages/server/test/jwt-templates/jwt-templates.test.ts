@@ -115,7 +115,9 @@ describe.each(testDialects())('JWT templates (%s)', (dialect) => {
         400,
         'duplicate_record',
       );
-      expect(body.errors[0]!.long_message).toBe(`A JWT template named ${name} already exists.`);
+      expect(body.errors[0]!.long_message).toBe(
+        `Another JWT template of this instance is named ${name}.`,
+      );
       expect(await countRows()).toBe(before);
       await api.ok('CreateJWTTemplate', { body: { name: name.toUpperCase(), claims: {} } });
     });

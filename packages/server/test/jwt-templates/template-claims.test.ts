@@ -105,6 +105,8 @@ describe('JWT template claims', () => {
         meta: '{{user.public_metadata}}',
         age: '{{user.public_metadata.age}}',
         missing: '{{user.public_metadata.nope.deeper}}',
+        length: '{{user.public_metadata.profile.interests.length}}',
+        second: '{{user.public_metadata.profile.interests.1}}',
         last: '{{user.last_sign_in_at}}',
         updated: '{{user.updated_at}}',
       }),
@@ -116,6 +118,8 @@ describe('JWT template claims', () => {
       meta: { profile: { interests: ['reading', 'climbing'] }, age: 0 },
       age: 0,
       missing: null,
+      length: null,
+      second: 'climbing',
       last: null,
       updated: 1_700_000_000,
     });

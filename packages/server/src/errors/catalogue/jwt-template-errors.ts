@@ -7,7 +7,7 @@ export const jwtTemplateErrors = {
     status: 400,
     param: 'name',
     message: 'duplicate JWT template name',
-    longMessage: 'A JWT template named %s already exists.',
+    longMessage: 'Another JWT template of this instance is named %s.',
   },
   jwtTemplateNameNotFound: {
     code: 'resource_not_found',
