@@ -152,6 +152,12 @@ describe('health and docs', () => {
         'GetOAuthAccessToken',
         'ListUserTrustedDevices',
         'RevokeUserTrustedDevice',
+        // JWT templates (jwt-templates/jwt-template-routes.ts)
+        'ListJWTTemplates',
+        'CreateJWTTemplate',
+        'GetJWTTemplate',
+        'UpdateJWTTemplate',
+        'DeleteJWTTemplate',
       ].sort(),
     );
   });
