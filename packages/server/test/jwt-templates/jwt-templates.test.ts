@@ -117,6 +117,22 @@ describe.each(testDialects())('JWT templates (%s)', (dialect) => {
       await api.ok('CreateJWTTemplate', { body: { name: name.toUpperCase(), claims: {} } });
     });
 
+    it('gives a name to one of several concurrent creates; the others are 400', async () => {
+      const name = uniqueName('race');
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api.call('CreateJWTTemplate', { body: { name, claims: {} } }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+      for (const answer of answers.filter((a) => a.status === 400)) {
+        expect(answer.body.errors[0]).toMatchObject({
+          code: 'duplicate_record',
+          meta: { param_name: 'name' },
+        });
+      }
+    });
+
     it('refuses reserved claims and bad shortcodes, naming the claim, and writes nothing', async () => {
       const before = await countRows();
       const reserved = await api.fail(
