@@ -31,6 +31,8 @@ import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.js';
 import { actorTokenRoutes } from './actor-tokens/actor-token-routes.js';
 import { testingTokenRoutes } from './testing-tokens/testing-token-routes.js';
 import { redirectUrlRoutes } from './redirect-urls/redirect-url-routes.js';
+import { signUpRoutes } from './sign-ups/sign-up-routes.js';
+import { interstitialRoutes } from './interstitial/interstitial-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
@@ -54,6 +56,8 @@ const ROUTES: readonly RoutesTable[] = [
   actorTokenRoutes,
   testingTokenRoutes,
   redirectUrlRoutes,
+  signUpRoutes,
+  interstitialRoutes,
 ];
 
 export interface CreateServerOptions {
