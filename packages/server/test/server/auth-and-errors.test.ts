@@ -152,6 +152,19 @@ describe('health and docs', () => {
         'GetOAuthAccessToken',
         'ListUserTrustedDevices',
         'RevokeUserTrustedDevice',
+        // Tokens, sign-ups, redirect URLs, the interstitial
+        'CreateSignInToken',
+        'RevokeSignInToken',
+        'CreateActorToken',
+        'RevokeActorToken',
+        'CreateTestingToken',
+        'GetSignUp',
+        'UpdateSignUp',
+        'ListRedirectURLs',
+        'CreateRedirectURL',
+        'GetRedirectURL',
+        'DeleteRedirectURL',
+        'GetPublicInterstitial',
       ].sort(),
     );
   });
