@@ -210,6 +210,25 @@ describe.each(testDialects())('sign-in tokens (%s)', (dialect) => {
     t.clock.useRealTime();
   });
 
+  it('is redeemed by one of two concurrent redemptions, never both', async () => {
+    const created = await t.api.ok('CreateSignInToken', { body: { user_id: userId } });
+    const results = await Promise.allSettled([accept(created.token!), accept(created.token!)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({
+      errors: [expect.objectContaining({ code: 'ticket_invalid' })],
+    });
+  });
+
+  it('takes a null expires_in_seconds as the 30-day default', async () => {
+    t.clock.set(Date.UTC(2026, 8, 1));
+    const created = await t.api.ok('CreateSignInToken', {
+      body: { user_id: userId, expires_in_seconds: null },
+    });
+    expect(Number((await storedRow(created.id))!.expires_at)).toBe(Date.UTC(2026, 8, 1) + 30 * DAY);
+    t.clock.useRealTime();
+  });
+
   it('a token of another instance is not a ticket here', async () => {
     const other = await useTestInstance(dialect);
     const stranger = await createTestUser(other.api);

@@ -40,12 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .columns(['instance_id', 'token_hash'])
       .unique()
       .execute();
-    // A user's tokens (deleting a user cascades through this index).
-    await db.schema
-      .createIndex(`${table}_user_id`)
-      .on(table)
-      .columns(['instance_id', 'user_id', 'id'])
-      .execute();
+    // Deleting a user deletes its tokens (the foreign key's cascade) through this index.
+    await db.schema.createIndex(`${table}_user_id`).on(table).columns(['user_id']).execute();
   }
 
   await db.schema
