@@ -1,7 +1,9 @@
 import { createResponseValidator, operations, type OperationId } from '@castellan/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignUp } from '../../src/sign-ups/sign-up-service.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { scopeOn } from '../helpers/test-scope.js';
 import { testDialects } from '../helpers/test-server.js';
 import { createTestUser } from '../helpers/users.js';
 import { requestsFor, type FuzzRequest, type KnownIds } from './requests.js';
@@ -38,6 +40,14 @@ const OPERATION_IDS: OperationId[] = [
     a.localeCompare(b),
 );
 
+/** Objects whose operations name them by a path parameter called plain `id`. */
+const NAMED_BY_ID = new Set(['redirect_url', 'sign_up_attempt']);
+
+function remember(known: KnownIds, name: string, id: string): void {
+  const ids = known.get(name) ?? [];
+  if (!ids.includes(id)) known.set(name, [...ids, id].slice(-50));
+}
+
 /** IDs of the objects in a response body, by the path parameter that names them. */
 function collectIds(body: unknown, known: KnownIds): void {
   const stack = [body];
@@ -47,8 +57,8 @@ function collectIds(body: unknown, known: KnownIds): void {
     else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
       if (typeof o.object === 'string' && typeof o.id === 'string') {
-        const ids = known.get(`${o.object}_id`) ?? [];
-        if (!ids.includes(o.id)) known.set(`${o.object}_id`, [...ids, o.id].slice(-50));
+        remember(known, `${o.object}_id`, o.id);
+        if (NAMED_BY_ID.has(o.object)) remember(known, 'id', o.id);
       }
       stack.push(...Object.values(o));
     }
@@ -77,6 +87,18 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
       seeded.set(user.id, user);
     }
     known.set('user_id', [...seeded.keys()]);
+    // Sign-ups come from the browser (no Backend API call makes one): start two directly.
+    const scope = scopeOn(t.app, { ...t, baseUrl: 'http://localhost' });
+    for (const email of ['fuzz.one@seed.test', undefined]) {
+      const signUp = await createSignUp(scope, {
+        requiredFields: ['email_address', 'password'],
+        optionalFields: ['first_name'],
+        emailAddress: email,
+      });
+      remember(known, 'id', signUp.id);
+    }
+    remember(known, 'publishable_key', t.instance.publishableKey);
+    remember(known, 'frontend_api', t.instance.frontendApi);
     // Another instance on the same database: nothing the fuzzed key does may reach it.
     sentinel = await useTestInstance(dialect);
     await createTestUser(sentinel.api, { first_name: 'Sentinel' });
