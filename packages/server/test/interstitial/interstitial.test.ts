@@ -154,6 +154,25 @@ describe.each(testDialects())('GET /v1/public/interstitial (%s)', (dialect) => {
     await fail({ publishable_key: key, sign_in_url: '/line\u2028break' }, 'sign_in_url');
   });
 
+  // A backtracking pattern took seconds for 27 characters; these would never finish (the
+  // test's timeout fails it).
+  it('checks host names in linear time (no regular expression backtracking)', async () => {
+    const long = `${'a'.repeat(4000)}!`;
+    await t.api.fail(
+      'GetPublicInterstitial',
+      { query: { publishable_key: t.instance.publishableKey, domain: long }, secretKey: null },
+      400,
+      'bad_request',
+    );
+    const key = `pk_test_${Buffer.from(`${'b'.repeat(3000)}!$`).toString('base64')}`;
+    await t.api.fail(
+      'GetPublicInterstitial',
+      { query: { publishable_key: key }, secretKey: null },
+      400,
+      'bad_request',
+    );
+  });
+
   it('names the instance by key only: a secret key changes nothing', async () => {
     const res = await t.app.inject({
       method: 'GET',
