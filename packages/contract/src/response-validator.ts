@@ -35,10 +35,13 @@ export function platformErrorStatuses(op: OperationDefinition): string[] {
   const statuses = ['429', '500', '503'];
   if (!op.public) statuses.push('401');
   const { params, querystring, body } = op.request;
-  if (body) statuses.push('413', '415');
+  // Any request but a GET may carry a body, even to an operation that takes none
+  // (`CreateTestingToken`): one that cannot be read is refused before the route.
+  const bodied = body !== undefined || op.method !== 'GET';
+  if (bodied) statuses.push('413', '415');
   // A body that cannot be read, or a path or query that is not valid percent-encoding
   // (`/users/%`), never reaches the route.
-  if (body || params || querystring) statuses.push('400', '422');
+  if (bodied || params || querystring) statuses.push('400', '422');
   if (params) statuses.push('404', '414');
   return statuses;
 }

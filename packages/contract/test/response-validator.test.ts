@@ -68,6 +68,10 @@ describe('createResponseValidator', () => {
     expect(validateResponse('CreateUser', 413, clerkErrorsJson()).ok).toBe(true);
     expect(validateResponse('GetUserList', 404, clerkErrorsJson()).ok).toBe(false);
     expect(validateResponse('GetPublicInterstitial', 401, clerkErrorsJson()).ok).toBe(false);
+    // A POST without body, params or query can still be sent an unreadable body.
+    expect(validateResponse('CreateTestingToken', 422, clerkErrorsJson()).ok).toBe(true);
+    expect(validateResponse('CreateTestingToken', 415, clerkErrorsJson()).ok).toBe(true);
+    expect(validateResponse('CreateTestingToken', 404, clerkErrorsJson()).ok).toBe(false);
   });
 
   it('treats statuses without a JSON body as bodiless, errors aside', () => {

@@ -28,6 +28,12 @@ import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { restrictionRoutes } from './restrictions/restriction-routes.js';
+import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.js';
+import { actorTokenRoutes } from './actor-tokens/actor-token-routes.js';
+import { testingTokenRoutes } from './testing-tokens/testing-token-routes.js';
+import { redirectUrlRoutes } from './redirect-urls/redirect-url-routes.js';
+import { signUpRoutes } from './sign-ups/sign-up-routes.js';
+import { interstitialRoutes } from './interstitial/interstitial-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
@@ -48,6 +54,12 @@ const ROUTES: readonly RoutesTable[] = [
   restrictionRoutes,
   identificationRoutes,
   jwtTemplateRoutes,
+  signInTokenRoutes,
+  actorTokenRoutes,
+  testingTokenRoutes,
+  redirectUrlRoutes,
+  signUpRoutes,
+  interstitialRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -314,6 +314,86 @@ export interface JwtTemplatesTable {
   updated_at: Millis;
 }
 
+// Sign-in, actor and testing tokens, redirect URLs, sign-ups (issue 8, part E).
+/** Columns a sign-in token and an actor token share: a ticket shown once, kept hashed. */
+interface TicketColumns {
+  id: string;
+  instance_id: string;
+  user_id: string;
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  token_hash: string;
+  /** `pending`, `accepted` or `revoked`; a pending one past `expires_at` is expired. */
+  status: string;
+  expires_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SignInTokensTable extends TicketColumns {
+  /** The organization to activate when the ticket signs the user in. */
+  organization_id: string | null;
+}
+
+export interface ActorTokensTable extends TicketColumns {
+  /** The actor claim (`{ sub, … }`) the impersonation session carries. */
+  actor: Json;
+  session_max_duration_seconds: number;
+}
+
+export interface TestingTokensTable {
+  id: string;
+  instance_id: string;
+  token_hash: string;
+  expires_at: Millis;
+  created_at: Millis;
+}
+
+export interface RedirectUrlsTable {
+  id: string;
+  instance_id: string;
+  url: string;
+  /** The URL without query and fragment, scheme and host lowercased (unique per instance). */
+  url_key: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SignUpsTable {
+  id: string;
+  instance_id: string;
+  /** The browser client the sign-up belongs to (Frontend API); null when made otherwise. */
+  client_id: string | null;
+  /** `missing_requirements` or `complete`; past `abandon_at` an incomplete one reads `abandoned`. */
+  status: string;
+  required_fields: Json;
+  optional_fields: Json;
+  missing_fields: Json;
+  unverified_fields: Json;
+  /** `{ email_address, phone_number, web3_wallet, external_account }`, each an object or null. */
+  verifications: Json;
+  username: string | null;
+  email_address: string | null;
+  phone_number: string | null;
+  web3_wallet: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  /** The password's digest (never the password), copied to the user on completion. */
+  password_digest: string | null;
+  password_hasher: string | null;
+  unsafe_metadata: Json;
+  public_metadata: Json;
+  custom_action: Bool;
+  external_id: string | null;
+  external_account: ColumnType<unknown, string | null, string | null>;
+  created_session_id: string | null;
+  created_user_id: string | null;
+  locale: string | null;
+  legal_accepted_at: Millis | null;
+  abandon_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -336,4 +416,9 @@ export interface Db {
   verifications: VerificationsTable;
   messages: MessagesTable;
   jwt_templates: JwtTemplatesTable;
+  sign_in_tokens: SignInTokensTable;
+  actor_tokens: ActorTokensTable;
+  testing_tokens: TestingTokensTable;
+  redirect_urls: RedirectUrlsTable;
+  sign_ups: SignUpsTable;
 }

@@ -6,6 +6,7 @@ import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
+import { tokenErrors } from './catalogue/token-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
@@ -26,6 +27,7 @@ export const errorCatalogue = {
   ...profileErrors,
   ...verificationErrors,
   ...jwtTemplateErrors,
+  ...tokenErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerFor } from '../http/serializer-compiler.js';
 import { registerMultipartBody } from '../http/multipart-body.js';
 import type { Scope } from './scope.js';
+import { TextReply } from './text-reply.js';
 
 type Operations = typeof operations;
 
@@ -30,10 +31,13 @@ export interface HandlerInput<Id extends OperationId> {
   request: FastifyRequest;
 }
 
-/** A list that takes `paginated` may answer `{ data, total_count }` instead of its array. */
+/**
+ * A list that takes `paginated` may answer `{ data, total_count }` instead of its array; an
+ * operation whose success has no JSON body (the interstitial) may answer a `TextReply`.
+ */
 export type Handler<Id extends OperationId> = (
   input: HandlerInput<Id>,
-) => Promise<SuccessBody<Id> | PaginatedBody<Id>>;
+) => Promise<SuccessBody<Id> | PaginatedBody<Id> | TextReply>;
 
 /** Any operation's handler, once the table's types have done their work. */
 type ErasedHandler = (input: never) => Promise<unknown>;
@@ -113,6 +117,10 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
         request,
       });
       reply.code(Number(success));
+      if (result instanceof TextReply) {
+        reply.type(result.contentType);
+        return result.body;
+      }
       // The route's schema is the spec's array; the envelope has its own serializer.
       if (serializeEnvelope && !Array.isArray(result)) {
         reply.type('application/json').serializer(serializeEnvelope);

@@ -100,6 +100,12 @@ const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
     'constructor',
   ),
   create_organizations_limit: fc.integer({ min: 0, max: 1000 }),
+  expires_in_seconds: fc.integer({ min: 1, max: 86_400 }),
+  session_max_duration_in_seconds: fc.integer({ min: 1, max: 86_400 }),
+  url: fc.oneof(
+    fc.stringMatching(/^[a-z]{1,12}$/).map((p) => `https://app.example.com/${p}`),
+    fc.stringMatching(/^[a-z]{1,12}$/).map((p) => `my-app://${p}`),
+  ),
 };
 
 function typesOf(schema: Schema): string[] {

@@ -1,7 +1,9 @@
 import { createResponseValidator, operations, type OperationId } from '@castellan/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSignUp } from '../../src/sign-ups/sign-up-service.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { scopeOn } from '../helpers/test-scope.js';
 import { testDialects } from '../helpers/test-server.js';
 import { createTestUser } from '../helpers/users.js';
 import { requestsFor, type FuzzRequest, type KnownIds } from './requests.js';
@@ -40,6 +42,13 @@ const OPERATION_IDS: OperationId[] = [
 
 /** Path parameters not named `<object>_id` (`/jwt_templates/{template_id}`). */
 const PATH_PARAM_OF: Record<string, string> = { jwt_template: 'template_id' };
+/** Objects whose operations name them by a path parameter called plain `id`. */
+const NAMED_BY_ID = new Set(['redirect_url', 'sign_up_attempt']);
+
+function remember(known: KnownIds, name: string, id: string): void {
+  const ids = known.get(name) ?? [];
+  if (!ids.includes(id)) known.set(name, [...ids, id].slice(-50));
+}
 
 /** IDs of the objects in a response body, by the path parameter that names them. */
 function collectIds(body: unknown, known: KnownIds): void {
@@ -50,9 +59,8 @@ function collectIds(body: unknown, known: KnownIds): void {
     else if (typeof v === 'object' && v !== null) {
       const o = v as Record<string, unknown>;
       if (typeof o.object === 'string' && typeof o.id === 'string') {
-        const param = PATH_PARAM_OF[o.object] ?? `${o.object}_id`;
-        const ids = known.get(param) ?? [];
-        if (!ids.includes(o.id)) known.set(param, [...ids, o.id].slice(-50));
+        remember(known, PATH_PARAM_OF[o.object] ?? `${o.object}_id`, o.id);
+        if (NAMED_BY_ID.has(o.object)) remember(known, 'id', o.id);
       }
       stack.push(...Object.values(o));
     }
@@ -81,6 +89,18 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
       seeded.set(user.id, user);
     }
     known.set('user_id', [...seeded.keys()]);
+    // Sign-ups come from the browser (no Backend API call makes one): start two directly.
+    const scope = scopeOn(t.app, { ...t, baseUrl: 'http://localhost' });
+    for (const email of ['fuzz.one@seed.test', undefined]) {
+      const signUp = await createSignUp(scope, {
+        requiredFields: ['email_address', 'password'],
+        optionalFields: ['first_name'],
+        emailAddress: email,
+      });
+      remember(known, 'id', signUp.id);
+    }
+    remember(known, 'publishable_key', t.instance.publishableKey);
+    remember(known, 'frontend_api', t.instance.frontendApi);
     // Another instance on the same database: nothing the fuzzed key does may reach it.
     sentinel = await useTestInstance(dialect);
     await createTestUser(sentinel.api, { first_name: 'Sentinel' });
@@ -100,7 +120,10 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
       STATS.set(key, (STATS.get(key) ?? 0) + 1);
     }
     expect(res.statusCode, label).toBeLessThan(500);
-    const body = res.body === '' ? undefined : (JSON.parse(res.body) as unknown);
+    // A success without a JSON body may be a page (the interstitial's HTML).
+    const page =
+      res.statusCode < 300 && String(res.headers['content-type']).startsWith('text/html');
+    const body = res.body === '' || page ? undefined : (JSON.parse(res.body) as unknown);
     if (body !== undefined) expect(res.headers['content-type'], label).toBe('application/json');
     const result = validate(operationId, res.statusCode, body);
     expect(result.ok, `${label}\n${result.errors}`).toBe(true);

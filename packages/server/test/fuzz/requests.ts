@@ -37,7 +37,17 @@ function pathParamValue(name: string, known: KnownIds): fc.Arbitrary<string> {
   );
 }
 
-function queryOf(op: OperationDefinition): fc.Arbitrary<string> {
+/** One of the values seen for `name` (IDs, the instance's publishable key), else any of `other`. */
+function knownOr<T>(
+  known: KnownIds,
+  name: string,
+  other: fc.Arbitrary<T>,
+): fc.Arbitrary<T | string> {
+  const ids = known.get(name) ?? [];
+  return ids.length ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids) }, other) : other;
+}
+
+function queryOf(op: OperationDefinition, seen: KnownIds): fc.Arbitrary<string> {
   const schema = schemaOf(op.request.querystring);
   const properties = (schema?.properties ?? {}) as Record<string, unknown>;
   const entries = Object.entries(properties).map(
@@ -45,7 +55,7 @@ function queryOf(op: OperationDefinition): fc.Arbitrary<string> {
       [
         name,
         fc.oneof(
-          { weight: 3, arbitrary: valueOf(sub, name) },
+          { weight: 3, arbitrary: knownOr(seen, name, valueOf(sub, name)) },
           { weight: 1, arbitrary: hostileString },
           { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 3 }) },
         ),
@@ -78,18 +88,35 @@ function queryOf(op: OperationDefinition): fc.Arbitrary<string> {
  * Fields an operation needs before anything else about it can succeed (the rules the
  * schema cannot say): merged under the generated fields, so valid requests get far.
  */
-const BASE_BODIES: Partial<Record<OperationId, fc.Arbitrary<Record<string, unknown>>>> = {
-  CreateUser: fc.record({
-    email_address: fc.array(valueOf({ type: 'string' }, 'email_address'), {
-      minLength: 1,
-      maxLength: 2,
+const BASE_BODIES: Partial<
+  Record<OperationId, (known: KnownIds) => fc.Arbitrary<Record<string, unknown>>>
+> = {
+  CreateUser: () =>
+    fc.record({
+      email_address: fc.array(valueOf({ type: 'string' }, 'email_address'), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+      password: valueOf({ type: 'string' }, 'password'),
     }),
-    password: valueOf({ type: 'string' }, 'password'),
-  }),
+  CreateActorToken: () =>
+    fc.record({ actor: fc.record({ sub: fc.constantFrom('user_admin', 'dashboard|support') }) }),
+};
+
+/**
+ * Fields set over the generated ones (most of the time): IDs of resources that exist, which
+ * no schema can generate.
+ */
+const PINNED_FIELDS: Partial<
+  Record<OperationId, (known: KnownIds) => fc.Arbitrary<Record<string, unknown>>>
+> = {
+  CreateSignInToken: (known) => fc.record({ user_id: knownOr(known, 'user_id', fc.string()) }),
+  CreateActorToken: (known) => fc.record({ user_id: knownOr(known, 'user_id', fc.string()) }),
 };
 
 function bodyOf(
   op: OperationDefinition,
+  known: KnownIds,
 ): fc.Arbitrary<{ payload?: string | Buffer; type?: string }> {
   const schema = schemaOf(op.request.body);
   if (!schema) {
@@ -102,10 +129,15 @@ function bodyOf(
       },
     );
   }
-  const base = BASE_BODIES[op.operationId as OperationId] ?? fc.constant({});
+  const base = BASE_BODIES[op.operationId as OperationId]?.(known) ?? fc.constant({});
+  const pinned = PINNED_FIELDS[op.operationId as OperationId]?.(known) ?? fc.constant({});
   const valid: fc.Arbitrary<Record<string, unknown>> = fc
-    .tuple(base, valueOf(schema) as fc.Arbitrary<Record<string, unknown>>)
-    .map(([b, v]) => ({ ...b, ...v }));
+    .tuple(
+      base,
+      valueOf(schema) as fc.Arbitrary<Record<string, unknown>>,
+      fc.oneof({ weight: 3, arbitrary: pinned }, { weight: 1, arbitrary: fc.constant({}) }),
+    )
+    .map(([b, v, p]) => ({ ...b, ...v, ...p }));
   const json = fc.oneof(
     { weight: 3, arbitrary: valid as fc.Arbitrary<unknown> },
     { weight: 5, arbitrary: valid.chain((v) => spoil(v, schema)) },
@@ -172,7 +204,7 @@ export function requestsFor(
     Object.fromEntries(paramNames.map((name) => [name, pathParamValue(name, known)])),
   ) as fc.Arbitrary<Record<string, string>>;
   return fc
-    .tuple(params, queryOf(op), bodyOf(op), authOf(secretKey))
+    .tuple(params, queryOf(op, known), bodyOf(op, known), authOf(secretKey))
     .map(([p, query, body, authorization]) => {
       const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => p[name]!);
       const headers: Record<string, string> = {};

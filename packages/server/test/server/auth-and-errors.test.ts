@@ -158,6 +158,19 @@ describe('health and docs', () => {
         'GetJWTTemplate',
         'UpdateJWTTemplate',
         'DeleteJWTTemplate',
+        // Tokens, sign-ups, redirect URLs, the interstitial
+        'CreateSignInToken',
+        'RevokeSignInToken',
+        'CreateActorToken',
+        'RevokeActorToken',
+        'CreateTestingToken',
+        'GetSignUp',
+        'UpdateSignUp',
+        'ListRedirectURLs',
+        'CreateRedirectURL',
+        'GetRedirectURL',
+        'DeleteRedirectURL',
+        'GetPublicInterstitial',
       ].sort(),
     );
   });

@@ -9,6 +9,7 @@ import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
 import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
+import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -36,6 +37,7 @@ describe('error catalogue', () => {
       restrictionErrors,
       verificationErrors,
       jwtTemplateErrors,
+      tokenErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

@@ -1,0 +1,115 @@
+import type { RequestBody, ResponseBody } from '@castellan/contract';
+import { apiErrors } from '../errors/api-errors.js';
+import { generateId } from '../ids/generate-id.js';
+import type { Scope } from '../platform/scope.js';
+import { runWrite, type WriteTx } from '../platform/write.js';
+import {
+  insertSignInToken,
+  lockSignInTokenByHash,
+  lockSignInTokenById,
+  lockUserForToken,
+  setSignInTokenStatus,
+  type SignInTokenRow,
+} from './sign-in-token-store.js';
+import {
+  hashTicketToken,
+  newTicketToken,
+  redeemableTicket,
+  ticketLifetimeMs,
+  ticketStateOf,
+  ticketUrl,
+} from './ticket.js';
+
+// Actor tokens are tickets too: they share how a ticket is made, hashed and checked.
+export * from './ticket.js';
+
+export type SignInToken = ResponseBody<'CreateSignInToken', '200'>;
+
+/** Clerk's default: a sign-in token lasts 30 days. */
+export const DEFAULT_SIGN_IN_TOKEN_SECONDS = 30 * 24 * 60 * 60;
+
+/** The API object; `token` and `url` only in the create answer (the token is shown once). */
+function signInTokenRowToApi(
+  row: SignInTokenRow,
+  shown?: { token: string; url: string },
+): SignInToken {
+  return {
+    object: 'sign_in_token',
+    id: row.id,
+    status: row.status as SignInToken['status'],
+    user_id: row.user_id,
+    ...(shown ? { token: shown.token, url: shown.url } : { url: null }),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/**
+ * `POST /v1/sign_in_tokens`: a pending ticket for an existing user. Castellan has no
+ * organizations yet, so an `org_id` names none of them (404); once it has, the user's
+ * membership will be checked here.
+ */
+export async function createSignInToken(
+  scope: Scope,
+  input: RequestBody<'CreateSignInToken'>,
+): Promise<SignInToken> {
+  const lifetimeMs = ticketLifetimeMs(
+    input.expires_in_seconds ?? DEFAULT_SIGN_IN_TOKEN_SECONDS,
+    'expires_in_seconds',
+  );
+  if (input.org_id !== undefined && input.org_id !== null) {
+    throw apiErrors.notFound('organization', input.org_id);
+  }
+  const token = newTicketToken();
+  return runWrite(scope, async (tx) => {
+    if (!(await lockUserForToken(tx.db, tx.dialect, tx.instanceId, input.user_id))) {
+      throw apiErrors.notFound('user', input.user_id);
+    }
+    const row: SignInTokenRow = {
+      id: generateId('sit', tx.now),
+      instance_id: tx.instanceId,
+      user_id: input.user_id,
+      token_hash: hashTicketToken(token),
+      status: 'pending',
+      organization_id: null,
+      expires_at: tx.now + lifetimeMs,
+      created_at: tx.now,
+      updated_at: tx.now,
+    };
+    await insertSignInToken(tx.db, row);
+    return signInTokenRowToApi(row, { token, url: ticketUrl(scope.instance, token) });
+  });
+}
+
+/** `POST /v1/sign_in_tokens/{id}/revoke`: a pending token becomes revoked; any other is a 400. */
+export async function revokeSignInToken(scope: Scope, id: string): Promise<SignInToken> {
+  return runWrite(scope, async (tx) => {
+    const row = await lockSignInTokenById(tx.db, tx.dialect, tx.instanceId, id);
+    if (!row) throw apiErrors.notFound('sign_in_token', id);
+    const state = ticketStateOf(row, tx.now);
+    if (state !== 'pending') throw apiErrors.signInTokenNotRevocable(id, state);
+    await setSignInTokenStatus(tx.db, tx.instanceId, id, 'revoked', tx.now);
+    return signInTokenRowToApi({ ...row, status: 'revoked', updated_at: tx.now });
+  });
+}
+
+/** What redeeming a sign-in token gives the Frontend API: whom to sign in, and where. */
+export interface AcceptedSignInToken {
+  id: string;
+  userId: string;
+  organizationId: string | null;
+}
+
+/**
+ * Redeems a sign-in token inside the caller's write (the Frontend API's `ticket` strategy,
+ * which creates the session in the same transaction): a pending, unexpired token becomes
+ * accepted, once; anything else throws `ticket_invalid` or `ticket_expired`.
+ */
+export async function acceptSignInToken(tx: WriteTx, token: string): Promise<AcceptedSignInToken> {
+  const row = redeemableTicket(
+    await lockSignInTokenByHash(tx.db, tx.dialect, tx.instanceId, hashTicketToken(token)),
+    tx.now,
+  );
+  await setSignInTokenStatus(tx.db, tx.instanceId, row.id, 'accepted', tx.now);
+  return { id: row.id, userId: row.user_id, organizationId: row.organization_id };
+}
