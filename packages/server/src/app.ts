@@ -27,6 +27,9 @@ import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { restrictionRoutes } from './restrictions/restriction-routes.js';
+import { instanceSettingsRoutes } from './instances/instance-settings-routes.js';
+import { domainRoutes } from './domains/domain-routes.js';
+import { proxyCheckRoutes } from './proxy-checks/proxy-check-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
@@ -37,6 +40,7 @@ import { createBaseUrlResolver } from './images/base-url.js';
 import { registerImageRoutes } from './images/image-routes.js';
 import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
+import type { OutboundOptions } from './outbound/outbound-options.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -46,6 +50,9 @@ const ROUTES: readonly RoutesTable[] = [
   userAccountsRoutes,
   restrictionRoutes,
   identificationRoutes,
+  instanceSettingsRoutes,
+  domainRoutes,
+  proxyCheckRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -91,6 +98,8 @@ export interface CreateServerOptions {
   smtpFrom?: string | undefined;
   /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
   transport?: MessageTransport | undefined;
+  /** Outbound requests (proxy checks): timeout, size cap, which addresses they may reach. */
+  outbound?: OutboundOptions | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -117,6 +126,8 @@ declare module 'fastify' {
       files: FileStore;
       /** Where emails and SMS go (the log, SMTP, or what `createServer` was given). */
       transport: MessageTransport;
+      /** How outbound requests (proxy checks) behave. */
+      outbound: OutboundOptions;
     };
   }
 }
@@ -197,6 +208,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       encryption,
       files,
       transport,
+      outbound: options.outbound ?? {},
     });
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';

@@ -296,8 +296,35 @@ export interface MessagesTable {
   updated_at: Millis;
 }
 
+// Domains and proxy checks (part C of issue 8)
+export interface DomainsTable {
+  id: string;
+  instance_id: string;
+  /** As given (lowercased): a satellite's host name, with a port on development instances. */
+  name: string;
+  name_key: string;
+  is_secondary: Bool;
+  proxy_url: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ProxyChecksTable {
+  id: string;
+  instance_id: string;
+  /** A satellite's ID or the primary domain's (which has no row). */
+  domain_id: string;
+  proxy_url: string;
+  successful: Bool;
+  last_run_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
+  domains: DomainsTable;
+  proxy_checks: ProxyChecksTable;
   signing_keys: SigningKeysTable;
   users: UsersTable;
   email_addresses: EmailAddressesTable;
