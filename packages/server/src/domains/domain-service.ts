@@ -43,13 +43,19 @@ export async function listDomains(scope: Scope): Promise<SuccessBody<'ListDomain
   return { data, total_count: data.length };
 }
 
-/** One domain of the instance as ListDomains shows it; 404 for an unknown ID. */
-export async function readDomain(scope: Scope, domainId: string): Promise<Domain> {
+/** One domain of the instance as ListDomains shows it, or `undefined`. */
+export async function findDomain(scope: Scope, domainId: string): Promise<Domain | undefined> {
   const view = await readDomainView(scope);
   if (domainId === primaryDomainId(scope.instanceId)) return primaryOf(scope, view);
   const row = await findDomainRow(scope.db, scope.instanceId, domainId);
-  if (!row) throw apiErrors.notFound('domain', domainId);
-  return satelliteDomainOf(row, view.ctx);
+  return row && satelliteDomainOf(row, view.ctx);
+}
+
+/** The same; 404 for an unknown ID. */
+export async function readDomain(scope: Scope, domainId: string): Promise<Domain> {
+  const domain = await findDomain(scope, domainId);
+  if (!domain) throw apiErrors.notFound('domain', domainId);
+  return domain;
 }
 
 /** A proxy URL as sent: production instances only; `null` means none. */

@@ -19,8 +19,13 @@ const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
-/** Not globally reachable unicast (IANA special-purpose registries), loopback excluded. */
-const special = new BlockList();
+/**
+ * Not globally reachable unicast (IANA special-purpose registries), loopback excluded. One
+ * list per family: a BlockList also matches IPv4 addresses against IPv6 rules (as mapped
+ * addresses), and `::/96` would then cover every IPv4 address.
+ */
+const special4 = new BlockList();
+const special6 = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], // "this network", unspecified
   ['10.0.0.0', 8],
@@ -37,7 +42,7 @@ for (const [net, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  special.addSubnet(net, prefix, 'ipv4');
+  special4.addSubnet(net, prefix, 'ipv4');
 }
 for (const [net, prefix] of [
   ['::', 128], // unspecified
@@ -54,7 +59,7 @@ for (const [net, prefix] of [
   ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8], // multicast
 ] as const) {
-  special.addSubnet(net, prefix, 'ipv6');
+  special6.addSubnet(net, prefix, 'ipv6');
 }
 
 /** The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`) or NAT64 (`64:ff9b::/96`) one. */
@@ -78,9 +83,12 @@ export function classifyAddress(address: string): AddressKind {
     const v4 = embeddedIpv4(address.toLowerCase());
     if (v4 !== undefined) return classifyAddress(v4);
   }
-  const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (loopback.check(address, type)) return 'loopback';
-  return special.check(address, type) ? 'special' : 'public';
+  if (family === 4) {
+    if (loopback.check(address, 'ipv4')) return 'loopback';
+    return special4.check(address, 'ipv4') ? 'special' : 'public';
+  }
+  if (loopback.check(address, 'ipv6')) return 'loopback';
+  return special6.check(address, 'ipv6') ? 'special' : 'public';
 }
 
 /** Whether the policy lets a request for `host` connect to `address`. */

@@ -1,6 +1,6 @@
 import type { RequestBody, SuccessBody } from '@castellan/contract';
 import { toBool } from '../db/values.js';
-import { readDomain } from '../domains/domain-service.js';
+import { findDomain } from '../domains/domain-service.js';
 import { parseProxyUrl } from '../domains/domain-names.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
@@ -41,7 +41,11 @@ export async function verifyDomainProxy(
   if (input.proxy_url === undefined) throw apiErrors.paramMissing('proxy_url');
   const environment = scope.instance.environment;
   const proxyUrl = parseProxyUrl('proxy_url', input.proxy_url, environment);
-  const domain = await readDomain(scope, input.domain_id);
+  // The operation declares no 404: an unknown domain is a bad `domain_id`.
+  const domain = await findDomain(scope, input.domain_id);
+  if (!domain) {
+    throw apiErrors.paramValueInvalid('domain_id', 'is not a domain of this instance');
+  }
   const failure = await checkProxyHealth(
     proxyUrl,
     domain.id,
