@@ -162,12 +162,15 @@ describe.each(testDialects())('POST /v1/proxy_checks (%s)', (dialect) => {
       'form_param_format_invalid',
     ],
     [{ domain_id: 'PRIMARY', proxy_url: 'nonsense' }, 422, 'form_param_format_invalid'],
-  ])('refuses %j before any request', async (body, status, code) => {
-    const before = healthy.seen.length;
-    const sent = { ...body, ...(body.domain_id === 'PRIMARY' ? { domain_id: primaryId } : {}) };
-    await t.api.fail('VerifyDomainProxy', { body: sent }, status, code);
-    expect(healthy.seen.length).toBe(before);
-  });
+  ] as [{ domain_id?: string; proxy_url?: string }, number, string][])(
+    'refuses %j before any request',
+    async (body, status, code) => {
+      const before = healthy.seen.length;
+      const sent = { ...body, ...(body.domain_id === 'PRIMARY' ? { domain_id: primaryId } : {}) };
+      await t.api.fail('VerifyDomainProxy', { body: sent }, status, code);
+      expect(healthy.seen.length).toBe(before);
+    },
+  );
 
   it('a production instance may not reach loopback or private addresses', async () => {
     const prod = await useProductionInstance(t);
