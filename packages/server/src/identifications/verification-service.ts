@@ -13,7 +13,7 @@ import {
   updateVerification,
   type VerificationRow,
 } from './identification-store.js';
-import { readTestMode } from '../instances/instance-settings-service.js';
+import { assertSmsCountryAllowed, readTestMode } from '../instances/instance-settings-service.js';
 import { writeIdentifications } from './identification-writes.js';
 import { isTestIdentifier, TEST_CODE } from './test-identifiers.js';
 import { CODE_TTL_MS, codeMatches, hashCode, MAX_ATTEMPTS, newCode } from './verification-codes.js';
@@ -97,6 +97,9 @@ export async function prepareVerification(
   // Test mode: Clerk's test identifiers take a fixed code and get no message.
   const testCode =
     isTestIdentifier(kind, found.address) && (await readTestMode(scope.db, scope.instance));
+  if (kind === 'phone' && !testCode) {
+    await assertSmsCountryAllowed(scope.db, scope.instanceId, found.address);
+  }
   const code = testCode ? TEST_CODE : newCode();
   const { value } = await writeIdentifications(scope, found.userId, !found.verified, async (w) => {
     const { tx } = w;

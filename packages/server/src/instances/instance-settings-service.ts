@@ -1,5 +1,6 @@
 import type { RequestBody, SuccessBody } from '@castellan/contract';
 import type { Kysely } from 'kysely';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Db } from '../db/schema.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { Scope, ScopeInstance } from '../platform/scope.js';
@@ -97,6 +98,23 @@ export async function updateInstance(
 export async function readTestMode(db: Kysely<Db>, instance: ScopeInstance): Promise<boolean> {
   const { instance: section } = await readSettingsSections(db, instance.id);
   return testModeOf(section, instance.environment);
+}
+
+/**
+ * Refuses an SMS to `phone` (E.164) when its country is on the instance's SMS country
+ * blocklist (UpdateInstanceCommunication).
+ */
+export async function assertSmsCountryAllowed(
+  db: Kysely<Db>,
+  instanceId: string,
+  phone: string,
+): Promise<void> {
+  const { blocked_country_codes: blocked } = (await readSettingsSections(db, instanceId))
+    .communication;
+  if (blocked.length === 0) return;
+  const country = parsePhoneNumberFromString(phone)?.country;
+  if (country !== undefined && blocked.includes(country))
+    throw apiErrors.smsCountryBlocked(country);
 }
 
 type AuthConfig = SuccessBody<'UpdateInstanceAuthConfig'>;

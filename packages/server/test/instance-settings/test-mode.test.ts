@@ -125,3 +125,36 @@ describe.each(testDialects())('test mode (%s)', (dialect) => {
     expect(verified.status).toBe('verified');
   });
 });
+
+describe.each(testDialects())('SMS country blocklist (%s)', (dialect) => {
+  it('refuses a code by SMS to a blocked country; test numbers in test mode still pass', async () => {
+    const t = await useTestInstance(dialect);
+    const user = await t.api.ok('CreateUser', {
+      body: {
+        email_address: [`sms.${process.pid}.${++n}@example.com`],
+        skip_password_requirement: true,
+      },
+    });
+    const add = (phone_number: string) =>
+      t.api.ok('CreatePhoneNumber', { body: { user_id: user.id, phone_number } });
+    const french = await add('+33612345678');
+    const fictional = await add('+12015550142');
+    await t.api.ok('UpdateInstanceCommunication', {
+      body: { blocked_country_codes: ['FR', 'US'] },
+    });
+    const errors = await t.api.fail(
+      'PreparePhoneNumberVerification',
+      { params: { phone_number_id: french.id! } },
+      403,
+      'sms_country_blocked',
+    );
+    expect(errors.errors[0]!.long_message).toContain('FR');
+    expect((await listMessages(t, { to: '+33612345678' })).data).toEqual([]);
+    await t.api.ok('PreparePhoneNumberVerification', {
+      params: { phone_number_id: fictional.id! },
+    });
+    await t.api.ok('UpdateInstanceCommunication', { body: { blocked_country_codes: [] } });
+    await t.api.ok('PreparePhoneNumberVerification', { params: { phone_number_id: french.id! } });
+    expect((await listMessages(t, { to: '+33612345678' })).data).toHaveLength(1);
+  });
+});

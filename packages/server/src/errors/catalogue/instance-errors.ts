@@ -9,6 +9,12 @@ export const instanceErrors = {
     message: 'is invalid',
     longMessage: '{param} must be an origin such as https://example.com, without a path: %s',
   },
+  smsCountryBlocked: {
+    code: 'sms_country_blocked',
+    status: 403,
+    message: 'SMS to this country is blocked',
+    longMessage: 'This instance does not send SMS to numbers of %s (its SMS country blocklist).',
+  },
   productionInstanceRequired: {
     code: 'production_instance_required',
     status: 400,
