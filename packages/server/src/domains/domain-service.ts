@@ -1,5 +1,6 @@
 import type { RequestBody, SuccessBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
+import { lockInstanceDomain } from '../instances/instance-domain-service.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite } from '../platform/write.js';
@@ -73,8 +74,10 @@ export async function addDomain(scope: Scope, input: RequestBody<'AddDomain'>): 
   const view = await readDomainView(scope);
   const name = parseDomainName('name', input.name, view.ctx.environment);
   const proxyUrl = proxyUrlOf(view, input.proxy_url) ?? null;
-  if (name === view.primaryName) throw apiErrors.domainExists(name);
   return runWrite(scope, async (tx) => {
+    // Adds of one instance run in turn (its row is locked): the limit holds under concurrency.
+    const { primaryName } = await lockInstanceDomain(tx);
+    if (name === primaryName) throw apiErrors.domainExists(name);
     if (await findDomainByName(tx.db, tx.instanceId, name)) throw apiErrors.domainExists(name);
     if ((await countDomainRows(tx.db, tx.instanceId)) >= MAX_SATELLITES) {
       throw apiErrors.domainLimitReached(MAX_SATELLITES);

@@ -1,6 +1,6 @@
 import type { RequestBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
-import { writeInstanceDomain } from '../instances/instance-domain-service.js';
+import { lockInstanceDomain, writeInstanceDomain } from '../instances/instance-domain-service.js';
 import { patchSection } from '../instances/instance-settings-service.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
@@ -11,18 +11,23 @@ import { proxyUrlOf, readDomain } from './domain-service.js';
 import { findDomainByName, findDomainRow, updateDomainRow } from './domain-store.js';
 import './domain-unique-indexes.js';
 
-/** Refuses a name another domain of the instance (primary or satellite) already has. */
-async function assertNameFree(tx: WriteTx, view: DomainView, name: string, selfId: string) {
-  const primaryTaken = name === view.primaryName && selfId !== primaryDomainId(tx.instanceId);
+/**
+ * Refuses a name another domain of the instance (primary or satellite) already has. Locks
+ * the instance's row first, so renames and adds of one instance run in turn.
+ */
+async function assertNameFree(tx: WriteTx, name: string, selfId: string): Promise<string> {
+  const { primaryName } = await lockInstanceDomain(tx);
+  const primaryTaken = name === primaryName && selfId !== primaryDomainId(tx.instanceId);
   const satellite = await findDomainByName(tx.db, tx.instanceId, name);
   if (primaryTaken || (satellite && satellite.id !== selfId)) throw apiErrors.domainExists(name);
+  return primaryName;
 }
 
 /** Moves a production instance's primary domain (its Frontend API host and publishable key). */
 async function movePrimary(tx: WriteTx, view: DomainView, name: string): Promise<void> {
   if (view.ctx.environment !== 'production') throw apiErrors.productionInstanceRequired();
-  await assertNameFree(tx, view, name, primaryDomainId(tx.instanceId));
-  if (name !== view.primaryName) await writeInstanceDomain(tx, name);
+  const current = await assertNameFree(tx, name, primaryDomainId(tx.instanceId));
+  if (name !== current) await writeInstanceDomain(tx, name);
 }
 
 /**
@@ -51,7 +56,7 @@ export async function updateDomain(
     if (!(await findDomainRow(tx.db, tx.instanceId, domainId))) {
       throw apiErrors.notFound('domain', domainId);
     }
-    if (name !== undefined) await assertNameFree(tx, view, name, domainId);
+    if (name !== undefined) await assertNameFree(tx, name, domainId);
     await updateDomainRow(tx.db, tx.instanceId, domainId, {
       ...(name !== undefined ? { name, name_key: name } : {}),
       ...(proxyUrl !== undefined ? { proxy_url: proxyUrl } : {}),

@@ -15,13 +15,22 @@ export async function readInstanceHost(db: Kysely<Db>, instanceId: string) {
 }
 
 /**
+ * Inside a write: locks the instance's row and answers its host as stored, so writes that
+ * depend on the instance's domains (adding a satellite, moving the primary) run in turn.
+ */
+export async function lockInstanceDomain(tx: WriteTx) {
+  const host = await lockInstanceHost(tx.db, tx.dialect, tx.instanceId);
+  if (!host) throw apiErrors.notFound('instance', tx.instanceId);
+  return { ...host, primaryName: primaryDomainName(host) };
+}
+
+/**
  * Inside a write: moves a production instance to `domain`. Its Frontend API becomes
  * `clerk.<domain>` and its publishable key (`pk_live_…`) encodes that host. A development
  * instance is refused (its Frontend API host is not under its own domain).
  */
 export async function writeInstanceDomain(tx: WriteTx, domain: string): Promise<void> {
-  const current = await lockInstanceHost(tx.db, tx.dialect, tx.instanceId);
-  if (!current) throw apiErrors.notFound('instance', tx.instanceId);
+  const current = await lockInstanceDomain(tx);
   if (current.environment !== 'production') throw apiErrors.productionInstanceRequired();
   const frontendApi = `clerk.${domain}`;
   await updateInstanceHost(

@@ -183,6 +183,25 @@ describe.each(testDialects())('domains of a development instance (%s)', (dialect
     expect((await other.api.ok('ListDomains')).total_count).toBe(2);
   });
 
+  it('holds at most 100 satellites, even when adds race', async () => {
+    const fresh = await useTestInstance(dialect);
+    for (let i = 0; i < 96; i += 1) {
+      await fresh.api.ok('AddDomain', { body: { name: `s${i}.test`, is_satellite: true } });
+    }
+    const racing = await Promise.all(
+      [96, 97, 98, 99, 100, 101].map((i) =>
+        fresh.api.call('AddDomain', { body: { name: `s${i}.test`, is_satellite: true } }),
+      ),
+    );
+    expect(racing.filter((r) => r.status === 200)).toHaveLength(4);
+    const refused = racing.filter((r) => r.status === 400);
+    expect(refused.map((r) => r.body.errors[0].code)).toEqual([
+      'domain_limit_reached',
+      'domain_limit_reached',
+    ]);
+    expect((await fresh.api.ok('ListDomains')).total_count).toBe(101);
+  });
+
   it('one of two concurrent adds of a name wins; the other is a duplicate', async () => {
     const fresh = await useTestInstance(dialect);
     const results = await Promise.all(
