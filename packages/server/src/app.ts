@@ -29,6 +29,7 @@ import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption
 import { restrictionRoutes } from './restrictions/restriction-routes.js';
 import { instanceSettingsRoutes } from './instances/instance-settings-routes.js';
 import { domainRoutes } from './domains/domain-routes.js';
+import { registerDomainAliases } from './domains/domain-aliases.js';
 import { proxyCheckRoutes } from './proxy-checks/proxy-check-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
@@ -243,6 +244,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       async (v1) => {
         registerSecretKeyAuth(v1, auth);
         for (const routes of ROUTES) registerRoutes(v1, routes);
+        registerDomainAliases(v1);
       },
       { prefix: '/v1' },
     );

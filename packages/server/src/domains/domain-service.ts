@@ -34,13 +34,16 @@ function primaryOf(scope: Scope, view: DomainView): Domain {
   );
 }
 
-/** `GET /v1/domains`: the primary domain first, then the satellites, oldest first. */
+/**
+ * `GET /v1/domains`: newest first, as Clerk documents it, so the satellites come first and
+ * the primary domain (made with the instance, the oldest) last.
+ */
 export async function listDomains(scope: Scope): Promise<SuccessBody<'ListDomains'>> {
   const [view, rows] = await Promise.all([
     readDomainView(scope),
     listDomainRows(scope.db, scope.instanceId),
   ]);
-  const data = [primaryOf(scope, view), ...rows.map((row) => satelliteDomainOf(row, view.ctx))];
+  const data = [...rows.map((row) => satelliteDomainOf(row, view.ctx)), primaryOf(scope, view)];
   return { data, total_count: data.length };
 }
 

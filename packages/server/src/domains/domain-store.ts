@@ -3,14 +3,14 @@ import type { Db, DomainsTable } from '../db/schema.js';
 
 export type DomainRow = Selectable<DomainsTable>;
 
-/** The instance's satellite domains, oldest first (index `domains_created_at`). */
+/** The instance's satellite domains, newest first (index `domains_created_at`). */
 export async function listDomainRows(db: Kysely<Db>, instanceId: string): Promise<DomainRow[]> {
   return db
     .selectFrom('domains')
     .selectAll()
     .where('instance_id', '=', instanceId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 

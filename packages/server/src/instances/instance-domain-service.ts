@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { apiErrors } from '../errors/api-errors.js';
 import type { WriteTx } from '../platform/write.js';
-import { findInstanceHost, lockInstanceHost, updateInstanceHost } from './instance-domain-store.js';
+import {
+  findInstanceHost,
+  isFrontendApiTaken,
+  lockInstanceHost,
+  updateInstanceHost,
+} from './instance-domain-store.js';
 import { publishableKeyFor } from './secret-keys.js';
 
 export type { InstanceHostRow } from './instance-domain-store.js';
@@ -33,6 +38,10 @@ export async function writeInstanceDomain(tx: WriteTx, domain: string): Promise<
   const current = await lockInstanceDomain(tx);
   if (current.environment !== 'production') throw apiErrors.productionInstanceRequired();
   const frontendApi = `clerk.${domain}`;
+  // One Frontend API host is one instance: another instance's domain cannot be taken over.
+  if (await isFrontendApiTaken(tx.db, tx.instanceId, frontendApi)) {
+    throw apiErrors.domainExists(domain);
+  }
   await updateInstanceHost(
     tx.db,
     tx.instanceId,

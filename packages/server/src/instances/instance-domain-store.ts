@@ -49,3 +49,18 @@ export async function updateInstanceHost(
     .where('id', '=', instanceId)
     .execute();
 }
+
+/** Whether another instance already serves `frontendApi`. */
+export async function isFrontendApiTaken(
+  db: Kysely<Db>,
+  instanceId: string,
+  frontendApi: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('instances')
+    .select('id')
+    .where('frontend_api', '=', frontendApi)
+    .where('id', '!=', instanceId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

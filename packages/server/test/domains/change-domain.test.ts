@@ -26,13 +26,36 @@ describe.each(testDialects())('changing a production instance’s domain (%s)', 
         publishable_key: publishableKeyFor(`clerk.moved-${suffix}.co.uk`, 'live'),
         environment: 'production',
       });
-      const [primary] = (await prod.api.ok('ListDomains')).data;
+      const primary = (await prod.api.ok('ListDomains')).data.at(-1);
       expect(primary).toMatchObject({
         name: `moved-${suffix}.co.uk`,
         frontend_api_url: `https://clerk.moved-${suffix}.co.uk`,
       });
     },
   );
+
+  it('POST /v1/beta_features/change_domain (what @clerk/backend sends) does the same', async () => {
+    const prod = await useProductionInstance(t);
+    const send = (payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/beta_features/change_domain',
+        headers: {
+          authorization: `Bearer ${prod.api.secretKey}`,
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify(payload),
+      });
+    const refused = await send({ home_url: 'https://x.example.com', nope: 1 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].code).toBe('form_param_unknown');
+    const accepted = await send({ home_url: 'https://www.alias-moved.example.org' });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.body).toBe('');
+    expect((await findInstanceHost(t.database.db, prod.instanceId))?.frontend_api).toBe(
+      'clerk.example.org',
+    );
+  });
 
   it('a secondary app keeps its subdomain', async () => {
     const prod = await useProductionInstance(t);
@@ -46,7 +69,7 @@ describe.each(testDialects())('changing a production instance’s domain (%s)', 
 
   it('UpdateDomain on the primary with a new name moves it too', async () => {
     const prod = await useProductionInstance(t);
-    const [primary] = (await prod.api.ok('ListDomains')).data;
+    const primary = (await prod.api.ok('ListDomains')).data.at(-1);
     const moved = await prod.api.ok('UpdateDomain', {
       params: { domain_id: primary!.id },
       body: { name: 'renamed.example.dev' },
@@ -87,6 +110,20 @@ describe.each(testDialects())('changing a production instance’s domain (%s)', 
     await prod.api.fail('ChangeProductionInstanceDomain', { body: body as never }, status, code);
     expect((await findInstanceHost(t.database.db, prod.instanceId))?.frontend_api).toBe(
       `clerk.${prod.domain}`,
+    );
+  });
+
+  it('refuses the domain of another instance', async () => {
+    const first = await useProductionInstance(t);
+    const second = await useProductionInstance(t);
+    await second.api.fail(
+      'ChangeProductionInstanceDomain',
+      { body: { home_url: `https://${first.domain}`, is_secondary: true } },
+      400,
+      'duplicate_record',
+    );
+    expect((await findInstanceHost(t.database.db, second.instanceId))?.frontend_api).toBe(
+      `clerk.${second.domain}`,
     );
   });
 

@@ -10,7 +10,7 @@ describe.each(testDialects())('POST /v1/proxy_checks (%s)', (dialect) => {
   let healthy: FakeProxy;
   beforeAll(async () => {
     t = await useTestInstance(dialect);
-    primaryId = (await t.api.ok('ListDomains')).data[0]!.id;
+    primaryId = (await t.api.ok('ListDomains')).data.at(-1)!.id;
     healthy = await startFakeProxy((_req, res) =>
       json(res, 200, { object: 'proxy_health', ok: true }),
     );
@@ -174,7 +174,7 @@ describe.each(testDialects())('POST /v1/proxy_checks (%s)', (dialect) => {
 
   it('a production instance may not reach loopback or private addresses', async () => {
     const prod = await useProductionInstance(t);
-    const id = (await prod.api.ok('ListDomains')).data[0]!.id;
+    const id = (await prod.api.ok('ListDomains')).data.at(-1)!.id;
     const before = healthy.seen.length;
     for (const proxy_url of [
       `https://127.0.0.1:${healthy.port}/__clerk`,
@@ -211,7 +211,7 @@ describe.each(testDialects())('proxy check timeout (%s)', (dialect) => {
   });
 
   it('fails with proxy_request_timeout when the proxy never answers', async () => {
-    const id = (await server.api.ok('ListDomains')).data[0]!.id;
+    const id = (await server.api.ok('ListDomains')).data.at(-1)!.id;
     const errors = await server.api.fail(
       'VerifyDomainProxy',
       { body: { domain_id: id, proxy_url: `${silent.url}/__clerk` } },

@@ -28,11 +28,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['instance_id', 'name_key'])
     .unique()
     .execute();
-  // ListDomains answers the satellites oldest first.
+  // ListDomains answers the satellites newest first.
   await db.schema
     .createIndex('domains_created_at')
     .on('domains')
     .columns(['instance_id', 'created_at', 'id'])
+    .execute();
+
+  // A domain change looks up whether another instance serves the host (and the Frontend API
+  // will resolve instances by host).
+  await db.schema
+    .createIndex('instances_frontend_api')
+    .on('instances')
+    .column('frontend_api')
     .execute();
 
   // One row per domain and proxy URL checked; a new check of the same pair updates it.
@@ -58,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('instances_frontend_api').execute();
   await db.schema.dropTable('proxy_checks').execute();
   await db.schema.dropTable('domains').execute();
 }
