@@ -7,8 +7,10 @@ import { OutboundError } from './outbound-error.js';
 
 export interface OutboundRequest {
   url: string;
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
+  /** Sent as is, with its `Content-Length` (a webhook's JSON, say). */
+  body?: string | Buffer;
   /** The whole exchange (DNS, connect, headers, body) must end within it. Default 5 s. */
   timeoutMs?: number;
   /** A longer body fails the request. Default 64 KiB. */
@@ -97,7 +99,18 @@ function exchange(
   return new Promise((resolve, reject) => {
     const req = client.request(
       url,
-      { method: request.method ?? 'GET', headers: request.headers, lookup, signal, agent: false },
+      {
+        method: request.method ?? 'GET',
+        headers: {
+          ...request.headers,
+          ...(request.body !== undefined
+            ? { 'content-length': String(Buffer.byteLength(request.body)) }
+            : {}),
+        },
+        lookup,
+        signal,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -122,6 +135,6 @@ function exchange(
       },
     );
     req.on('error', (error) => reject(new OutboundError('network', error.message)));
-    req.end();
+    req.end(request.body);
   });
 }

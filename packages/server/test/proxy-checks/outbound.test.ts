@@ -74,6 +74,32 @@ describe('sendOutboundRequest', () => {
     }
   });
 
+  it('sends a body with its length (what a webhook delivery needs)', async () => {
+    const received: string[] = [];
+    const server = await startFakeProxy((req, res) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      req.on('end', () => {
+        received.push(`${req.method} ${req.headers['content-length']} ${data}`);
+        res.writeHead(204);
+        res.end();
+      });
+    });
+    try {
+      const answer = await sendOutboundRequest({
+        url: `${server.url}/hook`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'user.created', é: 1 }),
+        policy: loopbackOk,
+      });
+      expect(answer.status).toBe(204);
+      expect(received).toEqual([`POST 30 ${JSON.stringify({ type: 'user.created', é: 1 })}`]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a name that resolves to a refused address without connecting', async () => {
     const server = await startFakeProxy((_req, res) => json(res, 200, {}));
     try {
