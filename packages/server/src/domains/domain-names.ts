@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';
 import { apiErrors } from '../errors/api-errors.js';
 
@@ -5,6 +6,8 @@ export type Environment = 'development' | 'production';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PORT = /^[1-9]\d{0,4}$/;
+const UNICODE_HOST = /^[\p{L}\p{M}\p{N}.-]+$/u;
+const ASCII = /^[\x20-\x7e]*$/;
 const MAX_HOST = 253;
 
 function isHostName(host: string): boolean {
@@ -14,7 +17,8 @@ function isHostName(host: string): boolean {
 /** A host under a public suffix with a registrable part (`example.com`, not `co.uk`). */
 function isPublicHost(host: string): boolean {
   const parsed = parse(host, { allowPrivateDomains: true });
-  return isHostName(host) && !parsed.isIp && parsed.domain !== null && parsed.isIcann !== null;
+  const known = parsed.isIcann === true || parsed.isPrivate === true;
+  return isHostName(host) && !parsed.isIp && parsed.domain !== null && known;
 }
 
 /**
@@ -27,11 +31,15 @@ export function parseDomainName(param: string, raw: string, environment: Environ
   const dev = environment === 'development';
   const invalid = () => apiErrors.domainNameInvalid(param, dev ? ' or localhost:3000' : '');
   const colon = name.lastIndexOf(':');
-  const host = colon === -1 ? name : name.slice(0, colon);
+  const given = colon === -1 ? name : name.slice(0, colon);
+  // International names are stored as their ASCII (punycode) form, as DNS knows them. Only
+  // letters, digits, dots and dashes go in: the conversion would drop a path, not refuse it.
+  if (!UNICODE_HOST.test(given)) throw invalid();
+  const host = ASCII.test(given) ? given : domainToASCII(given);
   const port = colon === -1 ? undefined : name.slice(colon + 1);
   if (port !== undefined && (!dev || !PORT.test(port) || Number(port) > 65_535)) throw invalid();
   if (dev ? !isHostName(host) : !isPublicHost(host)) throw invalid();
-  return name;
+  return port === undefined ? host : `${host}:${port}`;
 }
 
 /**

@@ -253,6 +253,16 @@ describe.each(testDialects())('domains of a production instance (%s)', (dialect)
       422,
       'form_param_format_invalid',
     );
+    await prod.api.fail(
+      'AddDomain',
+      { body: { name: 'app.notatld', is_satellite: true } },
+      422,
+      'form_param_format_invalid',
+    );
+    const international = await prod.api.ok('AddDomain', {
+      body: { name: 'Bücher.de', is_satellite: true },
+    });
+    expect(international.name).toBe('xn--bcher-kva.de');
     const plain = await prod.api.ok('AddDomain', {
       body: { name: 'Satellite.example.org', is_satellite: true },
     });
