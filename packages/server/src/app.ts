@@ -34,6 +34,10 @@ import { testingTokenRoutes } from './testing-tokens/testing-token-routes.js';
 import { redirectUrlRoutes } from './redirect-urls/redirect-url-routes.js';
 import { signUpRoutes } from './sign-ups/sign-up-routes.js';
 import { interstitialRoutes } from './interstitial/interstitial-routes.js';
+import { instanceSettingsRoutes } from './instances/instance-settings-routes.js';
+import { domainRoutes } from './domains/domain-routes.js';
+import { registerDomainAliases } from './domains/domain-aliases.js';
+import { proxyCheckRoutes } from './proxy-checks/proxy-check-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
 import type { SecretBox } from './secrets/secret-box.js';
@@ -44,6 +48,7 @@ import { createBaseUrlResolver } from './images/base-url.js';
 import { registerImageRoutes } from './images/image-routes.js';
 import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
+import type { OutboundOptions } from './outbound/outbound-options.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -60,6 +65,9 @@ const ROUTES: readonly RoutesTable[] = [
   redirectUrlRoutes,
   signUpRoutes,
   interstitialRoutes,
+  instanceSettingsRoutes,
+  domainRoutes,
+  proxyCheckRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -105,6 +113,8 @@ export interface CreateServerOptions {
   smtpFrom?: string | undefined;
   /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
   transport?: MessageTransport | undefined;
+  /** Outbound requests (proxy checks): timeout, size cap, which addresses they may reach. */
+  outbound?: OutboundOptions | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -131,6 +141,8 @@ declare module 'fastify' {
       files: FileStore;
       /** Where emails and SMS go (the log, SMTP, or what `createServer` was given). */
       transport: MessageTransport;
+      /** How outbound requests (proxy checks) behave. */
+      outbound: OutboundOptions;
     };
   }
 }
@@ -211,6 +223,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       encryption,
       files,
       transport,
+      outbound: options.outbound ?? {},
     });
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';
@@ -245,6 +258,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       async (v1) => {
         registerSecretKeyAuth(v1, auth);
         for (const routes of ROUTES) registerRoutes(v1, routes);
+        registerDomainAliases(v1);
       },
       { prefix: '/v1' },
     );

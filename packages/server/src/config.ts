@@ -16,6 +16,9 @@ export interface ServeConfig {
   /** Emails go over SMTP (`SMTP_URL`); else they are logged. */
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
+  /** Outbound requests (proxy checks) may reach private addresses / these hosts anywhere. */
+  outboundAllowPrivate: boolean;
+  outboundAllowHosts: string[];
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
   warnings: string[];
 }
@@ -45,6 +48,11 @@ options (flags win over environment variables):
                              SMTP_URL             send emails over SMTP (smtp://user:pass@host:587);
                                                   without it they are printed in the log
                              SMTP_FROM            the emails' From (Castellan <no-reply@localhost>)
+                             CASTELLAN_OUTBOUND_ALLOW_PRIVATE=1
+                                                  let proxy checks reach private addresses
+                             CASTELLAN_OUTBOUND_ALLOW_HOSTS
+                                                  hosts (comma-separated) proxy checks may reach
+                                                  at any address
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -105,6 +113,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
+    outboundAllowPrivate: parseBoolean(
+      env.CASTELLAN_OUTBOUND_ALLOW_PRIVATE,
+      'CASTELLAN_OUTBOUND_ALLOW_PRIVATE',
+    ),
+    outboundAllowHosts: (env.CASTELLAN_OUTBOUND_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ''),
     warnings,
   };
 }

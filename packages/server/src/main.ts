@@ -60,6 +60,10 @@ export async function runServe(config: ServeConfig): Promise<void> {
     publicUrl: config.publicUrl,
     smtpUrl: config.smtpUrl,
     smtpFrom: config.smtpFrom,
+    outbound: {
+      allowPrivate: config.outboundAllowPrivate,
+      allowHosts: config.outboundAllowHosts,
+    },
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {

@@ -8,6 +8,7 @@ import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
 import * as instanceEnvironment from './migrations/2026-12-07T00-instance-environment.js';
 import * as jwtTemplates from './migrations/2026-12-07T02-jwt-templates.js';
 import * as tokensAndSignUps from './migrations/2026-12-07T05-tokens-and-sign-ups.js';
+import * as domains from './migrations/2026-12-07T03-domains.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T00-instance-environment': instanceEnvironment,
   '2026-12-07T02-jwt-templates': jwtTemplates,
   '2026-12-07T05-tokens-and-sign-ups': tokensAndSignUps,
+  '2026-12-07T03-domains': domains,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -394,6 +394,31 @@ export interface SignUpsTable {
   updated_at: Millis;
 }
 
+// Domains and proxy checks (part C of issue 8)
+export interface DomainsTable {
+  id: string;
+  instance_id: string;
+  /** As given (lowercased): a satellite's host name, with a port on development instances. */
+  name: string;
+  name_key: string;
+  is_secondary: Bool;
+  proxy_url: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ProxyChecksTable {
+  id: string;
+  instance_id: string;
+  /** A satellite's ID or the primary domain's (which has no row). */
+  domain_id: string;
+  proxy_url: string;
+  successful: Bool;
+  last_run_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
@@ -421,4 +446,6 @@ export interface Db {
   testing_tokens: TestingTokensTable;
   redirect_urls: RedirectUrlsTable;
   sign_ups: SignUpsTable;
+  domains: DomainsTable;
+  proxy_checks: ProxyChecksTable;
 }

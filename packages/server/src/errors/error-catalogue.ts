@@ -2,6 +2,7 @@ import type { CatalogueEntry } from './catalogue-entry.js';
 import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { jwtTemplateErrors } from './catalogue/jwt-template-errors.js';
+import { instanceErrors } from './catalogue/instance-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -28,6 +29,7 @@ export const errorCatalogue = {
   ...verificationErrors,
   ...jwtTemplateErrors,
   ...tokenErrors,
+  ...instanceErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -13,7 +13,9 @@ import {
   updateVerification,
   type VerificationRow,
 } from './identification-store.js';
+import { assertSmsCountryAllowed, readTestMode } from '../instances/instance-settings-service.js';
 import { writeIdentifications } from './identification-writes.js';
+import { isTestIdentifier, TEST_CODE } from './test-identifiers.js';
 import { CODE_TTL_MS, codeMatches, hashCode, MAX_ATTEMPTS, newCode } from './verification-codes.js';
 
 export type VerificationResponse = SuccessBody<'PrepareEmailAddressVerification'>;
@@ -92,7 +94,13 @@ export async function prepareVerification(
   const k = KINDS[kind];
   const found = await identificationOf(scope.db, scope.instanceId, kind, id);
   if (!found) throw apiErrors.notFound(k.resource, id);
-  const code = newCode();
+  // Test mode: Clerk's test identifiers take a fixed code and get no message.
+  const testCode =
+    isTestIdentifier(kind, found.address) && (await readTestMode(scope.db, scope.instance));
+  if (kind === 'phone' && !testCode) {
+    await assertSmsCountryAllowed(scope.db, scope.instanceId, found.address);
+  }
+  const code = testCode ? TEST_CODE : newCode();
   const { value } = await writeIdentifications(scope, found.userId, !found.verified, async (w) => {
     const { tx } = w;
     const current = await identificationOf(tx.db, tx.instanceId, kind, id);
@@ -122,7 +130,9 @@ export async function prepareVerification(
         updated_at: tx.now,
       });
     }
-    await w.send(k.draft(current.address, code, { userId: w.user.id, identificationId: id }));
+    if (!testCode) {
+      await w.send(k.draft(current.address, code, { userId: w.user.id, identificationId: id }));
+    }
     return row;
   });
   return responseOf(kind, value);

@@ -5,7 +5,7 @@ import { toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { ClerkApiError } from '../errors/clerk-api-error.js';
 import type { Scope } from '../platform/scope.js';
-import { runWrite } from '../platform/write.js';
+import { runWrite, type WriteTx } from '../platform/write.js';
 import { isDisposableEmail } from './disposable-domains.js';
 import { domainWildcardKey } from './restriction-identifier.js';
 import {
@@ -43,21 +43,32 @@ export async function updateInstanceRestrictions(
     const sent = input[key];
     if (typeof sent === 'boolean') changes[key] = sent;
   }
-  return runWrite(scope, async (tx) => {
-    const { object: _object, ...defaults } = settingsOf(undefined);
-    await upsertRestrictions(
-      tx.db,
-      {
-        instance_id: tx.instanceId,
-        ...defaults,
-        ...changes,
-        created_at: tx.now,
-        updated_at: tx.now,
-      },
-      { ...changes, updated_at: tx.now },
-    );
-    return settingsOf(await findRestrictions(tx.db, tx.instanceId));
-  });
+  return runWrite(scope, (tx) => writeRestrictionChanges(tx, changes));
+}
+
+/**
+ * Applies restriction changes inside a write (UpdateInstanceRestrictions, and the beta
+ * UpdateInstanceAuthConfig's `restricted_to_allowlist`); answers the settings after it.
+ */
+export async function writeRestrictionChanges(
+  tx: WriteTx,
+  changes: Partial<Record<Setting, boolean>>,
+): Promise<InstanceRestrictions> {
+  const { object: _object, ...defaults } = settingsOf(undefined);
+  await upsertRestrictions(
+    tx.db,
+    { instance_id: tx.instanceId, ...defaults, ...changes, created_at: tx.now, updated_at: tx.now },
+    { ...changes, updated_at: tx.now },
+  );
+  return settingsOf(await findRestrictions(tx.db, tx.instanceId));
+}
+
+/** The instance's restrictions as UpdateInstanceRestrictions answers them. */
+export async function readInstanceRestrictions(
+  db: Kysely<Db>,
+  instanceId: string,
+): Promise<InstanceRestrictions> {
+  return settingsOf(await findRestrictions(db, instanceId));
 }
 
 /** Identifiers about to enter an instance, normalized as stored (see `assertIdentifiersAllowed`). */

@@ -80,7 +80,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   dialect: DialectName,
-  options: Pick<CreateServerOptions, 'files' | 'publicUrl'> = {},
+  options: Pick<CreateServerOptions, 'files' | 'publicUrl' | 'outbound'> = {},
 ): Promise<TestServer> {
   const testDb = await createTestDatabase(dialect);
   const app = await createServer({

@@ -4,6 +4,7 @@ import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
 import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { jwtTemplateErrors } from '../../src/errors/catalogue/jwt-template-errors.js';
+import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
@@ -38,6 +39,7 @@ describe('error catalogue', () => {
       verificationErrors,
       jwtTemplateErrors,
       tokenErrors,
+      instanceErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
