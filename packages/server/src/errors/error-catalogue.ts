@@ -1,6 +1,7 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
 import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
+import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -24,6 +25,7 @@ export const errorCatalogue = {
   ...authnErrors,
   ...profileErrors,
   ...verificationErrors,
+  ...instanceConfigErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };
