@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { InstanceConfig } from './instances/instance-config.js';
 import {
   CONFIG_OPTION_SPECS,
-  CONFIG_OPTIONS_HELP,
+  configOptionsHelp,
   readInstanceConfigOptions,
 } from './instances/instance-config-options.js';
 import { assertSecretKeyShape } from './instances/secret-keys.js';
@@ -63,7 +63,7 @@ options (flags win over environment variables):
 
 the default instance's configuration (serve: applied at each start; what is not given
 keeps its stored value, by default Clerk's and today's behaviour):
-${CONFIG_OPTIONS_HELP}`;
+${configOptionsHelp(true)}`;
 
 type Values = Record<string, string | boolean | undefined>;
 

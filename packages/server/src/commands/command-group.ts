@@ -14,14 +14,14 @@ export async function runCommandGroup(
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === undefined)
-    throw new CommandError(
-      `missing command: castellan ${group.name} <command>\n${group.help.trimEnd()}`,
-    );
-  if (command === 'help' || argv.includes('--help') || argv.includes('-h')) {
+  if (argv.includes('--help') || argv.includes('-h') || command === 'help') {
     process.stdout.write(group.help);
     return;
   }
+  if (command === undefined || command.startsWith('-'))
+    throw new CommandError(
+      `missing command: castellan ${group.name} <command>\n${group.help.trimEnd()}`,
+    );
   const run = group.commands[command];
   if (!run)
     throw new CommandError(

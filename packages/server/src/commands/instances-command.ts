@@ -8,7 +8,7 @@ import {
 } from '../instances/instance-admin.js';
 import { readInstanceConfigOptions } from '../instances/instance-config-options.js';
 import { applyInstanceConfig, configureInstance } from '../instances/instance-config-apply.js';
-import { CONFIG_OPTION_SPECS, CONFIG_OPTIONS_HELP } from '../instances/instance-config-options.js';
+import { CONFIG_OPTION_SPECS, configOptionsHelp } from '../instances/instance-config-options.js';
 import {
   onePositional,
   parseCommandArgs,
@@ -45,7 +45,7 @@ export const instancesCommand: CommandGroup = {
                            <data dir>/encryption.key)
 
 configuration options (create, configure; also in the --config file):
-${CONFIG_OPTIONS_HELP}`,
+${configOptionsHelp(false)}`,
   commands: {
     async create(argv, env) {
       const { values } = parseCommandArgs(argv, {

@@ -56,14 +56,19 @@ export const CONFIG_OPTION_SPECS: Record<string, { type: 'string' }> = Object.fr
   ...CONFIG_OPTIONS.map((o) => [o.flag, { type: 'string' }] as const),
 ]);
 
-export const CONFIG_OPTIONS_HELP = [
-  `  --config FILE  CASTELLAN_CONFIG  a JSON file of the settings below (docs/configuration.md)`,
-  ...CONFIG_OPTIONS.map(
-    (o) => `  --${o.flag} ${o.arg}`.padEnd(48) + `${envNameOf(o.flag)}  (${o.section}.${o.key})`,
-  ),
-  '  MODE: required, optional or off; BOOL: true or false (1 or 0)',
-  '',
-].join('\n');
+/** The help's lines for the configuration options; `withEnv` adds their variables (serve). */
+export function configOptionsHelp(withEnv: boolean): string {
+  const line = (flag: string, env: string, what: string) =>
+    `  ${flag}`.padEnd(46) + (withEnv ? `${env}`.padEnd(42) : '') + what;
+  return [
+    line('--config FILE', 'CASTELLAN_CONFIG', 'a JSON file of these settings'),
+    ...CONFIG_OPTIONS.map((o) =>
+      line(`--${o.flag} ${o.arg}`, envNameOf(o.flag), `${o.section}.${o.key}`),
+    ),
+    '  MODE: required, optional or off; BOOL: true or false (1 or 0). docs/configuration.md',
+    '',
+  ].join('\n');
+}
 
 /** An option's text as the JSON value its key holds; wrong text keeps its text (then refused). */
 function parseOptionText(spec: FieldSpec, text: string): unknown {

@@ -79,6 +79,21 @@ describe.each(testDialects())(
       expect(noNumber.body.errors[0].code).toBe('form_password_no_number');
       // The default instance's configuration is its own.
       expect((await createUser(DEFAULT_KEY, 'No-numbers-here')).status).toBe(200);
+      const configured = await cli(
+        'instances',
+        'configure',
+        shopId,
+        '--password-require-numbers',
+        'false',
+        '--password-min-length',
+        '20',
+      );
+      expect(configured.stdout).toBe(`Configured ${shopId}.\n`);
+      const tooShort = await createUser(shopKey, 'No-numbers-here');
+      expect(tooShort.body.errors[0].long_message).toBe('Passwords must be 20 characters or more.');
+      expect((await createUser(shopKey, 'No-numbers-here-but-long')).status).toBe(200);
+      const unknown = await cli('instances', 'configure', 'ins_nope', '--username', 'off');
+      expect([unknown.code, unknown.stderr]).toEqual([1, 'No instance ins_nope.\n']);
 
       const listed = JSON.parse((await cli('instances', 'list', '--json')).stdout) as any[];
       expect(listed.map((i) => [i.name, i.environment, i.isDefault])).toEqual([
@@ -169,6 +184,10 @@ describe.each(testDialects())(
         ],
         [['instances', 'frob'], 'unknown command: castellan instances frob'],
         [['instances'], 'missing command: castellan instances <command>'],
+        [
+          ['instances', 'configure', 'ins_x', '--password-min-length', '0'],
+          'password_settings.min_length must be an integer from 1 to 72',
+        ],
       ];
       for (const [args, message] of cases) {
         const { code, stderr } = await cli(...args);
