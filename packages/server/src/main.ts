@@ -75,11 +75,12 @@ export async function runServe(config: ServeConfig): Promise<void> {
   });
   try {
     // Before listening: no request may see the instance's earlier configuration.
-    await configureInstance(
-      app.castellan.database,
-      app.castellan.bootstrap.instance.id,
-      config.instanceConfig,
-    );
+    if (Object.keys(config.instanceConfig).length > 0)
+      await configureInstance(
+        app.castellan.database,
+        app.castellan.bootstrap.instance.id,
+        config.instanceConfig,
+      );
   } catch (error) {
     await app.close();
     throw error;

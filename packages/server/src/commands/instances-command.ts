@@ -115,6 +115,8 @@ ${configOptionsHelp(false)}`,
       const { values, positionals } = parseCommandArgs(argv, CONFIG_OPTION_SPECS);
       const id = onePositional(positionals, 'the id of the instance to configure');
       const config = readInstanceConfigOptions(values, {});
+      if (Object.keys(config).length === 0)
+        throw new InstanceAdminError('nothing to configure: give --config FILE or options');
       await withAdminContext(values, env, async ({ database, out }) => {
         await configureInstance(database, id, config);
         out(`Configured ${id}.`);

@@ -42,6 +42,9 @@ export async function createNamedInstance(
   if (!name || name.length > 100)
     throw new InstanceAdminError('--name must be 1 to 100 characters.');
   const frontendApi = options.frontendApi ? checkFrontendApiHost(options.frontendApi) : undefined;
+  // The Frontend API finds its instance by host: two instances cannot share one.
+  if (frontendApi && (await listInstances(database.db)).some((i) => i.frontend_api === frontendApi))
+    throw new InstanceAdminError(`Another instance already has the frontend API ${frontendApi}.`);
   return createInstance(database.db, {
     name,
     environment: options.environment,

@@ -9,19 +9,20 @@ export async function findActiveKeyByHash(
   db: Kysely<Db>,
   hash: string,
 ): Promise<{ instance: InstanceRow; key: SecretKeyRow } | undefined> {
+  // From `instances` joined to the key: one probe of the unique hash index either way.
   const row = await db
-    .selectFrom('secret_keys as k')
-    .innerJoin('instances as i', 'i.id', 'k.instance_id')
-    .selectAll('i')
+    .selectFrom('instances')
+    .innerJoin('secret_keys', 'secret_keys.instance_id', 'instances.id')
+    .selectAll('instances')
     .select([
-      'k.id as key_id',
-      'k.hash as key_hash',
-      'k.hint as key_hint',
-      'k.created_at as key_created_at',
-      'k.revoked_at as key_revoked_at',
+      'secret_keys.id as key_id',
+      'secret_keys.hash as key_hash',
+      'secret_keys.hint as key_hint',
+      'secret_keys.created_at as key_created_at',
+      'secret_keys.revoked_at as key_revoked_at',
     ])
-    .where('k.hash', '=', hash)
-    .where('k.revoked_at', 'is', null)
+    .where('secret_keys.hash', '=', hash)
+    .where('secret_keys.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { key_id, key_hash, key_hint, key_created_at, key_revoked_at, ...instance } = row;

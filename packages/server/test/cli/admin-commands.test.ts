@@ -185,6 +185,10 @@ describe.each(testDialects())(
         [['instances', 'frob'], 'unknown command: castellan instances frob'],
         [['instances'], 'missing command: castellan instances <command>'],
         [
+          ['instances', 'configure', 'ins_x'],
+          'nothing to configure: give --config FILE or options',
+        ],
+        [
           ['instances', 'configure', 'ins_x', '--password-min-length', '0'],
           'password_settings.min_length must be an integer from 1 to 72',
         ],

@@ -137,6 +137,10 @@ describe.each(testDialects())('several instances: create, list, remove (%s)', (d
         frontendApi,
       });
     await expect(create('  ')).rejects.toThrow('--name must be 1 to 100 characters.');
+    await create('first', 'dup.example.com');
+    await expect(create('second', 'DUP.example.com')).rejects.toThrow(
+      'Another instance already has the frontend API dup.example.com.',
+    );
     for (const host of ['https://clerk.example.com', 'a b', 'clerk.example.com/path', '-x.example'])
       await expect(create('x', host)).rejects.toThrow('--frontend-api must be a host name');
   });
