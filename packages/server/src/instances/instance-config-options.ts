@@ -26,10 +26,10 @@ const option = (flag: string, section: Section, key: string, arg: string): Confi
 });
 
 export const CONFIG_OPTIONS: readonly ConfigOption[] = [
-  option('email-address', 'identifiers', 'email_address', 'MODE'),
-  option('phone-number', 'identifiers', 'phone_number', 'MODE'),
-  option('username', 'identifiers', 'username', 'MODE'),
-  option('web3-wallet', 'identifiers', 'web3_wallet', 'MODE'),
+  option('identifier-email-address', 'identifiers', 'email_address', 'MODE'),
+  option('identifier-phone-number', 'identifiers', 'phone_number', 'MODE'),
+  option('identifier-username', 'identifiers', 'username', 'MODE'),
+  option('identifier-web3-wallet', 'identifiers', 'web3_wallet', 'MODE'),
   option('password-required', 'password_settings', 'required', 'BOOL'),
   option('password-min-length', 'password_settings', 'min_length', 'N'),
   option('password-max-length', 'password_settings', 'max_length', 'N'),

@@ -92,7 +92,13 @@ describe.each(testDialects())(
       const tooShort = await createUser(shopKey, 'No-numbers-here');
       expect(tooShort.body.errors[0].long_message).toBe('Passwords must be 20 characters or more.');
       expect((await createUser(shopKey, 'No-numbers-here-but-long')).status).toBe(200);
-      const unknown = await cli('instances', 'configure', 'ins_nope', '--username', 'off');
+      const unknown = await cli(
+        'instances',
+        'configure',
+        'ins_nope',
+        '--identifier-username',
+        'off',
+      );
       expect([unknown.code, unknown.stderr]).toEqual([1, 'No instance ins_nope.\n']);
 
       const listed = JSON.parse((await cli('instances', 'list', '--json')).stdout) as any[];

@@ -30,7 +30,7 @@ describe('instance configuration: file, environment and options', () => {
         {
           CASTELLAN_SESSION_LIFETIME: '5400',
           CASTELLAN_MULTI_SESSION: '0',
-          CASTELLAN_USERNAME: 'off',
+          CASTELLAN_IDENTIFIER_USERNAME: 'off',
         },
       ),
     ).toEqual({
