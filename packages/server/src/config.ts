@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { InstanceConfig } from './instances/instance-config.js';
+import {
+  CONFIG_OPTION_SPECS,
+  configOptionsHelp,
+  readInstanceConfigOptions,
+} from './instances/instance-config-options.js';
 import { assertSecretKeyShape } from './instances/secret-keys.js';
 
 export interface ServeConfig {
@@ -19,14 +25,20 @@ export interface ServeConfig {
   /** Outbound requests (proxy checks) may reach private addresses / these hosts anywhere. */
   outboundAllowPrivate: boolean;
   outboundAllowHosts: string[];
+  /** The default instance's configuration, applied at each start (docs/configuration.md). */
+  instanceConfig: InstanceConfig;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
   warnings: string[];
 }
 
-export const HELP = `usage: castellan <serve|migrate|help> [options]
+export const HELP = `usage: castellan <command> [options]
 
-  serve     migrate the database, then serve the API (default)
-  migrate   apply pending migrations and exit
+  serve         migrate the database, then serve the API (default)
+  migrate       apply pending migrations and exit
+  instances     create, list, remove and configure instances (castellan instances --help)
+  keys          create, list and revoke an instance's secret keys (castellan keys --help)
+  signing-keys  rotate, list and remove an instance's token signing keys
+                (castellan signing-keys --help)
 
 options (flags win over environment variables):
   --port N                   PORT                 port to listen on (3210)
@@ -56,7 +68,10 @@ options (flags win over environment variables):
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
-`;
+
+the default instance's configuration (serve: applied at each start; what is not given
+keeps its stored value, by default Clerk's and today's behaviour):
+${configOptionsHelp(true)}`;
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -76,6 +91,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       'secret-key-file': { type: 'string' },
       'replace-secret-key': { type: 'boolean' },
       'log-level': { type: 'string' },
+      ...CONFIG_OPTION_SPECS,
     },
   });
   const port = Number(values.port ?? env.PORT ?? 3210);
@@ -93,18 +109,14 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       'warning: --secret-key is visible to every user of this machine (ps, /proc); ' +
         'use CLERK_SECRET_KEY or --secret-key-file instead.',
     );
-  const databaseUrl = readSecret(values, env, { flag: 'database-url', variable: 'DATABASE_URL' });
-  if (databaseUrl?.source === '--database-url' && hasPassword(databaseUrl.value))
-    warnings.push(
-      'warning: the password in --database-url is visible to every user of this machine ' +
-        '(ps, /proc); use DATABASE_URL or --database-url-file instead.',
-    );
+  const storage = readStorageOptions(values, env);
+  warnings.push(...storage.warnings);
 
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
-    dataDir: values['data-dir'] ?? env.CASTELLAN_DATA_DIR ?? './.castellan',
-    databaseUrl: databaseUrl?.value,
+    dataDir: storage.dataDir,
+    databaseUrl: storage.databaseUrl,
     secretKey: secretKey?.value,
     replaceSecretKey:
       values['replace-secret-key'] ??
@@ -121,6 +133,36 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
+    instanceConfig: readInstanceConfigOptions(values, env),
+    warnings,
+  };
+}
+
+/** The options every command naming a database takes (`--data-dir`, `--database-url[-file]`). */
+export const STORAGE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  'database-url-file': { type: 'string' },
+} as const;
+
+export interface StorageOptions {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  warnings: string[];
+}
+
+/** Where the data lives: the same options and variables for `serve` and the admin commands. */
+export function readStorageOptions(values: Values, env: NodeJS.ProcessEnv): StorageOptions {
+  const warnings: string[] = [];
+  const databaseUrl = readSecret(values, env, { flag: 'database-url', variable: 'DATABASE_URL' });
+  if (databaseUrl?.source === '--database-url' && hasPassword(databaseUrl.value))
+    warnings.push(
+      'warning: the password in --database-url is visible to every user of this machine ' +
+        '(ps, /proc); use DATABASE_URL or --database-url-file instead.',
+    );
+  return {
+    dataDir: (values['data-dir'] as string | undefined) ?? env.CASTELLAN_DATA_DIR ?? './.castellan',
+    databaseUrl: databaseUrl?.value,
     warnings,
   };
 }

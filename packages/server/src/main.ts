@@ -5,6 +5,7 @@ import type { ServeConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { drainRequests } from './http/drain.js';
+import { configureInstance } from './instances/instance-config-apply.js';
 import { loadEncryptionKeys } from './secrets/key-source.js';
 import { warmUp } from './warm-up.js';
 
@@ -76,6 +77,18 @@ export async function runServe(config: ServeConfig): Promise<void> {
       },
     },
   });
+  try {
+    // Before listening: no request may see the instance's earlier configuration.
+    if (Object.keys(config.instanceConfig).length > 0)
+      await configureInstance(
+        app.castellan.database,
+        app.castellan.bootstrap.instance.id,
+        config.instanceConfig,
+      );
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   const warmUpError = await warming;
   if (warmUpError)
     app.log.warn({ err: warmUpError }, 'warm-up failed: first requests will be slower');
@@ -101,7 +114,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
       ? `  Secret key:       ${generatedSecretKey}   (shown once: store it, e.g. as CLERK_SECRET_KEY)`
       : replacedSecretKeyHint
         ? `  Secret key:       ${instance.secretKeyHint} (replaced ${replacedSecretKeyHint}, which no longer works)`
-        : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY)`,
+        : `  Secret key:       ${instance.secretKeyHint} (set at first start or pinned by CLERK_SECRET_KEY; castellan keys list shows all)`,
     keys.generatedFile
       ? `  Encryption key:   ${keys.ring.current.kid} written to ${keys.generatedFile}   (back it up: without it TOTP secrets and signing keys cannot be read)`
       : `  Encryption key:   ${keys.ring.current.kid} from ${keys.source}`,

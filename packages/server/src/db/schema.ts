@@ -12,7 +12,9 @@ export type InstanceEnvironment = 'development' | 'production';
 export interface InstancesTable {
   id: string;
   name: string;
+  /** Unused since the secret_keys migration: holds `secret_keys:<instance id>` (kept unique). */
   secret_key_hash: string;
+  /** Unused since the secret_keys migration: empty. */
   secret_key_hint: string;
   publishable_key: string;
   frontend_api: string;
@@ -32,6 +34,19 @@ export interface SigningKeysTable {
   public_jwk: Json;
   active: Bool;
   created_at: Millis;
+}
+
+/** An instance's secret keys (several at once: a key is rotated by adding one, revoking the other). */
+export interface SecretKeysTable {
+  id: string;
+  instance_id: string;
+  /** SHA-256 of the key, hex; the key itself is never stored. */
+  hash: string;
+  /** `sk_test_…abcd`: what may be shown. */
+  hint: string;
+  created_at: Millis;
+  /** Set once: a revoked key never works again. */
+  revoked_at: Millis | null;
 }
 
 export interface UsersTable {
@@ -422,6 +437,7 @@ export interface ProxyChecksTable {
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
+  secret_keys: SecretKeysTable;
   users: UsersTable;
   email_addresses: EmailAddressesTable;
   phone_numbers: PhoneNumbersTable;

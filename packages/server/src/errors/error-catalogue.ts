@@ -3,6 +3,7 @@ import { authnErrors } from './catalogue/authn-errors.js';
 import { identityErrors } from './catalogue/identity-errors.js';
 import { jwtTemplateErrors } from './catalogue/jwt-template-errors.js';
 import { instanceErrors } from './catalogue/instance-errors.js';
+import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -30,6 +31,7 @@ export const errorCatalogue = {
   ...jwtTemplateErrors,
   ...tokenErrors,
   ...instanceErrors,
+  ...instanceConfigErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

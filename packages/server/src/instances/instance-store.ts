@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, InstancesTable, SigningKeysTable } from '../db/schema.js';
 
 export type InstanceRow = Selectable<InstancesTable>;
@@ -8,33 +9,30 @@ export async function findDefaultInstance(db: Kysely<Db>): Promise<InstanceRow |
   return db.selectFrom('instances').selectAll().where('is_default', '=', true).executeTakeFirst();
 }
 
-export async function findInstanceByKeyHash(
+export async function findInstanceById(
   db: Kysely<Db>,
-  hash: string,
+  instanceId: string,
 ): Promise<InstanceRow | undefined> {
-  return db
-    .selectFrom('instances')
-    .selectAll()
-    .where('secret_key_hash', '=', hash)
+  return db.selectFrom('instances').selectAll().where('id', '=', instanceId).executeTakeFirst();
+}
+
+export async function listInstances(db: Kysely<Db>): Promise<InstanceRow[]> {
+  return db.selectFrom('instances').selectAll().orderBy('created_at').orderBy('id').execute();
+}
+
+/** Locks the instance's row until the transaction ends (serializes changes to its keys). */
+export async function lockInstance(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  instanceId: string,
+): Promise<void> {
+  await dialect
+    .lockForUpdate(db.selectFrom('instances').select('id').where('id', '=', instanceId))
     .executeTakeFirst();
 }
 
 export async function insertInstance(db: Kysely<Db>, row: InstanceRow): Promise<void> {
   await db.insertInto('instances').values(row).execute();
-}
-
-export async function updateInstanceSecretKey(
-  db: Kysely<Db>,
-  instanceId: string,
-  hash: string,
-  hint: string,
-  nowMs: number,
-): Promise<void> {
-  await db
-    .updateTable('instances')
-    .set({ secret_key_hash: hash, secret_key_hint: hint, updated_at: nowMs })
-    .where('id', '=', instanceId)
-    .execute();
 }
 
 export async function insertSigningKey(
@@ -53,6 +51,7 @@ export async function listSigningKeys(
     .selectAll()
     .where('instance_id', '=', instanceId)
     .orderBy('created_at')
+    .orderBy('kid')
     .execute();
 }
 
@@ -71,4 +70,23 @@ export async function findInstanceName(
     .where('id', '=', instanceId)
     .executeTakeFirst();
   return row?.name;
+}
+
+export async function findSigningKey(
+  db: Kysely<Db>,
+  kid: string,
+): Promise<SigningKeyRow | undefined> {
+  return db.selectFrom('signing_keys').selectAll().where('kid', '=', kid).executeTakeFirst();
+}
+
+export async function deleteSigningKey(
+  db: Kysely<Db>,
+  instanceId: string,
+  kid: string,
+): Promise<void> {
+  await db
+    .deleteFrom('signing_keys')
+    .where('instance_id', '=', instanceId)
+    .where('kid', '=', kid)
+    .execute();
 }

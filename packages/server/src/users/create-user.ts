@@ -4,7 +4,8 @@ import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
 import { serializeMetadata } from './metadata.js';
-import { checkOrganizationsLimit } from './user-fields.js';
+import { readUserRules } from '../instances/instance-config.js';
+import { checkIdentifierRules, checkOrganizationsLimit } from './user-fields.js';
 import {
   assertIdentifiersFree,
   normalizeNewIdentifiers,
@@ -27,20 +28,27 @@ import {
 import { parseTimestampParam, writeUser } from './user-writes.js';
 
 /**
- * `POST /v1/users`. The default instance asks for at least one identifier (email, phone,
- * web3 wallet or username; `skip_user_requirement` lifts it) and a password (or digest;
- * `skip_password_requirement` lifts it), as a new Clerk application does.
+ * `POST /v1/users`. The instance's configured rules decide (docs/configuration.md); by
+ * default it asks for at least one identifier (email, phone, web3 wallet or username;
+ * `skip_user_requirement` lifts it) and a password (or digest; `skip_password_requirement`
+ * lifts it), as a new Clerk application does.
  */
 type CreateUserInput = RequestBody<'CreateUser'>;
 
 export async function createUser(scope: Scope, input: CreateUserInput): Promise<User> {
   const ids = normalizeNewIdentifiers(input);
   const username = normalizeOptionalUsername(input.username);
-  const hasIdentifier =
-    ids.emails.length + ids.phones.length + ids.wallets.length > 0 || !!username;
-  if (!hasIdentifier && input.skip_user_requirement !== true) {
-    throw apiErrors.identifierRequired();
-  }
+  const rules = await readUserRules(scope.db, scope.instanceId);
+  checkIdentifierRules(
+    rules.identifiers,
+    {
+      email_address: ids.emails.length > 0,
+      phone_number: ids.phones.length > 0,
+      web3_wallet: ids.wallets.length > 0,
+      username: !!username,
+    },
+    input.skip_user_requirement === true,
+  );
   // Everything cheap is checked before any password or backup code is hashed.
   const organizationsLimit = checkOrganizationsLimit(input.create_organizations_limit);
   const totpSecret = prepareTotpSecret(input.totp_secret);
@@ -61,8 +69,8 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     phones: ids.phones.map((p) => p.number),
     wallets: ids.wallets.map((w) => w.lower),
   });
-  const password = await preparePassword(input);
-  if (!password && input.skip_password_requirement !== true) {
+  const password = await preparePassword(input, rules.password);
+  if (!password && rules.password.required && input.skip_password_requirement !== true) {
     throw apiErrors.passwordRequired();
   }
   const backupCodes = await prepareBackupCodes(input.backup_codes);

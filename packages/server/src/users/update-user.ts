@@ -9,7 +9,8 @@ import type { Scope } from '../platform/scope.js';
 import { serializeMetadata } from './metadata.js';
 import { primaryEmailChangeNotice } from './primary-email-notice.js';
 import { mfaTimestamps } from './second-factors.js';
-import { checkOrganizationsLimit } from './user-fields.js';
+import { readUserRules } from '../instances/instance-config.js';
+import { checkOrganizationsLimit, checkUsernameRule } from './user-fields.js';
 import { assertIdentifiersFree, normalizeOptionalUsername } from './user-identifiers.js';
 import type { User } from './user-mapper.js';
 import { removeFiles, setUserImage, useProfileImage } from './user-profile-image.js';
@@ -57,6 +58,9 @@ export async function updateUser(
     }
   }
   const username = normalizeOptionalUsername(input.username);
+  // The instance's configured identifier and password rules (docs/configuration.md).
+  const rules = await readUserRules(scope.db, scope.instanceId);
+  checkUsernameRule(rules.identifiers, username);
   const totpSecret = prepareTotpSecret(input.totp_secret);
   const now = scope.clock.now();
   const patch: Updateable<UsersTable> = { updated_at: now };
@@ -91,7 +95,7 @@ export async function updateUser(
   }
   if (input.created_at) patch.created_at = parseTimestampParam(input.created_at, 'created_at');
   // Hashing comes last: a request that fails a cheap check costs no bcrypt.
-  const password = await preparePassword(input);
+  const password = await preparePassword(input, rules.password);
   if (password) {
     patch.password_digest = password.digest;
     patch.password_hasher = password.hasher;

@@ -1,7 +1,7 @@
 import { apiErrors } from '../errors/api-errors.js';
 import { hashBackupCodes } from '../passwords/backup-codes.js';
 import { assertDigestMatchesHasher, hashPassword } from '../passwords/password-hash.js';
-import { checkNewPassword } from '../passwords/password-policy.js';
+import { checkNewPassword, type PasswordPolicy } from '../passwords/password-policy.js';
 import { assertTotpSecret } from '../passwords/totp.js';
 import { isSealed, type SecretBox, type SecretLocation } from '../secrets/secret-box.js';
 
@@ -19,6 +19,7 @@ export interface PasswordFields {
  */
 export async function preparePassword(
   input: PasswordFields,
+  policy?: Readonly<PasswordPolicy>,
 ): Promise<{ digest: string; hasher: string } | undefined> {
   const hasPassword = input.password !== undefined && input.password !== null;
   const hasDigest = input.password_digest !== undefined && input.password_digest !== null;
@@ -28,7 +29,10 @@ export async function preparePassword(
   if (hasPassword) {
     // A hasher only describes a digest; with a plain password it would be ignored.
     if (input.password_hasher) throw apiErrors.paramsExclusive('password_hasher', 'password');
-    await checkNewPassword(input.password!, { skipChecks: input.skip_password_checks === true });
+    await checkNewPassword(input.password!, {
+      skipChecks: input.skip_password_checks === true,
+      ...(policy ? { policy } : {}),
+    });
     return hashPassword(input.password!);
   }
   if (hasDigest) {

@@ -6,6 +6,7 @@ import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { jwtTemplateErrors } from '../../src/errors/catalogue/jwt-template-errors.js';
 import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
+import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
@@ -40,6 +41,7 @@ describe('error catalogue', () => {
       jwtTemplateErrors,
       tokenErrors,
       instanceErrors,
+      instanceConfigErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

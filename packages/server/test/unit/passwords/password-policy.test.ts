@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ClerkApiError } from '../../../src/errors/clerk-api-error.js';
 import { isCommonPassword } from '../../../src/passwords/common-passwords.js';
-import { checkNewPassword } from '../../../src/passwords/password-policy.js';
+import {
+  checkNewPassword,
+  DEFAULT_PASSWORD_POLICY,
+  type PasswordPolicy,
+} from '../../../src/passwords/password-policy.js';
 
 async function rejection(password: string, skipChecks = false) {
   const error = await checkNewPassword(password, { skipChecks }).then(
@@ -86,6 +90,49 @@ describe('checkNewPassword', () => {
       (e: unknown) => e,
     )) as ClerkApiError;
     expect(error.errors[0]?.meta).toEqual({ param_name: 'new_password' });
+  });
+});
+
+describe('checkNewPassword with an instance policy', () => {
+  const strict = {
+    ...DEFAULT_PASSWORD_POLICY,
+    min_length: 10,
+    max_length: 12,
+    require_uppercase: true,
+    require_lowercase: true,
+    require_numbers: true,
+    require_special_char: true,
+  };
+  const codeOf = async (password: string, policy: PasswordPolicy, skipChecks = false) =>
+    (
+      (await checkNewPassword(password, { policy, skipChecks }).catch((e: unknown) => e)) as
+        ClerkApiError | undefined
+    )?.errors[0]?.code;
+
+  it('applies each rule, counting characters (code points), and names the lengths', async () => {
+    expect(await codeOf('Ab1-56789', strict)).toBe('form_password_length_too_short');
+    expect(await codeOf('Ab1-567890123', strict)).toBe('form_password_length_too_long');
+    expect(await codeOf('ab1-567890', strict)).toBe('form_password_no_uppercase');
+    expect(await codeOf('AB1-567890', strict)).toBe('form_password_no_lowercase');
+    expect(await codeOf('Abc-efghij', strict)).toBe('form_password_no_number');
+    expect(await codeOf('Abc1efghij', strict)).toBe('form_password_no_special_char');
+    expect(await codeOf('Ébc1 fghij', strict)).toBeUndefined();
+    expect(await codeOf('😀😀😀😀😀Ab1-x', strict)).toBeUndefined(); // 10 characters, 29 bytes
+    const error = (await checkNewPassword('Ab1-5', { policy: strict }).catch(
+      (e: unknown) => e,
+    )) as ClerkApiError;
+    expect(error.errors[0]?.longMessage).toBe('Passwords must be 10 characters or more.');
+  });
+
+  it('disable_hibp accepts a common password; skip checks skips the policy, not the 72 bytes', async () => {
+    expect(await codeOf('password1', DEFAULT_PASSWORD_POLICY)).toBe('form_password_pwned');
+    expect(
+      await codeOf('password1', { ...DEFAULT_PASSWORD_POLICY, disable_hibp: true }),
+    ).toBeUndefined();
+    expect(await codeOf('x', strict, true)).toBeUndefined();
+    expect(await codeOf('q'.repeat(73), { ...strict, max_length: 72 }, true)).toBe(
+      'form_password_size_in_bytes_exceeded',
+    );
   });
 });
 
