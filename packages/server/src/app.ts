@@ -26,6 +26,8 @@ import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
+import { sessionRoutes } from './sessions/session-routes.js';
+import { clientRoutes } from './clients/client-routes.js';
 import { restrictionRoutes } from './restrictions/restriction-routes.js';
 import { resolveServerKeys } from './secrets/key-source.js';
 import { openSecretBox } from './secrets/open-secret-box.js';
@@ -46,6 +48,8 @@ const ROUTES: readonly RoutesTable[] = [
   userAccountsRoutes,
   restrictionRoutes,
   identificationRoutes,
+  sessionRoutes,
+  clientRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -6,6 +6,7 @@ import * as verificationsAndMessages from './migrations/2026-12-06T02-verificati
 import * as profileAndAccounts from './migrations/2026-12-06T03-profile-and-accounts.js';
 import * as restrictions from './migrations/2026-12-06T04-restrictions.js';
 import * as instanceEnvironment from './migrations/2026-12-07T00-instance-environment.js';
+import * as sessionsAndClients from './migrations/2026-12-07T01-sessions-and-clients.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T03-profile-and-accounts': profileAndAccounts,
   '2026-12-06T04-restrictions': restrictions,
   '2026-12-07T00-instance-environment': instanceEnvironment,
+  '2026-12-07T01-sessions-and-clients': sessionsAndClients,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -317,4 +317,47 @@ export interface Db {
   trusted_devices: TrustedDevicesTable;
   verifications: VerificationsTable;
   messages: MessagesTable;
+  clients: ClientsTable;
+  sessions: SessionsTable;
+}
+
+/** A browser or device (`client_…`): its sessions and its sign-in/sign-up in progress. */
+export interface ClientsTable {
+  id: string;
+  instance_id: string;
+  sign_in_id: string | null;
+  sign_up_id: string | null;
+  last_active_session_id: string | null;
+  last_authentication_strategy: string | null;
+  /** SHA-256 (base64url) of the rotating token in the client's `__client` JWT. */
+  rotating_token_hash: string | null;
+  /** SHA-256 (base64url) of a development browser's token (Frontend API). */
+  dev_browser_token_hash: string | null;
+  cookie_expires_at: Millis | null;
+  created_at: Millis;
+  /** Also the client's `client_uat` (in seconds) for the Frontend API. */
+  updated_at: Millis;
+}
+
+/** A session (`sess_…`); `status` is as stored, `expired`/`abandoned` are read from the times. */
+export interface SessionsTable {
+  id: string;
+  instance_id: string;
+  client_id: string;
+  user_id: string;
+  status: 'active' | 'ended' | 'removed' | 'replaced' | 'revoked';
+  actor: Json | null;
+  last_active_organization_id: string | null;
+  latest_activity: Json | null;
+  first_factor_verified_at: Millis | null;
+  second_factor_verified_at: Millis | null;
+  /** SHA-256 (base64url) of the session's `__refresh` token (Frontend API handshake). */
+  refresh_token_hash: string | null;
+  /** When the session's last token was minted (its `last_active_token`'s `iat`). */
+  token_issued_at: Millis | null;
+  last_active_at: Millis;
+  expire_at: Millis;
+  abandon_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
 }

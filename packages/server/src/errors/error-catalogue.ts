@@ -5,6 +5,7 @@ import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
+import { sessionErrors } from './catalogue/session-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
@@ -24,6 +25,7 @@ export const errorCatalogue = {
   ...authnErrors,
   ...profileErrors,
   ...verificationErrors,
+  ...sessionErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };
