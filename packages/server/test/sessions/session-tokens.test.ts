@@ -91,7 +91,7 @@ describe.each(testDialects())('session tokens (%s)', (dialect) => {
         401,
         'signed_out',
       );
-      expect(error.errors[0].long_message).toContain('revoked');
+      expect(error.errors[0]?.long_message).toContain('revoked');
 
       const now = Date.UTC(2026, 5, 1);
       t.clock.set(now);
@@ -103,7 +103,7 @@ describe.each(testDialects())('session tokens (%s)', (dialect) => {
         401,
         'signed_out',
       );
-      expect(expired.errors[0].long_message).toContain('expired');
+      expect(expired.errors[0]?.long_message).toContain('expired');
       t.clock.useRealTime();
       await t.api.fail(
         'CreateSessionToken',

@@ -71,7 +71,7 @@ describe.each(testDialects())('sessions (%s)', (dialect) => {
         404,
         'resource_not_found',
       );
-      expect(error.errors[0].long_message).toContain('organization');
+      expect(error.errors[0]?.long_message).toContain('organization');
       expect(await t.api.ok('GetSessionList', { query: { user_id: user.id } })).toEqual([]);
       const after = await t.api.ok('GetUser', { params: { user_id: user.id } });
       expect(after.last_sign_in_at).toBeNull();
