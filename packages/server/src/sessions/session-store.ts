@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { compileOnce } from '../db/compiled-query.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, SessionsTable } from '../db/schema.js';
 
@@ -8,17 +9,23 @@ export async function insertSession(db: Kysely<Db>, row: Insertable<SessionsTabl
   await db.insertInto('sessions').values(row).execute();
 }
 
+const sessionById = compileOnce(
+  (db, instanceId: string, sessionId: string) =>
+    db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where('id', '=', sessionId),
+  2,
+);
+
+/** A session by ID; compiled once, as every token minted starts with it. */
 export async function findSessionById(
   db: Kysely<Db>,
   instanceId: string,
   sessionId: string,
 ): Promise<SessionRow | undefined> {
-  return db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('instance_id', '=', instanceId)
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
+  return ((await sessionById(db, instanceId, sessionId)) as SessionRow[])[0];
 }
 
 /** Reads and locks the session a write changes. */
