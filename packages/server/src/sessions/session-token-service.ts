@@ -7,6 +7,7 @@ import type { Scope } from '../platform/scope.js';
 import { runWrite } from '../platform/write.js';
 import { recordUserActivity } from '../users/user-sign-ins.js';
 import { assertSessionActive, findExistingSession } from './session-service.js';
+import { resolveActiveOrganization } from './session-organization.js';
 import { abandonAtAfter, touchIntervalMs } from './session-status.js';
 import { signSessionToken } from './session-tokens.js';
 import {
@@ -34,7 +35,12 @@ async function mintToken(
 ): Promise<string> {
   const now = scope.clock.now();
   assertSessionActive(row, now);
-  const jwt = await signSessionToken(scope, row, { now, ...options });
+  // Issue 9: the organization claim comes from the session's active organization.
+  const organization =
+    row.last_active_organization_id === null
+      ? null
+      : await resolveActiveOrganization(scope, row.last_active_organization_id, row.user_id);
+  const jwt = await signSessionToken(scope, row, { now, organization, ...options });
   const notBefore = now - touchIntervalMs(settings) + 1;
   if (row.last_active_at < notBefore) {
     await runWrite(scope, async (tx) => {

@@ -152,6 +152,17 @@ describe('health and docs', () => {
         'GetOAuthAccessToken',
         'ListUserTrustedDevices',
         'RevokeUserTrustedDevice',
+        // Sessions and clients (sessions/session-routes.ts, clients/client-routes.ts)
+        'GetSessionList',
+        'createSession',
+        'GetSession',
+        'RefreshSession',
+        'RevokeSession',
+        'VerifySession',
+        'CreateSessionToken',
+        'GetClientList',
+        'GetClient',
+        'VerifyClient',
       ].sort(),
     );
   });

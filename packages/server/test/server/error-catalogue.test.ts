@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiErrors, formatTemplate } from '../../src/errors/api-errors.js';
 import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
+import { sessionErrors } from '../../src/errors/catalogue/session-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
@@ -34,6 +35,7 @@ describe('error catalogue', () => {
       profileErrors,
       restrictionErrors,
       verificationErrors,
+      sessionErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openClient } from '../../src/clients/client-writes.js';
+import { runWrite } from '../../src/platform/write.js';
+import { startSession } from '../../src/sessions/session-start.js';
 import { issueRefreshToken } from '../../src/sessions/session-token-service.js';
+import { createTestUser } from '../helpers/users.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
 import {
@@ -40,6 +44,23 @@ describe.each(testDialects())('session tokens (%s)', (dialect) => {
         sts: 'active',
       });
       t.clock.useRealTime();
+    });
+
+    it('carries the actor of an impersonation session as act', async () => {
+      const user = await createTestUser(t.api);
+      const scope = scopeOf(t);
+      const actor = { sub: 'user_admin', iss: 'https://dashboard.example.com' };
+      const { session } = await runWrite(scope, async (tx) =>
+        startSession(scope, tx, { clientId: await openClient(tx), userId: user.id, actor }),
+      );
+      expect(session.actor).toEqual(actor);
+      const { jwt } = await t.api.ok('CreateSessionToken', { params: { session_id: session.id } });
+      const { claims } = await verifiedClaims(t, jwt!);
+      expect(claims.act).toEqual(actor);
+      expect(claims.sub).toBe(user.id);
+      expect((await t.api.ok('GetSession', { params: { session_id: session.id } })).actor).toEqual(
+        actor,
+      );
     });
 
     it('honours expires_in_seconds within 30..315360000', async () => {
