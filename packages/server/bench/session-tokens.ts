@@ -56,6 +56,30 @@ function bareSigner(): () => string {
   };
 }
 
+/** The same signatures through the callback form (libuv thread pool), `inFlight` at a time. */
+async function bareAsyncSigner(seconds: number, inFlight: number) {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const input = Buffer.from('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyX3giLCJ2IjoyfQ');
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let count = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      await new Promise((resolve, reject) =>
+        sign('sha256', input, privateKey, (e, s) => (e ? reject(e) : resolve(s))),
+      );
+      count += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: count / ((performance.now() - started) / 1000),
+    perCpuSecond: count / ((used.user + used.system) / 1e6),
+  };
+}
+
 /** POSTs to `path` over `connections` keep-alive connections for `seconds`. */
 function postLoad(origin: string, urlPath: string, secretKey: string, seconds: number) {
   return new Promise<autocannon.Result>((resolve, reject) => {
@@ -81,6 +105,13 @@ export async function benchSessionTokens(seconds: number): Promise<TokenRow[]> {
     note: `reference (others used ${Math.round(busy * 100)} % of the CPUs before the run)`,
   };
   const rows = [bare];
+  const pool: TokenRow = {
+    name: 'bare node:crypto RS256 sign, callback form (thread pool, 10 in flight)',
+    ...(await bareAsyncSigner(seconds, 10)),
+    note: '',
+  };
+  pool.note = `what the thread pool adds on this host: ${percentOf(pool, bare)}`;
+  rows.push(pool);
 
   // The service function in this process: a read of the session and its settings, the sign.
   const app = await createServer({
@@ -91,8 +122,13 @@ export async function benchSessionTokens(seconds: number): Promise<TokenRow[]> {
   });
   const { scope, sessionId } = await benchScope(app);
   const service = await loop(seconds, () => createSessionToken(scope, sessionId, undefined));
-  rows.push({ name: 'createSessionToken (service function)', ...service, note: '' });
-  rows[1]!.note = percentOf(rows[1]!, bare);
+  const serviceRow: TokenRow = {
+    name: 'createSessionToken (service function)',
+    ...service,
+    note: '',
+  };
+  serviceRow.note = `one at a time: ${percentOf(serviceRow, bare)}`;
+  rows.push(serviceRow);
   await app.close();
 
   // Over HTTP: the server in a child process of its own (one core, as the bare signer had).

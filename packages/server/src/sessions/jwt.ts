@@ -25,11 +25,19 @@ function encodedHeader(kid: string): string {
 
 /**
  * An RS256 JWT: node:crypto's one-shot `sign('sha256', …)` over `header.payload`, with no
- * library in between (the header is encoded once per key).
+ * library in between (the header is encoded once per key). The callback form signs on the
+ * libuv thread pool: a 2048-bit RSA signature takes about a millisecond, which would
+ * otherwise block every other request on the event loop, and several run in parallel on
+ * several cores.
  */
-export function signRs256(kid: string, privateKey: KeyObject, payload: object): string {
+export function signRs256(kid: string, privateKey: KeyObject, payload: object): Promise<string> {
   const input = `${encodedHeader(kid)}.${b64url(JSON.stringify(payload))}`;
-  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  return new Promise((resolve, reject) => {
+    sign('sha256', Buffer.from(input), privateKey, (error, signature) => {
+      if (error) reject(error);
+      else resolve(`${input}.${signature.toString('base64url')}`);
+    });
+  });
 }
 
 /** Splits and parses a compact JWT; `undefined` when it is not one. */

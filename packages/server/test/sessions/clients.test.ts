@@ -72,7 +72,7 @@ describe.each(testDialects())('clients (%s)', (dialect) => {
       await t.api.fail('VerifyClient', { body: { token } }, 401, 'token_invalid');
     }
     const key = await currentSigningKey(scopeOf(t));
-    const orphan = signRs256(key.kid, key.privateKey, {
+    const orphan = await signRs256(key.kid, key.privateKey, {
       id: 'client_gone',
       rotating_token: 'x',
       iss: `https://${t.instance.frontendApi}`,
