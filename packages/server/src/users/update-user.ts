@@ -6,6 +6,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import { deliverMessages, recordMessage } from '../messages/message-service.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
+import type { WriteTx } from '../platform/write.js';
 import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
 import { serializeMetadata } from './metadata.js';
 import { primaryEmailChangeNotice } from './primary-email-notice.js';
@@ -111,43 +112,41 @@ export async function updateUser(
   // Files of an image `profile_image_id: null` removed, deleted once the change commits.
   let removedImages: string[] = [];
   const outgoing: OutgoingMessage[] = [];
-  const user = await writeUser(
-    scope,
-    'user.updated',
-    touchesSearch,
-    async (tx) => {
-      const current = await lockExistingUser(tx, userId);
-      applyPrimaries(current, input, patch);
-      if (input.notify_primary_email_address_changed === true) {
-        const next = (parseJson<EmailRow[] | null>(current.emails) ?? []).find(
-          (e) => e.id === patch.primary_email_address_id,
-        );
-        const draft =
-          next && primaryEmailChangeNotice(current, { id: next.id, address: next.email_address });
-        if (draft) outgoing.push(await recordMessage(tx, draft));
-      }
-      applyMfaTimestamps(current, patch, now);
-      await assertIdentifiersFree(
-        tx.db,
-        tx.instanceId,
-        {
-          emails: [],
-          phones: [],
-          wallets: [],
-          username: username?.lower ?? null,
-          externalId: has(input, 'external_id') ? (input.external_id ?? null) : null,
-        },
-        userId,
+  const work = async (tx: WriteTx) => {
+    const current = await lockExistingUser(tx, userId);
+    applyPrimaries(current, input, patch);
+    if (input.notify_primary_email_address_changed === true) {
+      const next = (parseJson<EmailRow[] | null>(current.emails) ?? []).find(
+        (e) => e.id === patch.primary_email_address_id,
       );
-      await updateUserRow(tx.db, tx.instanceId, userId, patch);
-      if (typeof input.profile_image_id === 'string')
-        await useProfileImage(tx, userId, input.profile_image_id);
-      else if (input.profile_image_id === null)
-        removedImages = await setUserImage(tx, userId, null);
-      return userId;
-    },
-    signOut ? (tx, changed) => endSessionsOfUsers(tx, [changed], 'revoked') : undefined,
-  );
+      const draft =
+        next && primaryEmailChangeNotice(current, { id: next.id, address: next.email_address });
+      if (draft) outgoing.push(await recordMessage(tx, draft));
+    }
+    applyMfaTimestamps(current, patch, now);
+    await assertIdentifiersFree(
+      tx.db,
+      tx.instanceId,
+      {
+        emails: [],
+        phones: [],
+        wallets: [],
+        username: username?.lower ?? null,
+        externalId: has(input, 'external_id') ? (input.external_id ?? null) : null,
+      },
+      userId,
+    );
+    await updateUserRow(tx.db, tx.instanceId, userId, patch);
+    if (typeof input.profile_image_id === 'string')
+      await useProfileImage(tx, userId, input.profile_image_id);
+    else if (input.profile_image_id === null) removedImages = await setUserImage(tx, userId, null);
+    return userId;
+  };
+  // A new password with `sign_out_of_other_sessions` revokes the user's sessions in the write.
+  const endSessions = signOut
+    ? (tx: WriteTx, changed: User) => endSessionsOfUsers(tx, [changed], 'revoked')
+    : undefined;
+  const user = await writeUser(scope, 'user.updated', touchesSearch, work, endSessions);
   await removeFiles(scope, removedImages);
   await deliverMessages(scope, outgoing);
   return user;
