@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownReport, type DialectReport } from './report.js';
 import { runDialect } from './run-dialect.js';
+import { benchSessionTokens, tokenRowsMarkdown } from './session-tokens.js';
 import type { Dialect } from './scenarios.js';
 import {
   countPostgresRows,
@@ -38,6 +39,8 @@ const { values: opts } = parseArgs({
     reuse: { type: 'boolean', default: false },
     out: { type: 'string' },
     only: { type: 'string' },
+    /** Measures only the session tokens (no seeding): `npm run bench -- --tokens-only`. */
+    'tokens-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
@@ -103,11 +106,12 @@ async function main() {
     const build = spawnSync(process.execPath, ['build.mjs'], { cwd, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the server does not build (npm run build)');
   }
-  await verifySeedMatchesApiWrites();
-  console.log('seed rows match what POST /v1/users writes');
-
   const reports: DialectReport[] = [];
-  for (const dialect of dialects) {
+  if (!opts['tokens-only']) {
+    await verifySeedMatchesApiWrites();
+    console.log('seed rows match what POST /v1/users writes');
+  }
+  for (const dialect of opts['tokens-only'] ? [] : dialects) {
     const url = await prepare(dialect);
     reports.push(
       await runDialect({
@@ -126,6 +130,9 @@ async function main() {
       }),
     );
   }
+  console.log('session tokens…');
+  const tokens = tokenRowsMarkdown(await benchSessionTokens(Number(opts.duration)));
+  console.log(tokens);
   const probes = `CPU probe (fixed sha256 job) ${probeBefore} ms before, ${cpuProbe()} ms after`;
   const cpus = os.cpus();
   const context = [
@@ -135,7 +142,7 @@ async function main() {
   context.push(`${probes}: a slower probe means a busier host (this is a VM)`);
   if (n !== 1_000_000) context.push(`${n} users: the targets are set for 1,000,000 users`);
   if (opts.out) {
-    writeFileSync(opts.out, markdownReport(reports, context));
+    writeFileSync(opts.out, `${markdownReport(reports, context)}\n${tokens}`);
     console.log(`wrote ${opts.out}`);
   }
   const failed = reports.some((r) =>

@@ -109,7 +109,7 @@ export async function waitForQuietMachine(threshold = 0.15, maxWaitMs = 120_000)
 }
 
 /** CPU ticks used so far by a process (utime + stime), 0 when it is gone. */
-function processTicks(pid: number): number {
+export function processTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -27,6 +27,8 @@ import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
+import { sessionRoutes } from './sessions/session-routes.js';
+import { clientRoutes } from './clients/client-routes.js';
 import { restrictionRoutes } from './restrictions/restriction-routes.js';
 import { signInTokenRoutes } from './sign-in-tokens/sign-in-token-routes.js';
 import { actorTokenRoutes } from './actor-tokens/actor-token-routes.js';
@@ -68,6 +70,8 @@ const ROUTES: readonly RoutesTable[] = [
   instanceSettingsRoutes,
   domainRoutes,
   proxyCheckRoutes,
+  sessionRoutes,
+  clientRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -10,6 +10,7 @@ import * as jwtTemplates from './migrations/2026-12-07T02-jwt-templates.js';
 import * as tokensAndSignUps from './migrations/2026-12-07T05-tokens-and-sign-ups.js';
 import * as domains from './migrations/2026-12-07T03-domains.js';
 import * as secretKeys from './migrations/2026-12-07T04-secret-keys.js';
+import * as sessionsAndClients from './migrations/2026-12-07T01-sessions-and-clients.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T05-tokens-and-sign-ups': tokensAndSignUps,
   '2026-12-07T03-domains': domains,
   '2026-12-07T04-secret-keys': secretKeys,
+  '2026-12-07T01-sessions-and-clients': sessionsAndClients,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

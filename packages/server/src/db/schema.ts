@@ -1,11 +1,20 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 
-/** Booleans are INTEGER 0/1 in SQLite and BOOLEAN in PostgreSQL; reads go through `toBool`. */
-type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
-/** JSON is TEXT in SQLite and JSONB in PostgreSQL; writes are strings, reads go through `parseJson`. */
-type Json = ColumnType<unknown, string, string>;
-/** Unix milliseconds, BIGINT in both dialects (parsed to number on PostgreSQL). */
-type Millis = number;
+import type { Bool, Json, Millis } from './column-types.js';
+import type {
+  ActorTokensTable,
+  ClientsTable,
+  DomainsTable,
+  JwtTemplatesTable,
+  ProxyChecksTable,
+  RedirectUrlsTable,
+  SessionsTable,
+  SignInTokensTable,
+  SignUpsTable,
+  TestingTokensTable,
+} from './session-schema.js';
+
+export type * from './session-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -34,19 +43,6 @@ export interface SigningKeysTable {
   public_jwk: Json;
   active: Bool;
   created_at: Millis;
-}
-
-/** An instance's secret keys (several at once: a key is rotated by adding one, revoking the other). */
-export interface SecretKeysTable {
-  id: string;
-  instance_id: string;
-  /** SHA-256 of the key, hex; the key itself is never stored. */
-  hash: string;
-  /** `sk_test_…abcd`: what may be shown. */
-  hint: string;
-  created_at: Millis;
-  /** Set once: a revoked key never works again. */
-  revoked_at: Millis | null;
 }
 
 export interface UsersTable {
@@ -311,133 +307,22 @@ export interface MessagesTable {
   updated_at: Millis;
 }
 
-/** A JWT template (`jtmp_…`); its custom signing key, if any, is sealed (ADR 0003). */
-export interface JwtTemplatesTable {
+/** An instance's secret keys (several at once: a key is rotated by adding one, revoking the other). */
+export interface SecretKeysTable {
   id: string;
   instance_id: string;
-  name: string;
-  /** The template's claims object, shortcodes as written. */
-  claims: Json;
-  lifetime: number;
-  allowed_clock_skew: number;
-  custom_signing_key: Bool;
-  /** `RS256` for the instance's key; the custom key's algorithm otherwise. */
-  signing_algorithm: string;
-  /** Sealed (`v1:…`): an HMAC secret or a PEM private key; null without a custom key. */
-  signing_key: string | null;
+  /** SHA-256 of the key, hex; the key itself is never stored. */
+  hash: string;
+  /** `sk_test_…abcd`: what may be shown. */
+  hint: string;
   created_at: Millis;
-  updated_at: Millis;
-}
-
-// Sign-in, actor and testing tokens, redirect URLs, sign-ups (issue 8, part E).
-/** Columns a sign-in token and an actor token share: a ticket shown once, kept hashed. */
-interface TicketColumns {
-  id: string;
-  instance_id: string;
-  user_id: string;
-  /** SHA-256 (hex) of the token; the token itself is never stored. */
-  token_hash: string;
-  /** `pending`, `accepted` or `revoked`; a pending one past `expires_at` is expired. */
-  status: string;
-  expires_at: Millis;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface SignInTokensTable extends TicketColumns {
-  /** The organization to activate when the ticket signs the user in. */
-  organization_id: string | null;
-}
-
-export interface ActorTokensTable extends TicketColumns {
-  /** The actor claim (`{ sub, … }`) the impersonation session carries. */
-  actor: Json;
-  session_max_duration_seconds: number;
-}
-
-export interface TestingTokensTable {
-  id: string;
-  instance_id: string;
-  token_hash: string;
-  expires_at: Millis;
-  created_at: Millis;
-}
-
-export interface RedirectUrlsTable {
-  id: string;
-  instance_id: string;
-  url: string;
-  /** The URL without query and fragment, scheme and host lowercased (unique per instance). */
-  url_key: string;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface SignUpsTable {
-  id: string;
-  instance_id: string;
-  /** The browser client the sign-up belongs to (Frontend API); null when made otherwise. */
-  client_id: string | null;
-  /** `missing_requirements` or `complete`; past `abandon_at` an incomplete one reads `abandoned`. */
-  status: string;
-  required_fields: Json;
-  optional_fields: Json;
-  missing_fields: Json;
-  unverified_fields: Json;
-  /** `{ email_address, phone_number, web3_wallet, external_account }`, each an object or null. */
-  verifications: Json;
-  username: string | null;
-  email_address: string | null;
-  phone_number: string | null;
-  web3_wallet: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  /** The password's digest (never the password), copied to the user on completion. */
-  password_digest: string | null;
-  password_hasher: string | null;
-  unsafe_metadata: Json;
-  public_metadata: Json;
-  custom_action: Bool;
-  external_id: string | null;
-  external_account: ColumnType<unknown, string | null, string | null>;
-  created_session_id: string | null;
-  created_user_id: string | null;
-  locale: string | null;
-  legal_accepted_at: Millis | null;
-  abandon_at: Millis;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-// Domains and proxy checks (part C of issue 8)
-export interface DomainsTable {
-  id: string;
-  instance_id: string;
-  /** As given (lowercased): a satellite's host name, with a port on development instances. */
-  name: string;
-  name_key: string;
-  is_secondary: Bool;
-  proxy_url: string | null;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface ProxyChecksTable {
-  id: string;
-  instance_id: string;
-  /** A satellite's ID or the primary domain's (which has no row). */
-  domain_id: string;
-  proxy_url: string;
-  successful: Bool;
-  last_run_at: Millis | null;
-  created_at: Millis;
-  updated_at: Millis;
+  /** Set once: a revoked key never works again. */
+  revoked_at: Millis | null;
 }
 
 export interface Db {
   instances: InstancesTable;
   signing_keys: SigningKeysTable;
-  secret_keys: SecretKeysTable;
   users: UsersTable;
   email_addresses: EmailAddressesTable;
   phone_numbers: PhoneNumbersTable;
@@ -456,6 +341,7 @@ export interface Db {
   trusted_devices: TrustedDevicesTable;
   verifications: VerificationsTable;
   messages: MessagesTable;
+  secret_keys: SecretKeysTable;
   jwt_templates: JwtTemplatesTable;
   sign_in_tokens: SignInTokensTable;
   actor_tokens: ActorTokensTable;
@@ -464,4 +350,6 @@ export interface Db {
   sign_ups: SignUpsTable;
   domains: DomainsTable;
   proxy_checks: ProxyChecksTable;
+  clients: ClientsTable;
+  sessions: SessionsTable;
 }

@@ -9,6 +9,7 @@ import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
 import { tokenErrors } from './catalogue/token-errors.js';
+import { sessionErrors } from './catalogue/session-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 
 /**
@@ -32,6 +33,7 @@ export const errorCatalogue = {
   ...tokenErrors,
   ...instanceErrors,
   ...instanceConfigErrors,
+  ...sessionErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -6,6 +6,8 @@ import { apiErrors } from '../errors/api-errors.js';
 import { deliverMessages, recordMessage } from '../messages/message-service.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
+import type { WriteTx } from '../platform/write.js';
+import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
 import { serializeMetadata } from './metadata.js';
 import { primaryEmailChangeNotice } from './primary-email-notice.js';
 import { mfaTimestamps } from './second-factors.js';
@@ -96,6 +98,11 @@ export async function updateUser(
   if (input.created_at) patch.created_at = parseTimestampParam(input.created_at, 'created_at');
   // Hashing comes last: a request that fails a cheap check costs no bcrypt.
   const password = await preparePassword(input, rules.password);
+  // Signing out is part of a password change; sent without one it would do nothing.
+  const signOut = input.sign_out_of_other_sessions === true;
+  if (signOut && !password) {
+    throw apiErrors.paramsRequiredTogether('password', 'sign_out_of_other_sessions');
+  }
   if (password) {
     patch.password_digest = password.digest;
     patch.password_hasher = password.hasher;
@@ -109,7 +116,7 @@ export async function updateUser(
   // Files of an image `profile_image_id: null` removed, deleted once the change commits.
   let removedImages: string[] = [];
   const outgoing: OutgoingMessage[] = [];
-  const user = await writeUser(scope, 'user.updated', touchesSearch, async (tx) => {
+  const work = async (tx: WriteTx) => {
     const current = await lockExistingUser(tx, userId);
     applyPrimaries(current, input, patch);
     if (input.notify_primary_email_address_changed === true) {
@@ -138,7 +145,12 @@ export async function updateUser(
       await useProfileImage(tx, userId, input.profile_image_id);
     else if (input.profile_image_id === null) removedImages = await setUserImage(tx, userId, null);
     return userId;
-  });
+  };
+  // A new password with `sign_out_of_other_sessions` revokes the user's sessions in the write.
+  const endSessions = signOut
+    ? (tx: WriteTx, changed: User) => endSessionsOfUsers(tx, [changed], 'revoked')
+    : undefined;
+  const user = await writeUser(scope, 'user.updated', touchesSearch, work, endSessions);
   await removeFiles(scope, removedImages);
   await deliverMessages(scope, outgoing);
   return user;

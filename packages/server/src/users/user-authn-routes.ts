@@ -19,7 +19,8 @@ export const userAuthnRoutes = defineRoutes({
   UnlockUser: ({ scope, params }) => unlockUser(scope, params.user_id),
   VerifyPassword: ({ scope, params, body }) =>
     verifyUserPassword(scope, params.user_id, body.password),
-  RemoveUserPassword: ({ scope, params }) => removeUserPassword(scope, params.user_id),
+  RemoveUserPassword: ({ scope, params, body }) =>
+    removeUserPassword(scope, params.user_id, body ?? {}),
   CreateUserTOTP: ({ scope, params }) => createUserTotp(scope, params.user_id),
   VerifyTOTP: ({ scope, params, body }) => verifyUserTotp(scope, params.user_id, body.code),
   DeleteTOTP: ({ scope, params }) => deleteUserTotp(scope, params.user_id),

@@ -1,4 +1,5 @@
 import { apiErrors } from '../errors/api-errors.js';
+import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
 import { verifyPassword } from '../passwords/password-hash.js';
 import type { Scope } from '../platform/scope.js';
 import { readLockoutView } from './user-lockout-state.js';
@@ -39,22 +40,32 @@ export async function verifyUserPassword(
 
 /**
  * `POST /users/{id}/remove_password`. A user without a password comes back unchanged and
- * no event is recorded (as the spec says). `sign_out_of_other_sessions` has nothing to
- * revoke yet: when sessions exist, revoke the user's active sessions in this write when
- * it is true (the route passes it then).
+ * no event is recorded (as the spec says), and no session is touched. With
+ * `sign_out_of_other_sessions` the user's active sessions are revoked in the same write.
  */
-export async function removeUserPassword(scope: Scope, userId: string): Promise<User> {
+export async function removeUserPassword(
+  scope: Scope,
+  userId: string,
+  input: { sign_out_of_other_sessions?: boolean | undefined } = {},
+): Promise<User> {
   const row = await findUserById(scope.db, scope.instanceId, userId);
   if (!row) throw apiErrors.notFound('user', userId);
   if (row.password_digest === null) return getUser(scope, userId);
-  return writeUser(scope, 'user.updated', false, async (tx) => {
-    await lockExistingUser(tx, userId);
-    await updateUserRow(tx.db, tx.instanceId, userId, {
-      password_digest: null,
-      password_hasher: null,
-      password_last_updated_at: null,
-      updated_at: tx.now,
-    });
-    return userId;
-  });
+  const signOut = input.sign_out_of_other_sessions === true;
+  return writeUser(
+    scope,
+    'user.updated',
+    false,
+    async (tx) => {
+      await lockExistingUser(tx, userId);
+      await updateUserRow(tx.db, tx.instanceId, userId, {
+        password_digest: null,
+        password_hasher: null,
+        password_last_updated_at: null,
+        updated_at: tx.now,
+      });
+      return userId;
+    },
+    signOut ? (tx, user) => endSessionsOfUsers(tx, [user], 'revoked') : undefined,
+  );
 }

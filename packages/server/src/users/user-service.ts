@@ -2,6 +2,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import { deleteUserImages } from '../images/image-store.js';
 import { parseJson } from '../db/values.js';
 import { runWrite } from '../platform/write.js';
+import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
 import type { Scope } from '../platform/scope.js';
 import type { RequestBody } from '@castellan/contract';
 import { mergeMetadata, serializeMetadata } from './metadata.js';
@@ -25,11 +26,16 @@ export async function getUser(scope: Scope, userId: string): Promise<User> {
   return userRowToUser(row, await readUserView(scope));
 }
 
-/** `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is recorded. */
+/**
+ * `DELETE /v1/users/{user_id}`: the user and its identifications go; `user.deleted` is
+ * recorded. The user's active sessions end in the same write (`session.ended` each, with
+ * the user as it was); the ended sessions stay listed, as Clerk keeps them.
+ */
 export async function deleteUser(scope: Scope, userId: string) {
   const deleted = { object: 'user' as const, id: userId, deleted: true as const };
   const imageFiles = await runWrite(scope, async (tx) => {
     const row = await lockExistingUser(tx, userId);
+    await endSessionsOfUsers(tx, [userRowToUser(row, await readUserView(scope, tx))], 'ended');
     const images = await deleteUserImages(tx.db, tx.instanceId, userId);
     await deleteSearchDocument(tx.db, tx.dialect, row);
     await deleteUserRow(tx.db, tx.instanceId, userId);

@@ -72,6 +72,23 @@ export async function updateUserRow(
     .execute();
 }
 
+/** Moves `last_active_at` to `at` unless it already is at or after `notBefore`. */
+export async function touchUserLastActive(
+  db: Kysely<Db>,
+  instanceId: string,
+  userId: string,
+  at: number,
+  notBefore: number,
+) {
+  await db
+    .updateTable('users')
+    .set({ last_active_at: at })
+    .where('id', '=', userId)
+    .where('instance_id', '=', instanceId)
+    .where(sql<boolean>`coalesce(last_active_at, 0) < ${notBefore}`)
+    .execute();
+}
+
 export async function deleteUserRow(db: Kysely<Db>, instanceId: string, userId: string) {
   await db
     .deleteFrom('users')

@@ -30,13 +30,15 @@ export async function lockExistingUser(
 /**
  * Runs a user write (one transaction, see `runWrite`) whose work returns the ID of the user
  * it created or changed: reads the user back, refreshes its search document when asked,
- * and records `eventType` with the user as data.
+ * and records `eventType` with the user as data. `after` runs last in the same write, with
+ * the user as answered (ending the user's sessions, whose events carry the user).
  */
 export async function writeUser(
   scope: Scope,
   eventType: 'user.created' | 'user.updated',
   refreshSearch: boolean,
   work: (tx: WriteTx) => Promise<string>,
+  after?: (tx: WriteTx, user: User) => Promise<unknown>,
 ): Promise<User> {
   return runWrite(scope, async (tx) => {
     const userId = await work(tx);
@@ -45,6 +47,7 @@ export async function writeUser(
     if (refreshSearch) await upsertSearchDocument(tx.db, tx.dialect, row, searchDocumentOf(row));
     const user = userRowToUser(row, await readUserView(scope, tx));
     await tx.emit(eventType, user);
+    if (after) await after(tx, user);
     return user;
   });
 }

@@ -101,6 +101,12 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
     }
     remember(known, 'publishable_key', t.instance.publishableKey);
     remember(known, 'frontend_api', t.instance.frontendApi);
+    // A session and its client to aim at, of a user of their own (starting a session
+    // changes its user's last_sign_in_at, so the seeded users stay as they were).
+    const owner = await createTestUser(t.api);
+    const session = await t.api.ok('createSession', { body: { user_id: owner.id } });
+    known.set('session_id', [session.id]);
+    known.set('client_id', [session.client_id]);
     // Another instance on the same database: nothing the fuzzed key does may reach it.
     sentinel = await useTestInstance(dialect);
     await createTestUser(sentinel.api, { first_name: 'Sentinel' });

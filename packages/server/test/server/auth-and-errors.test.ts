@@ -190,6 +190,18 @@ describe('health and docs', () => {
         'UpdateDomain',
         'DeleteDomain',
         'VerifyDomainProxy',
+        // Sessions and clients (sessions/session-routes.ts, clients/client-routes.ts)
+        'GetSessionList',
+        'createSession',
+        'GetSession',
+        'RefreshSession',
+        'RevokeSession',
+        'VerifySession',
+        'CreateSessionToken',
+        'CreateSessionTokenFromTemplate',
+        'GetClientList',
+        'GetClient',
+        'VerifyClient',
       ].sort(),
     );
   });

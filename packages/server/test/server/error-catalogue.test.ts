@@ -5,6 +5,7 @@ import { authnErrors } from '../../src/errors/catalogue/authn-errors.js';
 import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { jwtTemplateErrors } from '../../src/errors/catalogue/jwt-template-errors.js';
 import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
+import { sessionErrors } from '../../src/errors/catalogue/session-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
@@ -42,6 +43,7 @@ describe('error catalogue', () => {
       tokenErrors,
       instanceErrors,
       instanceConfigErrors,
+      sessionErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

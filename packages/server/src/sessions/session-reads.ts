@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
+import { sessionRowToSession, type Session } from './session-mapper.js';
+import { findSessionsOfClients } from './session-store.js';
+
+/** The sessions of each client (every status, oldest first), as read at `now`. */
+export async function sessionsOfClients(
+  db: Kysely<Db>,
+  instanceId: string,
+  clientIds: readonly string[],
+  now: number,
+): Promise<Map<string, Session[]>> {
+  const byClient = new Map<string, Session[]>(clientIds.map((id) => [id, []]));
+  for (const row of await findSessionsOfClients(db, instanceId, clientIds)) {
+    byClient.get(row.client_id)?.push(sessionRowToSession(row, now));
+  }
+  return byClient;
+}
