@@ -1,5 +1,6 @@
 import type { RequestBody } from '@castellan/contract';
 import { parseJson } from '../db/values.js';
+import { assertIdentifierEnabled } from '../instances/instance-config.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { normalizeEmail } from '../identifiers/email.js';
@@ -64,6 +65,7 @@ export async function createEmailAddress(
   input: RequestBody<'CreateEmailAddress'>,
 ): Promise<EmailAddress> {
   const email = normalizeEmail(input.email_address, 'email_address');
+  await assertIdentifierEnabled(scope.db, scope.instanceId, 'email_address');
   await assertIdentifiersAllowed(scope.db, scope.instanceId, { emails: [email.lower] });
   const verified = input.verified === true;
   if (input.primary === true && !verified) {

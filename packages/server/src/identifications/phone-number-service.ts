@@ -2,6 +2,7 @@ import type { RequestBody } from '@castellan/contract';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { toBool } from '../db/values.js';
+import { assertIdentifierEnabled } from '../instances/instance-config.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { normalizePhone } from '../identifiers/phone.js';
@@ -82,6 +83,8 @@ export async function createPhoneNumber(
   }
   const secondFactor = input.reserved_for_second_factor === true;
   if (secondFactor && !verified) throw apiErrors.secondFactorNotVerified();
+  // A number kept only for the second factor is no identifier: the rule does not apply.
+  if (!secondFactor) await assertIdentifierEnabled(scope.db, scope.instanceId, 'phone_number');
   const { user, value: id } = await writeIdentifications(scope, input.user_id, true, async (w) => {
     const { tx } = w;
     await assertIdentifiersFree(tx.db, tx.instanceId, {

@@ -1,3 +1,4 @@
+import { apiErrors } from '../errors/api-errors.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { readInstanceSettings, type SessionSettings } from './instance-settings.js';
@@ -83,6 +84,19 @@ export async function readIdentifierSettings(
 ): Promise<IdentifierSettings> {
   const saved = (await readInstanceSettings(db, instanceId)).identifiers;
   return { ...DEFAULT_IDENTIFIER_SETTINGS, ...(saved as Partial<IdentifierSettings> | undefined) };
+}
+
+/**
+ * Refuses adding an identifier the instance has off (CreateEmailAddress, CreatePhoneNumber):
+ * the same rule CreateUser applies, so no operation adds data no sign-in can use.
+ */
+export async function assertIdentifierEnabled(
+  db: Kysely<Db>,
+  instanceId: string,
+  identifier: Identifier,
+): Promise<void> {
+  const modes = await readIdentifierSettings(db, instanceId);
+  if (modes[identifier] === 'off') throw apiErrors.identifierDisabled(identifier);
 }
 
 export async function readPasswordSettings(

@@ -71,6 +71,38 @@ describe.each(testDialects())('configured identifier and password rules (%s)', (
     );
   });
 
+  it('CreateEmailAddress and CreatePhoneNumber refuse an identifier the instance has off', async () => {
+    const user = await api.ok('CreateUser', {
+      body: { email_address: [email()], password: PASSWORD },
+    });
+    await configure({ identifiers: { email_address: 'optional', phone_number: 'off' } });
+    await api.fail(
+      'CreatePhoneNumber',
+      { body: { user_id: user.id, phone_number: '+14155552671' } },
+      422,
+      'form_param_unknown',
+    );
+    // A number kept only for the second factor is not an identifier: still allowed.
+    await api.ok('CreatePhoneNumber', {
+      body: {
+        user_id: user.id,
+        phone_number: '+14155552672',
+        verified: true,
+        reserved_for_second_factor: true,
+      },
+    });
+    await configure({ identifiers: { email_address: 'off', username: 'optional' } });
+    await api.fail(
+      'CreateEmailAddress',
+      { body: { user_id: user.id, email_address: email() } },
+      422,
+      'form_param_unknown',
+    );
+    const after = await api.ok('GetUser', { params: { user_id: user.id } });
+    expect(after.email_addresses).toHaveLength(1);
+    expect(after.phone_numbers.map((p) => p.phone_number)).toEqual(['+14155552672']);
+  });
+
   it('an identifier the instance has off is refused, even with skip_user_requirement', async () => {
     await configure({ identifiers: { phone_number: 'off', web3_wallet: 'off' } });
     const error = await refused(
