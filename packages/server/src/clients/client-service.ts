@@ -3,7 +3,7 @@ import type { RequestQuery, ResponseBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { currentSigningKey } from '../instances/signing-key-service.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
-import { paginated } from '../lists/list-responses.js';
+import { arrayOrPaginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import { safeEqualStrings } from '../passwords/constant-time.js';
 import type { Scope } from '../platform/scope.js';
@@ -70,8 +70,7 @@ export async function listClients(scope: Scope, query: RequestQuery<'GetClientLi
     (ids) => findClientsByIds(scope.db, scope.instanceId, ids),
   );
   const data = await clientsOf(scope, rows, scope.clock.now());
-  if (query.paginated !== true) return data;
-  return paginated(data, await countClients(scope.db, scope.instanceId));
+  return arrayOrPaginated(query, data, () => countClients(scope.db, scope.instanceId));
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');

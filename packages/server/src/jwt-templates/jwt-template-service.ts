@@ -3,7 +3,7 @@ import { parseJson, toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
-import { paginated } from '../lists/list-responses.js';
+import { arrayOrPaginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
@@ -68,8 +68,7 @@ export async function listJwtTemplates(scope: Scope, query: RequestQuery<'ListJW
     (ids) => findJwtTemplateRows(scope.db, scope.instanceId, ids),
   );
   const data = rows.map(rowToJwtTemplate);
-  if (query.paginated !== true) return data;
-  return paginated(data, await countJwtTemplates(scope.db, scope.instanceId));
+  return arrayOrPaginated(query, data, () => countJwtTemplates(scope.db, scope.instanceId));
 }
 
 export async function getJwtTemplate(scope: Scope, id: string): Promise<JwtTemplate> {

@@ -4,7 +4,7 @@ import type { Db } from '../db/schema.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
-import { paginated } from '../lists/list-responses.js';
+import { arrayOrPaginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import type { Scope } from '../platform/scope.js';
 import { registerUniqueIndexes } from '../platform/unique-violations.js';
@@ -59,8 +59,7 @@ export async function listRedirectUrls(scope: Scope, query: RequestQuery<'ListRe
     (ids) => findRedirectUrlRows(scope.db, scope.instanceId, ids),
   );
   const data = rows.map(redirectUrlRowToApi);
-  if (query.paginated !== true) return data;
-  return paginated(data, await countRedirectUrls(scope.db, scope.instanceId));
+  return arrayOrPaginated(query, data, () => countRedirectUrls(scope.db, scope.instanceId));
 }
 
 /** `POST /v1/redirect_urls`. The same URL twice (query and fragment aside) is a duplicate. */

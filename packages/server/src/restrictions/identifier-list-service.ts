@@ -2,7 +2,7 @@ import type { RequestBody, RequestQuery, ResponseBody } from '@castellan/contrac
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
-import { paginated } from '../lists/list-responses.js';
+import { arrayOrPaginated, paginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
@@ -69,8 +69,9 @@ export async function listAllowlistIdentifiers(
     (ids) => findAllowlistRows(scope.db, scope.instanceId, ids),
   );
   const data = rows.map(allowlistRowToApi);
-  if (query.paginated !== true) return data;
-  return paginated(data, await countListIdentifiers(scope.db, table, scope.instanceId));
+  return arrayOrPaginated(query, data, () =>
+    countListIdentifiers(scope.db, table, scope.instanceId),
+  );
 }
 
 /** `GET /v1/blocklist_identifiers`: the whole list (the spec gives it no paging parameters). */

@@ -1,7 +1,7 @@
 import type { RequestQuery } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
-import { paginated } from '../lists/list-responses.js';
+import { arrayOrPaginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import type { Scope } from '../platform/scope.js';
 import { countFilteredSessions, filteredSessionIds } from './session-list-store.js';
@@ -34,6 +34,7 @@ export async function listSessions(scope: Scope, query: RequestQuery<'GetSession
     (ids) => findSessionsByIds(scope.db, scope.instanceId, ids),
   );
   const data = rows.map((row) => sessionRowToSession(row, now));
-  if (query.paginated !== true) return data;
-  return paginated(data, await countFilteredSessions(scope.db, scope.instanceId, filters, now));
+  return arrayOrPaginated(query, data, () =>
+    countFilteredSessions(scope.db, scope.instanceId, filters, now),
+  );
 }
