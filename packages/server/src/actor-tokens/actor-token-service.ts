@@ -5,20 +5,15 @@ import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import {
+  acceptTicket,
   hashTicketToken,
   newTicketToken,
-  redeemableTicket,
+  revokeTicket,
   ticketLifetimeMs,
-  ticketStateOf,
   ticketUrl,
 } from '../sign-in-tokens/sign-in-token-service.js';
-import {
-  insertActorToken,
-  lockActorToken,
-  lockImpersonatedUser,
-  setActorTokenStatus,
-  type ActorTokenRow,
-} from './actor-token-store.js';
+import { lockUserIfExists } from '../users/user-writes.js';
+import { insertActorToken, type ActorTokenRow } from './actor-token-store.js';
 
 export type ActorToken = ResponseBody<'CreateActorToken', '200'>;
 type Actor = Record<string, unknown> & { sub: string };
@@ -73,7 +68,7 @@ export async function createActorToken(
   );
   const token = newTicketToken();
   return runWrite(scope, async (tx) => {
-    if (!(await lockImpersonatedUser(tx.db, tx.dialect, tx.instanceId, input.user_id))) {
+    if (!(await lockUserIfExists(tx, input.user_id))) {
       throw apiErrors.actorTokenUserNotFound(input.user_id);
     }
     const row: ActorTokenRow = {
@@ -95,14 +90,11 @@ export async function createActorToken(
 
 /** `POST /v1/actor_tokens/{id}/revoke`: a pending token becomes revoked; any other is a 400. */
 export async function revokeActorToken(scope: Scope, id: string): Promise<ActorToken> {
-  return runWrite(scope, async (tx) => {
-    const row = await lockActorToken(tx.db, tx.dialect, tx.instanceId, { id });
-    if (!row) throw apiErrors.notFound('actor_token', id);
-    const state = ticketStateOf(row, tx.now);
-    if (state !== 'pending') throw apiErrors.actorTokenNotRevocable(id, state);
-    await setActorTokenStatus(tx.db, tx.instanceId, id, 'revoked', tx.now);
-    return actorTokenRowToApi({ ...row, status: 'revoked', updated_at: tx.now });
-  });
+  return runWrite(scope, async (tx) =>
+    actorTokenRowToApi(
+      await revokeTicket(tx, 'actor_tokens', id, apiErrors.actorTokenNotRevocable),
+    ),
+  );
 }
 
 /** What redeeming an actor token gives the Frontend API: the impersonation session to start. */
@@ -120,11 +112,7 @@ export interface AcceptedActorToken {
  * or `ticket_expired`.
  */
 export async function acceptActorToken(tx: WriteTx, token: string): Promise<AcceptedActorToken> {
-  const row = redeemableTicket(
-    await lockActorToken(tx.db, tx.dialect, tx.instanceId, { tokenHash: hashTicketToken(token) }),
-    tx.now,
-  );
-  await setActorTokenStatus(tx.db, tx.instanceId, row.id, 'accepted', tx.now);
+  const row = await acceptTicket(tx, 'actor_tokens', token);
   return {
     id: row.id,
     userId: row.user_id,

@@ -3,25 +3,15 @@ import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
-import {
-  insertSignInToken,
-  lockSignInTokenByHash,
-  lockSignInTokenById,
-  lockUserForToken,
-  setSignInTokenStatus,
-  type SignInTokenRow,
-} from './sign-in-token-store.js';
-import {
-  hashTicketToken,
-  newTicketToken,
-  redeemableTicket,
-  ticketLifetimeMs,
-  ticketStateOf,
-  ticketUrl,
-} from './ticket.js';
+import { lockUserIfExists } from '../users/user-writes.js';
+import { insertSignInToken, type SignInTokenRow } from './sign-in-token-store.js';
+import { hashTicketToken, newTicketToken, ticketLifetimeMs, ticketUrl } from './ticket.js';
+import { acceptTicket, revokeTicket } from './ticket-writes.js';
 
-// Actor tokens are tickets too: they share how a ticket is made, hashed and checked.
+// Actor tokens are tickets too: they share how a ticket is made, hashed, checked, revoked
+// and redeemed.
 export * from './ticket.js';
+export * from './ticket-writes.js';
 
 export type SignInToken = ResponseBody<'CreateSignInToken', '200'>;
 
@@ -62,7 +52,7 @@ export async function createSignInToken(
   }
   const token = newTicketToken();
   return runWrite(scope, async (tx) => {
-    if (!(await lockUserForToken(tx.db, tx.dialect, tx.instanceId, input.user_id))) {
+    if (!(await lockUserIfExists(tx, input.user_id))) {
       throw apiErrors.notFound('user', input.user_id);
     }
     const row: SignInTokenRow = {
@@ -83,14 +73,11 @@ export async function createSignInToken(
 
 /** `POST /v1/sign_in_tokens/{id}/revoke`: a pending token becomes revoked; any other is a 400. */
 export async function revokeSignInToken(scope: Scope, id: string): Promise<SignInToken> {
-  return runWrite(scope, async (tx) => {
-    const row = await lockSignInTokenById(tx.db, tx.dialect, tx.instanceId, id);
-    if (!row) throw apiErrors.notFound('sign_in_token', id);
-    const state = ticketStateOf(row, tx.now);
-    if (state !== 'pending') throw apiErrors.signInTokenNotRevocable(id, state);
-    await setSignInTokenStatus(tx.db, tx.instanceId, id, 'revoked', tx.now);
-    return signInTokenRowToApi({ ...row, status: 'revoked', updated_at: tx.now });
-  });
+  return runWrite(scope, async (tx) =>
+    signInTokenRowToApi(
+      await revokeTicket(tx, 'sign_in_tokens', id, apiErrors.signInTokenNotRevocable),
+    ),
+  );
 }
 
 /** What redeeming a sign-in token gives the Frontend API: whom to sign in, and where. */
@@ -106,10 +93,6 @@ export interface AcceptedSignInToken {
  * accepted, once; anything else throws `ticket_invalid` or `ticket_expired`.
  */
 export async function acceptSignInToken(tx: WriteTx, token: string): Promise<AcceptedSignInToken> {
-  const row = redeemableTicket(
-    await lockSignInTokenByHash(tx.db, tx.dialect, tx.instanceId, hashTicketToken(token)),
-    tx.now,
-  );
-  await setSignInTokenStatus(tx.db, tx.instanceId, row.id, 'accepted', tx.now);
+  const row = await acceptTicket(tx, 'sign_in_tokens', token);
   return { id: row.id, userId: row.user_id, organizationId: row.organization_id };
 }

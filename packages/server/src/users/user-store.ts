@@ -72,6 +72,25 @@ export async function updateUserRow(
     .execute();
 }
 
+/** Locks the user's row (its ID alone) until the write ends; false when there is none. */
+export async function lockUserId(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  instanceId: string,
+  userId: string,
+): Promise<boolean> {
+  const row = await dialect
+    .lockForUpdate(
+      db
+        .selectFrom('users')
+        .select('id')
+        .where('instance_id', '=', instanceId)
+        .where('id', '=', userId),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Moves `last_active_at` to `at` unless it already is at or after `notBefore`. */
 export async function touchUserLastActive(
   db: Kysely<Db>,

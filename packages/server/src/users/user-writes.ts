@@ -4,7 +4,7 @@ import type { Scope } from '../platform/scope.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { searchDocumentOf } from './user-search.js';
-import { findUserById, lockUser, upsertSearchDocument } from './user-store.js';
+import { findUserById, lockUser, lockUserId, upsertSearchDocument } from './user-store.js';
 import './user-unique-indexes.js';
 import { readUserView } from './user-view.js';
 
@@ -15,6 +15,14 @@ export function parseTimestampParam(value: string, param: string): number {
   const ms = RFC3339.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) throw apiErrors.timestampInvalid(param);
   return ms;
+}
+
+/**
+ * Locks the user's row in the write `tx` if it exists, so it cannot be deleted under a
+ * record that names it (a sign-in or actor token); false when there is no such user.
+ */
+export async function lockUserIfExists(tx: WriteTx, userId: string): Promise<boolean> {
+  return lockUserId(tx.db, tx.dialect, tx.instanceId, userId);
 }
 
 /** Reads and locks the user a write changes; a user not in the instance is a 404. */
