@@ -6,7 +6,7 @@ import { pageOf, type Ordering } from '../lists/list-params.js';
 import { arrayOrPaginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
 import { safeEqualStrings } from '../passwords/constant-time.js';
-import type { Scope } from '../platform/scope.js';
+import { type Scope, tokenIssuer } from '../platform/scope.js';
 import { runWrite } from '../platform/write.js';
 import { signRs256 } from '../sessions/jwt.js';
 import { sessionsOfClients } from '../sessions/session-reads.js';
@@ -96,7 +96,7 @@ export async function issueClientToken(scope: Scope, clientId: string): Promise<
   return signRs256(key.kid, key.privateKey, {
     id: clientId,
     rotating_token: rotatingToken,
-    iss: `https://${scope.instance.frontendApi}`,
+    iss: tokenIssuer(scope.instance),
     iat: Math.floor(now / 1000),
   });
 }

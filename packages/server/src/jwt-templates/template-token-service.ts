@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { parseJson, toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { currentSigningKey } from '../instances/signing-key-service.js';
-import type { Scope } from '../platform/scope.js';
+import { type Scope, tokenIssuer } from '../platform/scope.js';
 import { findJwtTemplateByName, type JwtTemplateRow } from './jwt-template-store.js';
 import { compileClaims, renderClaims } from './template-claims.js';
 import type { TemplateTokenSubject } from './template-shortcodes.js';
@@ -62,7 +62,7 @@ export async function createTemplateToken(
     ...(subject.azp === undefined ? {} : { azp: subject.azp }),
     exp: iat + lifetime,
     iat,
-    iss: `https://${scope.instance.frontendApi}`,
+    iss: tokenIssuer(scope.instance),
     jti: randomBytes(10).toString('hex'),
     nbf: iat - template.allowed_clock_skew,
     sub: subject.user.id,

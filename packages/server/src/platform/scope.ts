@@ -40,3 +40,11 @@ export interface Scope {
   /** Where emails and SMS go once the write that made them has committed. */
   readonly transport: MessageTransport;
 }
+
+/**
+ * The `iss` of every token an instance signs (session, template and client tokens): its
+ * Frontend API's origin. Signing and verifying both read it here, so they cannot disagree.
+ */
+export function tokenIssuer(instance: ScopeInstance): string {
+  return `https://${instance.frontendApi}`;
+}

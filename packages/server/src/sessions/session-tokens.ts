@@ -1,5 +1,5 @@
 import { currentSigningKey } from '../instances/signing-key-service.js';
-import type { Scope } from '../platform/scope.js';
+import { type Scope, tokenIssuer } from '../platform/scope.js';
 import { signRs256 } from './jwt.js';
 import { factorVerificationAge } from './session-mapper.js';
 import { organizationClaims, type ActiveOrganization } from './session-organization.js';
@@ -36,7 +36,7 @@ export function sessionTokenClaims(
     exp: iat + options.lifetimeSeconds,
     fva: factorVerificationAge(row, options.now),
     iat,
-    iss: `https://${scope.instance.frontendApi}`,
+    iss: tokenIssuer(scope.instance),
     nbf: iat - NOT_BEFORE_SKEW_SECONDS,
     sid: row.id,
     sts: sessionStatusAt(row, options.now),

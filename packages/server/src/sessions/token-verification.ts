@@ -1,6 +1,6 @@
 import { apiErrors } from '../errors/api-errors.js';
 import { getJwks } from '../instances/instance-service.js';
-import type { Scope } from '../platform/scope.js';
+import { type Scope, tokenIssuer } from '../platform/scope.js';
 import { decodeJwt, verifyRs256 } from './jwt.js';
 
 /** The clock skew `@clerk/backend` allows when it checks `exp` and `nbf`. */
@@ -25,7 +25,7 @@ export async function verifyInstanceJwt(
     throw apiErrors.tokenInvalid('The token is not signed by a key of this instance.');
   }
   const claims = jwt.payload;
-  if (claims.iss !== `https://${scope.instance.frontendApi}`) {
+  if (claims.iss !== tokenIssuer(scope.instance)) {
     throw apiErrors.tokenInvalid('The token was not issued by this instance.');
   }
   if (options.checkExpiry) {
