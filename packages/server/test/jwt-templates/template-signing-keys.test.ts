@@ -56,7 +56,10 @@ describe.each(testDialects())('JWT templates: custom signing keys (%s)', (dialec
       expect(JSON.stringify(template)).not.toContain(key.slice(0, 40));
       const row = await storedRow(template.id);
       expect(row!.signing_key).toMatch(/^v1:/);
-      expect(row!.signing_key).not.toContain(key.slice(30, 60));
+      // 30 characters from the key's middle: a short HS key's slice(30, 60) was 2 letters,
+      // which random ciphertext contains now and then.
+      const middle = Math.floor(key.length / 2);
+      expect(row!.signing_key).not.toContain(key.slice(middle - 15, middle + 15));
     }
   });
 
