@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      // The CLI bundle the test run builds for itself (test/global-setup.ts).
+      '**/.test-dist/**',
       'packages/contract/src/generated/**',
       '.castellan/**',
     ],
