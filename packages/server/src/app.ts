@@ -26,6 +26,7 @@ import { createMessageTransport } from './messages/message-transports.js';
 import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
+import { organizationRoutes } from './organizations/organization-routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { sessionRoutes } from './sessions/session-routes.js';
 import { clientRoutes } from './clients/client-routes.js';
@@ -72,6 +73,7 @@ const ROUTES: readonly RoutesTable[] = [
   proxyCheckRoutes,
   sessionRoutes,
   clientRoutes,
+  organizationRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -13,8 +13,18 @@ import type {
   SignUpsTable,
   TestingTokensTable,
 } from './session-schema.js';
+import type {
+  OrganizationMembershipsTable,
+  OrganizationsTable,
+  PermissionsTable,
+  RolePermissionsTable,
+  RoleSetRolesTable,
+  RoleSetsTable,
+  RolesTable,
+} from './organization-schema.js';
 
 export type * from './session-schema.js';
+export type * from './organization-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -352,4 +362,11 @@ export interface Db {
   proxy_checks: ProxyChecksTable;
   clients: ClientsTable;
   sessions: SessionsTable;
+  permissions: PermissionsTable;
+  roles: RolesTable;
+  role_permissions: RolePermissionsTable;
+  role_sets: RoleSetsTable;
+  role_set_roles: RoleSetRolesTable;
+  organizations: OrganizationsTable;
+  organization_memberships: OrganizationMembershipsTable;
 }

@@ -4,6 +4,7 @@ import { identityErrors } from './catalogue/identity-errors.js';
 import { jwtTemplateErrors } from './catalogue/jwt-template-errors.js';
 import { instanceErrors } from './catalogue/instance-errors.js';
 import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
+import { organizationErrors } from './catalogue/organization-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -34,6 +35,7 @@ export const errorCatalogue = {
   ...instanceErrors,
   ...instanceConfigErrors,
   ...sessionErrors,
+  ...organizationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -20,6 +20,7 @@ import {
   secretKeyHint,
 } from './secret-keys.js';
 import { generateSigningKey } from './signing-keys.js';
+import { seedOrganizationRoles } from '../roles/role-seed.js';
 import { toInstance } from './instance-rows.js';
 import { newSecretKeyRow, pinSecretKey } from './secret-key-service.js';
 import { listSecretKeys } from './secret-key-store.js';
@@ -149,6 +150,7 @@ export async function createInstance(
     await insertUserCount(trx, row.id);
     await trx.insertInto('secret_keys').values(keyRow).execute();
     await insertSigningKey(trx, signingKey);
+    await seedOrganizationRoles(trx, row.id, now);
     if (options.settings)
       await upsertInstanceSettings(trx, row.id, JSON.stringify(options.settings), now);
   });

@@ -3,7 +3,7 @@ import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
-import { serializeMetadata } from './metadata.js';
+import { serializeMetadata } from '../platform/metadata.js';
 import { readUserRules } from '../instances/instance-config.js';
 import { checkIdentifierRules, checkOrganizationsLimit } from './user-fields.js';
 import {

@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
 import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
-import { serializeMetadata } from './metadata.js';
+import { serializeMetadata } from '../platform/metadata.js';
 import { primaryEmailChangeNotice } from './primary-email-notice.js';
 import { mfaTimestamps } from './second-factors.js';
 import { readUserRules } from '../instances/instance-config.js';

@@ -5,7 +5,7 @@ import { runWrite } from '../platform/write.js';
 import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
 import type { Scope } from '../platform/scope.js';
 import type { RequestBody } from '@castellan/contract';
-import { mergeMetadata, serializeMetadata } from './metadata.js';
+import { mergeMetadata, serializeMetadata } from '../platform/metadata.js';
 import { userRowToUser, type User } from './user-mapper.js';
 import {
   adjustUserCount,
@@ -80,3 +80,5 @@ export async function changeUserMetadata(
     return userId;
   });
 }
+
+export { readPublicUserData, type PublicUserData } from './user-public-data.js';

@@ -1,0 +1,92 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
+import type { Db, OrganizationMembershipsTable, OrganizationsTable } from '../db/schema.js';
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type MembershipRow = Selectable<OrganizationMembershipsTable>;
+
+export async function insertOrganization(
+  db: Kysely<Db>,
+  row: Insertable<OrganizationsTable>,
+): Promise<void> {
+  await db.insertInto('organizations').values(row).execute();
+}
+
+/** An organization by ID, or by slug (both unique per instance). */
+export async function findOrganization(
+  db: Kysely<Db>,
+  instanceId: string,
+  idOrSlug: string,
+): Promise<OrganizationRow | undefined> {
+  return db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where(idOrSlug.startsWith('org_') ? 'id' : 'slug', '=', idOrSlug)
+    .executeTakeFirst();
+}
+
+/** Reads and locks the organization a write changes (by ID or slug). */
+export async function lockOrganization(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  instanceId: string,
+  idOrSlug: string,
+): Promise<OrganizationRow | undefined> {
+  return dialect
+    .lockForUpdate(
+      db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('instance_id', '=', instanceId)
+        .where(idOrSlug.startsWith('org_') ? 'id' : 'slug', '=', idOrSlug),
+    )
+    .executeTakeFirst();
+}
+
+export async function slugTaken(db: Kysely<Db>, instanceId: string, slug: string) {
+  const row = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('instance_id', '=', instanceId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Adds `delta` to the counter of members (the caller holds the organization's lock). */
+export async function addToMembersCount(
+  db: Kysely<Db>,
+  instanceId: string,
+  organizationId: string,
+  delta: number,
+): Promise<void> {
+  await db
+    .updateTable('organizations')
+    .set((eb) => ({ members_count: eb('members_count', '+', delta) }))
+    .where('instance_id', '=', instanceId)
+    .where('id', '=', organizationId)
+    .execute();
+}
+
+export async function insertMembership(
+  db: Kysely<Db>,
+  row: Insertable<OrganizationMembershipsTable>,
+): Promise<void> {
+  await db.insertInto('organization_memberships').values(row).execute();
+}
+
+export async function findMembership(
+  db: Kysely<Db>,
+  instanceId: string,
+  organizationId: string,
+  userId: string,
+): Promise<MembershipRow | undefined> {
+  return db
+    .selectFrom('organization_memberships')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}

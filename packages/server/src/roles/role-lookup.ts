@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
+
+/** A role as a membership shows it: its key, name and the keys of the permissions it grants. */
+export interface RoleGrant {
+  id: string;
+  key: string;
+  name: string;
+  permissions: string[];
+}
+
+/** The instance's role set new organizations get (`type = 'initial'`). */
+export async function findInitialRoleSet(
+  db: Kysely<Db>,
+  instanceId: string,
+): Promise<
+  { id: string; creator_role_id: string | null; default_role_id: string | null } | undefined
+> {
+  return db
+    .selectFrom('role_sets')
+    .select(['id', 'creator_role_id', 'default_role_id'])
+    .where('instance_id', '=', instanceId)
+    .where('type', '=', 'initial')
+    .executeTakeFirst();
+}
+
+/** A role set by key, with its creator and default roles. */
+export async function findRoleSetByKey(
+  db: Kysely<Db>,
+  instanceId: string,
+  key: string,
+): Promise<
+  { id: string; creator_role_id: string | null; default_role_id: string | null } | undefined
+> {
+  return db
+    .selectFrom('role_sets')
+    .select(['id', 'creator_role_id', 'default_role_id'])
+    .where('instance_id', '=', instanceId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * The role `key` as an organization of role set `roleSetId` may give it (a role outside the
+ * set is unknown there), or undefined.
+ */
+export async function findRoleInSet(
+  db: Kysely<Db>,
+  instanceId: string,
+  roleSetId: string,
+  key: string,
+): Promise<{ id: string; key: string; name: string } | undefined> {
+  return db
+    .selectFrom('roles')
+    .innerJoin('role_set_roles', 'role_set_roles.role_id', 'roles.id')
+    .select(['roles.id', 'roles.key', 'roles.name'])
+    .where('roles.instance_id', '=', instanceId)
+    .where('roles.key', '=', key)
+    .where('role_set_roles.role_set_id', '=', roleSetId)
+    .executeTakeFirst();
+}
+
+/** Roles by ID with the keys of their permissions (ordered by key), for membership answers. */
+export async function roleGrantsOf(
+  db: Kysely<Db>,
+  instanceId: string,
+  roleIds: readonly string[],
+): Promise<Map<string, RoleGrant>> {
+  const out = new Map<string, RoleGrant>();
+  const unique = [...new Set(roleIds)];
+  if (unique.length === 0) return out;
+  const roles = await db
+    .selectFrom('roles')
+    .select(['id', 'key', 'name'])
+    .where('instance_id', '=', instanceId)
+    .where('id', 'in', unique)
+    .execute();
+  for (const r of roles) out.set(r.id, { ...r, permissions: [] });
+  const grants = await db
+    .selectFrom('role_permissions')
+    .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
+    .select(['role_permissions.role_id', 'permissions.key'])
+    .where('role_permissions.instance_id', '=', instanceId)
+    .where('role_permissions.role_id', 'in', unique)
+    .orderBy('permissions.key')
+    .execute();
+  for (const g of grants) out.get(g.role_id)?.permissions.push(g.key);
+  return out;
+}
