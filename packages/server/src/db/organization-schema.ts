@@ -83,8 +83,6 @@ export interface OrganizationsTable {
   role_set_id: string | null;
   /** Kept exact by every write that adds or removes a membership (organization row locked). */
   members_count: Generated<number>;
-  /** Kept exact by every write that creates, accepts, revokes or expires an invitation. */
-  pending_invitations_count: Generated<number>;
   last_active_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
@@ -99,6 +97,28 @@ export interface OrganizationMembershipsTable {
   role_id: string;
   public_metadata: Json;
   private_metadata: Json;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** An invitation to join an organization (`orginv_…`). */
+export interface OrganizationInvitationsTable {
+  id: string;
+  instance_id: string;
+  organization_id: string;
+  email_address: string;
+  email_lower: string;
+  role_id: string;
+  /** The inviting user; null when none was given, or once that user is deleted. */
+  inviter_id: string | null;
+  /** `pending`, `accepted` or `revoked`; a pending one past `expires_at` reads `expired`. */
+  status: string;
+  public_metadata: Json;
+  private_metadata: Json;
+  redirect_url: string | null;
+  /** SHA-256 (hex) of the invitation's ticket; the ticket itself is never stored. */
+  token_hash: string;
+  expires_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
 }

@@ -14,6 +14,7 @@ import type {
   TestingTokensTable,
 } from './session-schema.js';
 import type {
+  OrganizationInvitationsTable,
   OrganizationMembershipsTable,
   OrganizationsTable,
   PermissionsTable,
@@ -369,4 +370,5 @@ export interface Db {
   role_set_roles: RoleSetRolesTable;
   organizations: OrganizationsTable;
   organization_memberships: OrganizationMembershipsTable;
+  organization_invitations: OrganizationInvitationsTable;
 }

@@ -13,8 +13,8 @@ export interface OrganizationView {
   baseUrl: string;
   /** The key of the organization's role set (`role_set_key`). */
   roleSetKey: string | null;
-  /** Adds `members_count` and `pending_invitations_count` (`include_members_count`). */
-  includeCounts?: boolean;
+  /** With `members_count`: `pending_invitations_count` (`include_members_count`). */
+  pendingInvitationsCount?: number;
   /** `missing_member_with_elevated_permissions`, when asked for and worked out. */
   missingMemberWithElevatedPermissions?: boolean;
 }
@@ -31,10 +31,10 @@ export function organizationRowToApi(row: OrganizationRow, view: OrganizationVie
     image_url: imageUrl,
     ...(row.image_id ? { logo_url: imageUrl } : {}),
     has_image: row.image_id !== null,
-    ...(view.includeCounts
+    ...(view.pendingInvitationsCount !== undefined
       ? {
           members_count: Number(row.members_count),
-          pending_invitations_count: Number(row.pending_invitations_count),
+          pending_invitations_count: view.pendingInvitationsCount,
         }
       : {}),
     ...(view.missingMemberWithElevatedPermissions !== undefined

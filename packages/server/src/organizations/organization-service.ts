@@ -18,7 +18,12 @@ import {
   parseSlug,
 } from './organization-rules.js';
 import { organizationToApi } from './organization-view.js';
-import { findOrganization, insertOrganization, slugTaken } from './organization-store.js';
+import {
+  countPendingInvitations,
+  findOrganization,
+  insertOrganization,
+  slugTaken,
+} from './organization-store.js';
 
 // The service looks first; this answers a concurrent request that took the same slug.
 registerUniqueIndexes([
@@ -88,7 +93,6 @@ export async function createOrganization(
       created_by: input.created_by ?? null,
       role_set_id: roleSet.id,
       members_count: 0,
-      pending_invitations_count: 0,
       last_active_at: null,
       created_at: createdAt ?? tx.now,
       updated_at: createdAt ?? tx.now,
@@ -118,7 +122,16 @@ export async function getOrganization(
 ): Promise<Organization> {
   const row = await findOrganization(scope.db, scope.instanceId, idOrSlug);
   if (!row) throw apiErrors.notFound('organization', idOrSlug);
+  if (query.include_members_count !== true) {
+    return organizationToApi(scope.db, scope.baseUrl, row);
+  }
+  const pending = await countPendingInvitations(
+    scope.db,
+    scope.instanceId,
+    [row.id],
+    scope.clock.now(),
+  );
   return organizationToApi(scope.db, scope.baseUrl, row, {
-    includeCounts: query.include_members_count === true,
+    pendingInvitationsCount: pending.get(row.id) ?? 0,
   });
 }

@@ -90,3 +90,25 @@ export async function findMembership(
     .where('user_id', '=', userId)
     .executeTakeFirst();
 }
+
+/** Pending, unexpired invitations per organization (`pending_invitations_count`). */
+export async function countPendingInvitations(
+  db: Kysely<Db>,
+  instanceId: string,
+  organizationIds: readonly string[],
+  now: number,
+): Promise<Map<string, number>> {
+  const counts = new Map(organizationIds.map((id) => [id, 0]));
+  if (organizationIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('organization_invitations')
+    .select(['organization_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+    .where('instance_id', '=', instanceId)
+    .where('organization_id', 'in', organizationIds)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .groupBy('organization_id')
+    .execute();
+  for (const row of rows) counts.set(row.organization_id, Number(row.n));
+  return counts;
+}

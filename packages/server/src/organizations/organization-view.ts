@@ -19,7 +19,7 @@ export async function organizationToApi(
   db: Kysely<Db>,
   baseUrl: string,
   row: OrganizationRow,
-  options: { includeCounts?: boolean } = {},
+  options: { pendingInvitationsCount?: number } = {},
 ): Promise<Organization> {
   const roleSetKey = await roleSetKeyOf(db, row.instance_id, row.role_set_id);
   return organizationRowToApi(row, { baseUrl, roleSetKey, ...options });

@@ -104,7 +104,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('role_set_id', 'text', (c) => c.references('role_sets.id'))
     .addColumn('members_count', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('pending_invitations_count', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('last_active_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -136,6 +135,39 @@ export async function up(db: Kysely<any>): Promise<void> {
   await index(`${m}_user_created`, m, ['user_id', 'created_at', 'id']);
   await index(`${m}_instance_created`, m, ['instance_id', 'created_at', 'id']);
   await index(`${m}_role`, m, ['role_id']);
+
+  // An invitation's ticket is kept as its SHA-256 (`token_hash`); pending ones past
+  // `expires_at` read as expired, so pending counts are counted (status, expires_at), not kept.
+  await db.schema
+    .createTable('organization_invitations')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('instance_id', 'text', instanceRef)
+    .addColumn('organization_id', 'text', (c) =>
+      c.notNull().references('organizations.id').onDelete('cascade'),
+    )
+    .addColumn('email_address', 'text', (c) => c.notNull())
+    .addColumn('email_lower', 'text', (c) => c.notNull())
+    .addColumn('role_id', 'text', (c) => c.notNull().references('roles.id'))
+    .addColumn('inviter_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('public_metadata', json, (c) => c.notNull())
+    .addColumn('private_metadata', json, (c) => c.notNull())
+    .addColumn('redirect_url', 'text')
+    .addColumn('token_hash', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .execute();
+  const i = 'organization_invitations';
+  await index(`${i}_token_hash`, i, ['instance_id', 'token_hash'], true);
+  await index(`${i}_org_created`, i, ['organization_id', 'created_at', 'id']);
+  await index(`${i}_org_status`, i, ['organization_id', 'status', 'expires_at']);
+  await index(`${i}_org_email`, i, ['organization_id', 'email_lower', 'status']);
+  await index(`${i}_instance_created`, i, ['instance_id', 'created_at', 'id']);
+  await index(`${i}_instance_status`, i, ['instance_id', 'status', 'created_at', 'id']);
+  await index(`${i}_email`, i, ['instance_id', 'email_lower', 'status']);
+  await index(`${i}_role`, i, ['role_id']);
+  await index(`${i}_inviter`, i, ['inviter_id']);
 
   const instances = (await db.selectFrom('instances').select('id').execute()) as { id: string }[];
   const now = Date.now();
