@@ -13,8 +13,14 @@ import type {
   SignUpsTable,
   TestingTokensTable,
 } from './session-schema.js';
+import type {
+  InvitationEmailsTable,
+  InvitationSearchTable,
+  InvitationsTable,
+} from './invitation-schema.js';
 
 export type * from './session-schema.js';
+export type * from './invitation-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -352,4 +358,7 @@ export interface Db {
   proxy_checks: ProxyChecksTable;
   clients: ClientsTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
+  invitation_search: InvitationSearchTable;
+  invitation_emails: InvitationEmailsTable;
 }
