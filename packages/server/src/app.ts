@@ -51,6 +51,7 @@ import { registerImageRoutes } from './images/image-routes.js';
 import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
+import { invitationRoutes } from './invitations/invitation-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -72,6 +73,7 @@ const ROUTES: readonly RoutesTable[] = [
   proxyCheckRoutes,
   sessionRoutes,
   clientRoutes,
+  invitationRoutes,
 ];
 
 export interface CreateServerOptions {
