@@ -34,15 +34,17 @@ const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:',
 const SCHEME_AND_SLASHES = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 
 /**
- * `redirect_url`: where the accept link leads, an absolute URL (`https://…`, or a custom
- * scheme for a native app), never one of the schemes that run code.
+ * `redirect_url`: where the accept link leads: an absolute URL (`https://…`, or a custom
+ * scheme for a native app), never one of the schemes that run code, or a path of the app
+ * (`/welcome`), as Clerk allows.
  */
 function redirectUrlError(url: string): ClerkApiError | undefined {
   const invalid = () =>
     apiErrors.paramFormatInvalid(
       'redirect_url',
-      'must be an absolute URL (https://… or my-app://…)',
+      'must be an absolute URL (https://… or my-app://…) or a path (/welcome)',
     );
+  if (/^\/(?![/\\])\S*$/.test(url)) return undefined;
   if (!SCHEME_AND_SLASHES.test(url)) return invalid();
   try {
     const parsed = new URL(url);

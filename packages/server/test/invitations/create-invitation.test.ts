@@ -99,9 +99,11 @@ describe.each(testDialects())('POST /v1/invitations (%s)', (dialect) => {
     expect(created.expires_at).toBe(Date.UTC(2026, 3, 1) + 365 * DAY);
     const row = (await invitationRows(t)).find((r) => r.id === created.id)!;
     expect(row.redirect_url).toBe('https://app.example.com/welcome?from=invite');
-    await t.api.ok('CreateInvitation', {
-      body: { email_address: uniqueEmail(), redirect_url: 'my-app://invited', notify: false },
-    });
+    for (const url of ['my-app://invited', '/welcome?from=invite']) {
+      await t.api.ok('CreateInvitation', {
+        body: { email_address: uniqueEmail(), redirect_url: url, notify: false },
+      });
+    }
     for (const days of [0, 366, -1]) {
       await t.api.fail(
         'CreateInvitation',
@@ -123,7 +125,13 @@ describe.each(testDialects())('POST /v1/invitations (%s)', (dialect) => {
       'form_param_format_invalid',
     );
     expect(bad.errors[0]!.meta).toEqual({ param_name: 'email_address' });
-    for (const url of ['javascript:alert(1)', '/relative', 'not a url', 'data://x']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'relative',
+      '//evil.example',
+      'not a url',
+      'data://x',
+    ]) {
       const body = await t.api.fail(
         'CreateInvitation',
         { body: { email_address: uniqueEmail(), redirect_url: url } },
