@@ -32,7 +32,7 @@ describe.each(testDialects())('GET /v1/invitations (%s)', (dialect) => {
     t.clock.set(T0 + 3 * DAY);
   });
 
-  const listIds = async (query: Record<string, unknown> = {}) =>
+  const listIds = async (query: Record<string, string | number | boolean> = {}) =>
     ((await t.api.ok('ListInvitations', { query })) as { id: string }[]).map((i) => i.id);
 
   it('answers every invitation but the revoked ones, newest first, as a bare array', async () => {
