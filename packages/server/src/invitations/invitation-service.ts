@@ -1,6 +1,7 @@
 import type { RequestBody, ResponseBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { ClerkApiError } from '../errors/clerk-api-error.js';
+import { readIdentifierSettings } from '../instances/instance-config.js';
 import { deliverMessages } from '../messages/message-service.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
@@ -26,6 +27,12 @@ export * from './invitation-tickets.js';
 
 export type RevokedInvitation = ResponseBody<'RevokeInvitation', '200'>;
 
+/** Clerk invites by email only: an instance with email addresses off cannot be invited to. */
+async function assertInvitationsSupported(scope: Scope): Promise<void> {
+  const identifiers = await readIdentifierSettings(scope.db, scope.instanceId);
+  if (identifiers.email_address === 'off') throw apiErrors.invitationsNotSupported();
+}
+
 /**
  * `POST /v1/invitations`. Without `ignore_existing`, an address a user has is
  * `form_identifier_exists` and one with a pending invitation `duplicate_record`; with it,
@@ -36,6 +43,7 @@ export async function createInvitation(
   scope: Scope,
   input: RequestBody<'CreateInvitation'>,
 ): Promise<Invitation> {
+  await assertInvitationsSupported(scope);
   const prepared = prepareInvitation(input);
   const checks = {
     existingUser: !prepared.ignoreExisting,
@@ -76,6 +84,7 @@ export async function createBulkInvitations(
   scope: Scope,
   items: RequestBody<'CreateBulkInvitations'>,
 ): Promise<Invitation[]> {
+  await assertInvitationsSupported(scope);
   const errors: ClerkApiError[] = [];
   const prepared: PreparedInvitation[] = [];
   items.forEach((item, index) => {

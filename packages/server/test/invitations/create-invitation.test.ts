@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { configureInstance } from '../../src/instances/instance-config-apply.js';
 import { listMessages } from '../helpers/messages.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
@@ -227,5 +228,27 @@ describe.each(testDialects())('POST /v1/invitations (%s)', (dialect) => {
     const stranger = uniqueEmail('stranger');
     await createTestUser(other.api, { email_address: [stranger] });
     await t.api.ok('CreateInvitation', { body: { email_address: stranger, notify: false } });
+  });
+
+  it('refuses every invitation when the instance has email addresses off', async () => {
+    const other = await useTestInstance(dialect);
+    await configureInstance(other.database, other.instanceId, {
+      identifiers: { email_address: 'off', username: 'required' },
+    });
+    const body = await other.api.fail(
+      'CreateInvitation',
+      { body: { email_address: uniqueEmail() } },
+      400,
+      'invitations_not_supported',
+    );
+    expect(body.errors[0]!.message).toBe(
+      'Invitations are only supported on instances that accept email addresses.',
+    );
+    await other.api.fail(
+      'CreateBulkInvitations',
+      { body: [{ email_address: uniqueEmail() }] },
+      400,
+      'invitations_not_supported',
+    );
   });
 });

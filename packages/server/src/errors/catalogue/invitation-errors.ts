@@ -11,6 +11,14 @@ export const invitationErrors = {
     message: 'duplicate invitation',
     longMessage: 'There are already pending invitations for the following email addresses: %s',
   },
+  // The instance has email addresses off: no one could sign up with the invited address.
+  invitationsNotSupported: {
+    code: 'invitations_not_supported',
+    status: 400,
+    message: 'Invitations are only supported on instances that accept email addresses.',
+    longMessage:
+      'Invitations are only supported on instances that accept email addresses; this instance has email_address off.',
+  },
   invitationAlreadyAccepted: {
     code: 'invitation_already_accepted',
     status: 400,
