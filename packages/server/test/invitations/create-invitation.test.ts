@@ -251,4 +251,19 @@ describe.each(testDialects())('POST /v1/invitations (%s)', (dialect) => {
       'invitations_not_supported',
     );
   });
+
+  it('lets only one of concurrent creates for one address through', async () => {
+    const email = uniqueEmail('race');
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        t.api.call('CreateInvitation', { body: { email_address: email, notify: false } }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
+    for (const r of results.filter((r) => r.status === 400)) {
+      expect(r.body.errors[0].code).toBe('duplicate_record');
+    }
+    const rows = (await invitationRows(t)).filter((r) => r.email_lower === email.toLowerCase());
+    expect(rows).toHaveLength(1);
+  });
 });
