@@ -132,3 +132,16 @@ export async function inviteAllowlistedEmail(
   );
   return { invitationId: pending.id, message };
 }
+
+/**
+ * Revokes, in the caller's write, the invitation an allow-list entry sent, when the entry is
+ * deleted (as Clerk does): its link stops working with the entry. One already accepted or
+ * revoked stays as it is.
+ */
+export async function revokeAllowlistInvitation(tx: WriteTx, invitationId: string): Promise<void> {
+  const row = await lockInvitation(tx.db, tx.dialect, tx.instanceId, { id: invitationId });
+  if (!row || row.status !== 'pending') return;
+  await updateInvitationStatus(tx.db, tx.instanceId, row.id, 'revoked', tx.now);
+  const revoked = invitationRowToApi({ ...row, status: 'revoked', updated_at: tx.now }, tx.now);
+  await tx.emit('invitation.revoked', revoked);
+}

@@ -1,7 +1,10 @@
 import type { RequestBody, RequestQuery, ResponseBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
-import { inviteAllowlistedEmail } from '../invitations/invitation-service.js';
+import {
+  inviteAllowlistedEmail,
+  revokeAllowlistInvitation,
+} from '../invitations/invitation-service.js';
 import { deliverMessages } from '../messages/message-service.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
 import { arrayOrPaginated, paginated } from '../lists/list-responses.js';
@@ -170,12 +173,20 @@ const OBJECT_OF = {
   blocklist_identifiers: 'blocklist_identifier',
 } as const;
 
-/** `DELETE /v1/allowlist_identifiers/{id}` and `DELETE /v1/blocklist_identifiers/{id}`. */
+/**
+ * `DELETE /v1/allowlist_identifiers/{id}` and `DELETE /v1/blocklist_identifiers/{id}`. An
+ * allow-list entry's pending invitation (`notify`) is revoked with it, as Clerk does.
+ */
 export async function deleteListIdentifierById(scope: Scope, table: ListTable, id: string) {
   await runWrite(scope, async (tx) => {
+    const invitationId =
+      table === 'allowlist_identifiers'
+        ? (await findAllowlistRows(tx.db, tx.instanceId, [id]))[0]?.invitation_id
+        : undefined;
     if (!(await deleteListIdentifier(tx.db, table, tx.instanceId, id))) {
       throw apiErrors.notFound('identifier', id);
     }
+    if (invitationId) await revokeAllowlistInvitation(tx, invitationId);
   });
   return { object: OBJECT_OF[table], id, deleted: true as const };
 }

@@ -3,7 +3,7 @@ import { listMessages } from '../helpers/messages.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
-import { invitationRows } from './invitation-helpers.js';
+import { eventsOf, invitationRows } from './invitation-helpers.js';
 
 describe.each(testDialects())('CreateAllowlistIdentifier with notify (%s)', (dialect) => {
   let t: TestInstance;
@@ -117,5 +117,28 @@ describe.each(testDialects())('CreateAllowlistIdentifier with notify (%s)', (dia
     );
     expect(await invitationRows(t)).toHaveLength(before);
     expect((await listMessages(t, { to: email })).data).toEqual([]);
+  });
+
+  it("revokes the entry's pending invitation when the entry is deleted, not an accepted one", async () => {
+    const email = uniqueEmail('removed');
+    const entry = await t.api.ok('CreateAllowlistIdentifier', {
+      body: { identifier: email, notify: true },
+    });
+    await t.api.ok('DeleteAllowlistIdentifier', { params: { identifier_id: entry.id! } });
+    const row = (await invitationRows(t)).find((r) => r.id === entry.invitation_id)!;
+    expect(row.status).toBe('revoked');
+    expect(await eventsOf(t, 'invitation.revoked')).toContainEqual(
+      expect.objectContaining({ id: entry.invitation_id, status: 'revoked' }),
+    );
+    // Deleting an entry whose invitation was revoked already changes nothing more.
+    const again = await t.api.ok('CreateAllowlistIdentifier', {
+      body: { identifier: email, notify: true },
+    });
+    expect(again.invitation_id).not.toBe(entry.invitation_id);
+    await t.api.ok('RevokeInvitation', { params: { invitation_id: again.invitation_id! } });
+    await t.api.ok('DeleteAllowlistIdentifier', { params: { identifier_id: again.id! } });
+    // A block-list entry has no invitation.
+    const blocked = await t.api.ok('CreateBlocklistIdentifier', { body: { identifier: email } });
+    await t.api.ok('DeleteBlocklistIdentifier', { params: { identifier_id: blocked.id! } });
   });
 });
