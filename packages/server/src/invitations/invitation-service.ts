@@ -3,7 +3,6 @@ import { apiErrors } from '../errors/api-errors.js';
 import { ClerkApiError } from '../errors/clerk-api-error.js';
 import { readIdentifierSettings } from '../instances/instance-config.js';
 import { deliverMessages } from '../messages/message-service.js';
-import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite } from '../platform/write.js';
 import {
@@ -122,7 +121,7 @@ export async function createBulkInvitations(
     }
     return results;
   });
-  const messages = written.flatMap((w) => (w.message ? [w.message] : ([] as OutgoingMessage[])));
+  const messages = written.flatMap((w) => w.message ?? []);
   if (messages.length > 0) await deliverMessages(scope, messages);
   return written.map((w) => w.invitation);
 }
