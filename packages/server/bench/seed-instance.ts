@@ -10,7 +10,14 @@ export const BENCH_SECRET_KEY = 'sk_test_CastellanBenchmark0000000000000000';
 export const BENCH_ENCRYPTION_KEY = Buffer.alloc(32, 'castellan-bench').toString('base64');
 
 /** Tables the seeders fill (their secondary indexes are dropped during the load). */
-export const SEEDED_TABLES = ['users', 'email_addresses', 'phone_numbers', 'user_search'] as const;
+export const SEEDED_TABLES = [
+  'users',
+  'email_addresses',
+  'phone_numbers',
+  'user_search',
+  'organizations',
+  'organization_memberships',
+] as const;
 
 /**
  * Creates the schema and the default instance exactly as `castellan serve` does on first

@@ -6,6 +6,14 @@ import {
   SEEDED_TABLES,
 } from './seed-instance.js';
 import { seedUserAt, type SeedUser } from './seed-rows.js';
+import {
+  organizationCountFor,
+  ORGANIZATIONS_ENABLED_SETTINGS,
+  seedMembershipAt,
+  seedOrganizationAt,
+  seedRolesSql,
+  type SeedRoles,
+} from './seed-organizations.js';
 
 const BATCH = 1000;
 const WRITERS = 2;
@@ -71,6 +79,32 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
         [table],
       )
       .then((r) => r.rows.map((row) => row.name));
+  const orgs = organizationCountFor(n);
+  const roles = await withClient(url, async (c) => {
+    const { rows } = await c.query<{
+      role_set_id: string;
+      admin_role_id: string;
+      member_role_id: string;
+    }>(seedRolesSql('$1'), [instanceId]);
+    const r = rows[0]!;
+    const seedRoles: SeedRoles = {
+      roleSetId: r.role_set_id,
+      adminRoleId: r.admin_role_id,
+      memberRoleId: r.member_role_id,
+    };
+    const orgColumns = await columnsOf(c, 'organizations');
+    for (let from = 0; from < orgs; from += BATCH) {
+      const batch = [];
+      for (let k = from; k < Math.min(orgs, from + BATCH); k++)
+        batch.push(seedOrganizationAt(k, orgs, n, instanceId, seedRoles));
+      await insertRows(c, 'organizations', orgColumns, batch);
+    }
+    await c.query(
+      'insert into instance_settings (instance_id, settings, created_at, updated_at) values ($1, $2, 0, 0)',
+      [instanceId, ORGANIZATIONS_ENABLED_SETTINGS],
+    );
+    return seedRoles;
+  });
   const progress = progressLogger('postgres rows', n);
   let next = 0;
   let done = 0;
@@ -81,6 +115,7 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
     const emails = await columnsOf(c, 'email_addresses');
     const phones = await columnsOf(c, 'phone_numbers');
     const search = await columnsOf(c, 'user_search');
+    const memberships = await columnsOf(c, 'organization_memberships');
     while (next < n) {
       const from = next;
       const to = Math.min(n, from + BATCH);
@@ -107,6 +142,9 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
       );
       const docs = batch.map((s) => ({ user_id: s.user.id, instance_id: instanceId, ...s.search }));
       await insertRows(c, 'user_search', search, docs);
+      const members = [];
+      for (let i = from; i < to; i++) members.push(seedMembershipAt(i, orgs, n, instanceId, roles));
+      await insertRows(c, 'organization_memberships', memberships, members);
       done += to - from;
       progress(done);
     }
@@ -147,6 +185,7 @@ export async function countPostgresRows(url: string): Promise<Record<string, num
       email_addresses: await count('select count(*) as n from email_addresses'),
       user_search: await count('select count(*) as n from user_search'),
       user_counts: await count('select coalesce(sum(count), 0) as n from user_counts'),
+      organization_memberships: await count('select count(*) as n from organization_memberships'),
     };
   });
 }

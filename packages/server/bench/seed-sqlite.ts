@@ -8,6 +8,14 @@ import {
   SEEDED_TABLES,
 } from './seed-instance.js';
 import { seedUserAt } from './seed-rows.js';
+import {
+  organizationCountFor,
+  ORGANIZATIONS_ENABLED_SETTINGS,
+  seedMembershipAt,
+  seedOrganizationAt,
+  seedRolesSql,
+  type SeedRoles,
+} from './seed-organizations.js';
 
 const BATCH = 50_000;
 const SEARCH_COLUMNS = ['user_id', 'instance_id', 'emails', 'phones', 'username', 'names', 'other'];
@@ -52,6 +60,31 @@ export async function seedSqlite(n: number, file: string): Promise<void> {
     const insertPhone = insertStatement(db, 'phone_numbers', phoneColumns);
     const insertSearch = insertStatement(db, 'user_search', ['rowid', ...SEARCH_COLUMNS]);
     const bool = (v: boolean) => (v ? 1 : 0);
+    const roleIds = db.prepare(seedRolesSql('?')).get(instanceId, instanceId, instanceId) as {
+      role_set_id: string;
+      admin_role_id: string;
+      member_role_id: string;
+    };
+    const roles: SeedRoles = {
+      roleSetId: roleIds.role_set_id,
+      adminRoleId: roleIds.admin_role_id,
+      memberRoleId: roleIds.member_role_id,
+    };
+    const orgs = organizationCountFor(n);
+    const orgColumns = columnsOf('organizations');
+    const membershipColumns = columnsOf('organization_memberships');
+    const insertOrg = insertStatement(db, 'organizations', orgColumns);
+    const insertMembership = insertStatement(db, 'organization_memberships', membershipColumns);
+    db.transaction(() => {
+      for (let k = 0; k < orgs; k++) {
+        insertOrg.run(
+          rowValues(orgColumns, seedOrganizationAt(k, orgs, n, instanceId, roles), bool),
+        );
+      }
+    })();
+    db.prepare(
+      'insert into instance_settings (instance_id, settings, created_at, updated_at) values (?, ?, 0, 0)',
+    ).run(instanceId, ORGANIZATIONS_ENABLED_SETTINGS);
 
     const loadBatch = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
@@ -61,6 +94,8 @@ export async function seedSqlite(n: number, file: string): Promise<void> {
         if (s.phone) insertPhone.run(rowValues(phoneColumns, s.phone, bool));
         const doc = { user_id: s.user.id, instance_id: instanceId, ...s.search };
         insertSearch.run([i + 1, ...rowValues(SEARCH_COLUMNS, doc, bool)]);
+        const membership = seedMembershipAt(i, orgs, n, instanceId, roles);
+        insertMembership.run(rowValues(membershipColumns, membership, bool));
       }
     });
     const progress = progressLogger('sqlite rows', n);
@@ -96,6 +131,7 @@ export function countSqliteRows(file: string): Record<string, number> {
       email_addresses: count('select count(*) from email_addresses'),
       user_search: count('select count(*) from user_search'),
       user_counts: count('select coalesce(sum(count), 0) from user_counts'),
+      organization_memberships: count('select count(*) from organization_memberships'),
     };
   } finally {
     db.close();

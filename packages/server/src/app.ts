@@ -52,6 +52,7 @@ import { registerImageRoutes } from './images/image-routes.js';
 import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
+import { invitationRoutes } from './invitations/invitation-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -74,6 +75,7 @@ const ROUTES: readonly RoutesTable[] = [
   sessionRoutes,
   clientRoutes,
   organizationRoutes,
+  invitationRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -26,6 +26,13 @@ import type {
 
 export type * from './session-schema.js';
 export type * from './organization-schema.js';
+import type {
+  InvitationEmailsTable,
+  InvitationSearchTable,
+  InvitationsTable,
+} from './invitation-schema.js';
+
+export type * from './invitation-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -371,4 +378,7 @@ export interface Db {
   organizations: OrganizationsTable;
   organization_memberships: OrganizationMembershipsTable;
   organization_invitations: OrganizationInvitationsTable;
+  invitations: InvitationsTable;
+  invitation_search: InvitationSearchTable;
+  invitation_emails: InvitationEmailsTable;
 }

@@ -12,6 +12,7 @@ import { restrictionErrors } from './catalogue/restriction-errors.js';
 import { tokenErrors } from './catalogue/token-errors.js';
 import { sessionErrors } from './catalogue/session-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
+import { invitationErrors } from './catalogue/invitation-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -36,6 +37,7 @@ export const errorCatalogue = {
   ...instanceConfigErrors,
   ...sessionErrors,
   ...organizationErrors,
+  ...invitationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

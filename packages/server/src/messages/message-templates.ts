@@ -59,3 +59,37 @@ export function primaryEmailChangedEmail(
     identificationId: previous.id,
   };
 }
+
+/** How long an invitation lasts, in words, for its email. */
+function daysInWords(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/**
+ * The email carrying an invitation's link (`slug`: `invitation`, or `waitlist_invitation`
+ * for someone let in from the waitlist, as CreateInvitation's `template_slug` says).
+ */
+export function invitationEmail(
+  to: string,
+  url: string,
+  options: { slug: 'invitation' | 'waitlist_invitation'; expiresInDays: number },
+): MessageDraft {
+  const waitlist = options.slug === 'waitlist_invitation';
+  return {
+    channel: 'email',
+    slug: options.slug,
+    to,
+    subject: waitlist
+      ? 'You have been let in from the waitlist'
+      : 'You have been invited to sign up',
+    body:
+      (waitlist
+        ? 'Your place on the waitlist came up: you can now create your account.\n\n'
+        : 'You have been invited to create an account.\n\n') +
+      `Accept the invitation: ${url}\n\n` +
+      `The link expires in ${daysInWords(options.expiresInDays)}. ` +
+      'If you did not expect it, you can ignore this email.\n',
+    userId: null,
+    identificationId: null,
+  };
+}

@@ -1,6 +1,11 @@
 import type { RequestBody, RequestQuery, ResponseBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
+import {
+  inviteAllowlistedEmail,
+  revokeAllowlistInvitation,
+} from '../invitations/invitation-service.js';
+import { deliverMessages } from '../messages/message-service.js';
 import { pageOf, type Ordering } from '../lists/list-params.js';
 import { arrayOrPaginated, paginated } from '../lists/list-responses.js';
 import { readPage } from '../lists/page-query.js';
@@ -110,24 +115,43 @@ function listedColumns(
 }
 
 /**
- * `POST /v1/allowlist_identifiers`. `notify` is stored: sending the invitation it asks for
- * needs the invitations and a mail transport, which Castellan does not have yet.
+ * `POST /v1/allowlist_identifiers`. With `notify`, an email address is sent an invitation
+ * in the same write (its ID in `invitation_id`; see `inviteAllowlistedEmail`), delivered
+ * once the write commits; an email domain or a web3 wallet, which no invitation reaches, is
+ * refused with it. A phone number's `notify` is stored (Clerk texts the sign-up page's
+ * address, which Castellan does not know).
  */
 export async function createAllowlistIdentifier(
   scope: Scope,
   input: RequestBody<'CreateAllowlistIdentifier'>,
 ): Promise<AllowlistIdentifier> {
   const parsed = parseRestrictionIdentifier(input.identifier);
+  const notify = input.notify === true;
+  if (notify && parsed.type === 'web3_wallet') {
+    throw apiErrors.allowlistNotifyNotAllowed('a web3 wallet');
+  }
+  if (notify && parsed.identifier.startsWith('*@')) {
+    throw apiErrors.allowlistNotifyNotAllowed('an email domain');
+  }
   await assertNotListed(scope, 'allowlist_identifiers', parsed.key, parsed.identifier);
-  return runWrite(scope, async (tx) => {
+  const { entry, message } = await runWrite(scope, async (tx) => {
+    const invitation =
+      notify && parsed.type === 'email_address'
+        ? await inviteAllowlistedEmail(tx, scope, {
+            address: parsed.identifier,
+            lower: parsed.key,
+          })
+        : undefined;
     const row: AllowlistRow = {
       ...listedColumns(parsed, 'alid', tx),
-      notify: input.notify === true,
-      invitation_id: null,
+      notify,
+      invitation_id: invitation?.invitationId ?? null,
     };
     await insertAllowlistIdentifier(tx.db, row);
-    return allowlistRowToApi(row);
+    return { entry: allowlistRowToApi(row), message: invitation?.message };
   });
+  if (message) await deliverMessages(scope, [message]);
+  return entry;
 }
 
 /** `POST /v1/blocklist_identifiers`. */
@@ -149,12 +173,20 @@ const OBJECT_OF = {
   blocklist_identifiers: 'blocklist_identifier',
 } as const;
 
-/** `DELETE /v1/allowlist_identifiers/{id}` and `DELETE /v1/blocklist_identifiers/{id}`. */
+/**
+ * `DELETE /v1/allowlist_identifiers/{id}` and `DELETE /v1/blocklist_identifiers/{id}`. An
+ * allow-list entry's pending invitation (`notify`) is revoked with it, as Clerk does.
+ */
 export async function deleteListIdentifierById(scope: Scope, table: ListTable, id: string) {
   await runWrite(scope, async (tx) => {
+    const invitationId =
+      table === 'allowlist_identifiers'
+        ? (await findAllowlistRows(tx.db, tx.instanceId, [id]))[0]?.invitation_id
+        : undefined;
     if (!(await deleteListIdentifier(tx.db, table, tx.instanceId, id))) {
       throw apiErrors.notFound('identifier', id);
     }
+    if (invitationId) await revokeAllowlistInvitation(tx, invitationId);
   });
   return { object: OBJECT_OF[table], id, deleted: true as const };
 }

@@ -143,7 +143,7 @@ describe.each(testDialects())('allow-list and block-list identifiers (%s)', (dia
     await api.ok('CreateBlocklistIdentifier', { body: { identifier: 'both@example.com' } });
   });
 
-  it('stores notify with an allow-list entry', async () => {
+  it('stores notify with an allow-list entry; an email gets an invitation (test/invitations)', async () => {
     const entry = await api.ok('CreateAllowlistIdentifier', {
       body: { identifier: 'invite-me@example.com', notify: true },
     });
@@ -153,8 +153,8 @@ describe.each(testDialects())('allow-list and block-list identifiers (%s)', (dia
       .where('id', '=', entry.id!)
       .executeTakeFirstOrThrow();
     expect(Boolean(row.notify)).toBe(true);
-    expect(row.invitation_id).toBeNull();
-    expect(entry).not.toHaveProperty('invitation_id');
+    expect(row.invitation_id).toMatch(/^inv_/);
+    expect(entry.invitation_id).toBe(row.invitation_id);
     await api.fail(
       'CreateAllowlistIdentifier',
       { rawBody: { identifier: 'x@example.com', notify: 'yes' } },

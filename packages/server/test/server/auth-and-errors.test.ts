@@ -202,6 +202,11 @@ describe('health and docs', () => {
         'GetClientList',
         'GetClient',
         'VerifyClient',
+        // Instance invitations (invitations/invitation-routes.ts)
+        'CreateInvitation',
+        'CreateBulkInvitations',
+        'ListInvitations',
+        'RevokeInvitation',
       ].sort(),
     );
   });
