@@ -207,6 +207,10 @@ describe('health and docs', () => {
         'CreateBulkInvitations',
         'ListInvitations',
         'RevokeInvitation',
+        // Organizations (organizations/organization-routes.ts)
+        'CreateOrganization',
+        'GetOrganization',
+        'CreateOrganizationMembership',
       ].sort(),
     );
   });

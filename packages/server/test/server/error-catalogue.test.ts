@@ -14,6 +14,7 @@ import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
 import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.js';
+import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -46,6 +47,7 @@ describe('error catalogue', () => {
       instanceConfigErrors,
       sessionErrors,
       invitationErrors,
+      organizationErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
