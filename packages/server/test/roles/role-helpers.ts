@@ -45,3 +45,35 @@ export async function grantPermission(
     .values({ role_id: role.id, permission_id: permission.id, instance_id: instanceId })
     .execute();
 }
+
+/** Adds a role directly in the database (roles are made by configuration, not the API). */
+export async function insertRole(
+  db: Kysely<Db>,
+  instanceId: string,
+  key: string,
+  permissionKeys: readonly string[] = [],
+): Promise<string> {
+  const id = `role_${key.replace(/[^a-z0-9]/g, '')}${Math.random().toString(36).slice(2, 10)}`;
+  await db
+    .insertInto('roles')
+    .values({
+      id,
+      instance_id: instanceId,
+      key,
+      name: key,
+      description: null,
+      created_at: 1,
+      updated_at: 1,
+    })
+    .execute();
+  for (const permissionKey of permissionKeys) {
+    await grantPermission(db, instanceId, key, permissionKey);
+  }
+  return id;
+}
+
+export const CREATOR_PERMISSIONS = [
+  'org:sys_memberships:manage',
+  'org:sys_memberships:read',
+  'org:sys_profile:delete',
+];
