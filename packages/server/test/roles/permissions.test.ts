@@ -206,6 +206,19 @@ describe.each(testDialects())('organization permissions (%s)', (dialect) => {
       body: { user_id: user.id, role: 'org:member' },
     });
     expect(membership.permissions).toEqual(['org:reports:export', 'org:sys_memberships:read']);
+    await t.api.ok('UpdateOrganizationPermission', {
+      params: { permission_id: permission.id },
+      body: { key: 'org:reports:download' },
+    });
+    const renamed = (await eventsOf(t.database.db, t.instanceId, 'role.updated')).at(-1) as {
+      key: string;
+      permissions: { key: string }[];
+    };
+    expect(renamed.key).toBe('org:member');
+    expect(renamed.permissions.map((p) => p.key)).toEqual([
+      'org:reports:download',
+      'org:sys_memberships:read',
+    ]);
     await t.api.ok('DeleteOrganizationPermission', { params: { permission_id: permission.id } });
     const grants = await t.database.db
       .selectFrom('role_permissions')

@@ -235,3 +235,68 @@ describe.each(testDialects())('role set migrations (%s)', (dialect) => {
     );
   });
 });
+
+describe.each(testDialects())('role set migrations and pending invitations (%s)', (dialect) => {
+  let t: TestInstance;
+
+  beforeAll(async () => {
+    t = await useTestInstance(dialect);
+    await enableOrganizations(t.api);
+    await insertRole(t.database.db, t.instanceId, 'org:viewer');
+  });
+
+  it('moves pending invitations with the members, and leaves accepted ones as they were', async () => {
+    const org = await createTestOrganization(t.api);
+    const db = t.database.db;
+    const roleId = async (key: string) =>
+      (
+        await db
+          .selectFrom('roles')
+          .select('id')
+          .where('instance_id', '=', t.instanceId)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const member = await roleId('org:member');
+    const invitation = (id: string, status: string) => ({
+      id,
+      instance_id: t.instanceId,
+      organization_id: org.id,
+      email_address: `${id}@example.com`,
+      email_lower: `${id}@example.com`,
+      role_id: member,
+      inviter_id: null,
+      status,
+      public_metadata: '{}',
+      private_metadata: '{}',
+      redirect_url: null,
+      token_hash: `hash_${id}`,
+      expires_at: null,
+      created_at: 1,
+      updated_at: 1,
+    });
+    await db
+      .insertInto('organization_invitations')
+      .values([invitation('orginv_pending', 'pending'), invitation('orginv_done', 'accepted')])
+      .execute();
+    await t.api.ok('ReplaceRoleInRoleSet', {
+      params: { role_set_key_or_id: 'role_set:default' },
+      body: { role_key: 'org:member', to_role_key: 'org:viewer' },
+    });
+    const rows = await db
+      .selectFrom('organization_invitations')
+      .select(['id', 'role_id'])
+      .where('organization_id', '=', org.id)
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: 'orginv_done', role_id: member },
+      { id: 'orginv_pending', role_id: await roleId('org:viewer') },
+    ]);
+    const set = await t.api.ok('GetRoleSet', {
+      params: { role_set_key_or_id: 'role_set:default' },
+    });
+    expect(set.default_role?.key).toBe('org:viewer');
+    expect(set.roles.map((r) => r.key)).toEqual(['org:admin', 'org:viewer']);
+  });
+});
