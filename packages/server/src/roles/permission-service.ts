@@ -19,7 +19,8 @@ import {
   updatePermissionRow,
   type PermissionRow,
 } from './permission-store.js';
-import { emitRolesUpdated, rolesGranting } from './role-events.js';
+import { emitRolesUpdated } from './role-events.js';
+import { rolesGrantingPermission } from './role-store.js';
 import { parseDescription, parseName, parsePermissionKey } from './role-rules.js';
 
 // The service looks first; this answers a concurrent request that took the same key.
@@ -124,7 +125,7 @@ export async function updatePermission(
     const permission = permissionRowToApi(row);
     await tx.emit('permission.updated', permission);
     if (row.key !== current.key) {
-      await emitRolesUpdated(tx, await rolesGranting(tx.db, tx.instanceId, id));
+      await emitRolesUpdated(tx, await rolesGrantingPermission(tx.db, tx.instanceId, id));
     }
     return permission;
   });
@@ -137,7 +138,7 @@ export async function deletePermission(
 ): Promise<{ object: string; id: string; deleted: boolean }> {
   return runWrite(scope, async (tx) => {
     await lockCustomPermission(tx, id);
-    const roleIds = await rolesGranting(tx.db, tx.instanceId, id);
+    const roleIds = await rolesGrantingPermission(tx.db, tx.instanceId, id);
     await deletePermissionRow(tx.db, tx.instanceId, id);
     const deleted = { object: 'permission', id, deleted: true };
     await tx.emit('permission.deleted', deleted);

@@ -162,6 +162,8 @@ async function applyCreatorRole(tx: WriteTx, key: string) {
 export async function applyRoleConfig(tx: WriteTx, config: RoleConfig): Promise<void> {
   if (config.permissions) await applyPermissions(tx, config.permissions);
   if (config.roles) await applyRoles(tx, config.roles);
-  if (config.creatorRole !== undefined) await applyCreatorRole(tx, config.creatorRole);
-  if (config.creatorRole !== undefined) await syncOrganizationSettings(tx);
+  if (config.creatorRole !== undefined) {
+    await applyCreatorRole(tx, config.creatorRole);
+    await syncOrganizationSettings(tx);
+  }
 }

@@ -3,12 +3,7 @@ import type { Db } from '../db/schema.js';
 import type { WriteTx } from '../platform/write.js';
 import { permissionRowToApi, type Permission } from './permission-mapper.js';
 import { isCreatorEligible } from './role-rules.js';
-import {
-  findRolesById,
-  permissionsOfRoles,
-  rolesGrantingPermission,
-  touchRoles,
-} from './role-store.js';
+import { findRolesById, permissionsOfRoles, touchRoles } from './role-store.js';
 
 /** A role as the webhooks carry it (`role.created`, `role.updated`). */
 export interface RoleEventData {
@@ -49,8 +44,6 @@ export async function rolesToEventData(
       };
     });
 }
-
-export const rolesGranting = rolesGrantingPermission;
 
 /** Marks roles changed by this write (`updated_at`) and records `role.updated` for each. */
 export async function emitRolesUpdated(tx: WriteTx, roleIds: readonly string[]): Promise<void> {

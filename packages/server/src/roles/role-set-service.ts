@@ -36,6 +36,7 @@ import {
   type RoleSetRow,
 } from './role-set-store.js';
 import { roleSetsToApi, roleSetToApi, type RoleSet } from './role-set-view.js';
+import type { RoleRow } from './role-store.js';
 
 // The service looks first; this answers a concurrent request that took the same key.
 registerUniqueIndexes([
@@ -143,7 +144,7 @@ export async function roleInSet(
   row: RoleSetRow,
   key: string,
   param: string,
-): Promise<{ id: string; key: string }> {
+): Promise<RoleRow> {
   const roles = (await rolesOfRoleSets(tx.db, tx.instanceId, [row.id])).get(row.id) ?? [];
   const role = roles.find((r) => r.key === key);
   if (!role) throw apiErrors.roleNotInRoleSet(param, key, row.key);
@@ -191,8 +192,7 @@ export async function updateRoleSet(
     }
     if (typeof input.creator_role_key === 'string') {
       const creator = await roleInSet(tx, current, input.creator_role_key, 'creator_role_key');
-      const roles = await resolveRoleKeys(tx, [creator.key], 'creator_role_key');
-      await assertCreatorEligible(tx, roles[0]!, 'creator_role_key');
+      await assertCreatorEligible(tx, creator, 'creator_role_key');
       row.creator_role_id = creator.id;
     }
     const { id: _id, instance_id: _instance, created_at: _created, ...changes } = row;
