@@ -79,10 +79,12 @@ async function generateKey(tx: WriteTx, name: string): Promise<string> {
   return key;
 }
 
-/** Demotes the other initial set when this one is initial, then syncs the settings. */
-async function settleInitial(tx: WriteTx, row: RoleSetRow): Promise<void> {
-  if (row.type === 'initial') await demoteInitialRoleSets(tx.db, tx.instanceId, row.id, tx.now);
-  await syncOrganizationSettings(tx);
+/**
+ * Before a write makes `id` the initial set: the previous initial set becomes custom (first,
+ * as the schema allows one initial set per instance).
+ */
+async function demotePreviousInitial(tx: WriteTx, type: string, id: string): Promise<void> {
+  if (type === 'initial') await demoteInitialRoleSets(tx.db, tx.instanceId, id, tx.now);
 }
 
 /**
@@ -125,6 +127,7 @@ export async function createRoleSet(
       created_at: tx.now,
       updated_at: tx.now,
     };
+    await demotePreviousInitial(tx, row.type, row.id);
     await insertRoleSet(tx.db, row);
     await addRolesToSet(
       tx.db,
@@ -133,7 +136,7 @@ export async function createRoleSet(
       roles.map((r) => r.id),
       tx.now,
     );
-    await settleInitial(tx, row);
+    await syncOrganizationSettings(tx);
     return roleSetToApi(tx.db, tx.instanceId, row);
   });
 }
@@ -196,8 +199,9 @@ export async function updateRoleSet(
       row.creator_role_id = creator.id;
     }
     const { id: _id, instance_id: _instance, created_at: _created, ...changes } = row;
+    await demotePreviousInitial(tx, row.type, row.id);
     await updateRoleSetRow(tx.db, tx.instanceId, current.id, changes);
-    await settleInitial(tx, row);
+    await syncOrganizationSettings(tx);
     return roleSetToApi(tx.db, tx.instanceId, row);
   });
 }

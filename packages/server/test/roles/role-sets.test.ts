@@ -223,6 +223,21 @@ describe.each(testDialects())('role sets (%s)', (dialect) => {
     });
   });
 
+  it('holds one initial role set per instance in the schema', async () => {
+    const initial = await t.database.db
+      .selectFrom('role_sets')
+      .selectAll()
+      .where('instance_id', '=', t.instanceId)
+      .where('type', '=', 'initial')
+      .executeTakeFirstOrThrow();
+    await expect(
+      t.database.db
+        .insertInto('role_sets')
+        .values({ ...initial, id: 'rs_second_initial', key: 'role_set:second_initial' })
+        .execute(),
+    ).rejects.toThrow();
+  });
+
   it('lists role sets newest first, searches and orders them', async () => {
     const all = await t.api.ok('ListRoleSets', { query: { limit: 100 } });
     expect(all.total_count).toBe(all.data.length);
