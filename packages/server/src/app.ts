@@ -26,6 +26,7 @@ import { createMessageTransport } from './messages/message-transports.js';
 import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
+import { roleRoutes } from './roles/role-routes.js';
 import { organizationRoutes } from './organizations/organization-routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { sessionRoutes } from './sessions/session-routes.js';
@@ -76,6 +77,7 @@ const ROUTES: readonly RoutesTable[] = [
   clientRoutes,
   organizationRoutes,
   invitationRoutes,
+  roleRoutes,
 ];
 
 export interface CreateServerOptions {

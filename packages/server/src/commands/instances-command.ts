@@ -69,6 +69,8 @@ ${configOptionsHelp(false)}`,
           frontendApi: values['frontend-api'],
           settings: applyInstanceConfig({}, config),
         });
+        // Roles and permissions are rows, not settings: applied once the instance exists.
+        if (config.organization_settings) await configureInstance(database, instance.id, config);
         out(`Instance:         ${instance.id} (${instance.name}, ${instance.environment})`);
         out(`Frontend API:     ${instance.frontendApi}`);
         out(`Publishable key:  ${instance.publishableKey}`);

@@ -13,6 +13,7 @@ import * as secretKeys from './migrations/2026-12-07T04-secret-keys.js';
 import * as sessionsAndClients from './migrations/2026-12-07T01-sessions-and-clients.js';
 import * as organizations from './migrations/2026-12-07T06-organizations.js';
 import * as invitations from './migrations/2026-12-07T09-invitations.js';
+import * as rolesB from './migrations/2026-12-07T10-roles-b.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T01-sessions-and-clients': sessionsAndClients,
   '2026-12-07T06-organizations': organizations,
   '2026-12-07T09-invitations': invitations,
+  '2026-12-07T10-roles-b': rolesB,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -8,6 +8,7 @@ import { organizationErrors } from './catalogue/organization-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
+import { roleErrors } from './catalogue/role-errors.js';
 import { restrictionErrors } from './catalogue/restriction-errors.js';
 import { tokenErrors } from './catalogue/token-errors.js';
 import { sessionErrors } from './catalogue/session-errors.js';
@@ -38,6 +39,7 @@ export const errorCatalogue = {
   ...sessionErrors,
   ...organizationErrors,
   ...invitationErrors,
+  ...roleErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -1,5 +1,7 @@
 import type { Database } from '../db/database.js';
 import { runTransaction } from '../db/write-guard.js';
+import { insertOutboxEvent } from '../outbox/outbox-store.js';
+import { applyRoleConfig, RoleConfigError } from '../roles/role-config.js';
 import {
   DEFAULT_IDENTIFIER_SETTINGS,
   DEFAULT_PASSWORD_SETTINGS,
@@ -29,15 +31,23 @@ export function applyInstanceConfig(
   config: InstanceConfig,
 ): InstanceSettings {
   const next: InstanceSettings = { ...current };
-  for (const section of [
-    'identifiers',
-    'password_settings',
-    'sessions',
-    'organization_settings',
-  ] as const) {
+  for (const section of ['identifiers', 'password_settings', 'sessions'] as const) {
     const merged = mergeSection(current[section], config[section]);
     if (merged) next[section] = merged;
   }
+  // `organization_settings` is the document's `organizations` section, the one the Backend
+  // API's organization settings read and write (earlier versions saved it under its own
+  // name, where nothing read it: folded in here). Roles and permissions live in tables.
+  const { permissions: _p, roles: _r, ...organizations } = config.organization_settings ?? {};
+  const legacy = current.organization_settings as object | undefined;
+  delete next.organization_settings;
+  const merged = mergeSection(
+    legacy
+      ? { ...legacy, ...(current.organizations as object | undefined) }
+      : current.organizations,
+    config.organization_settings ? organizations : undefined,
+  );
+  if (merged) next.organizations = merged;
   const identifiers = { ...DEFAULT_IDENTIFIER_SETTINGS, ...(next.identifiers as object) };
   if (IDENTIFIERS.every((id) => identifiers[id] === 'off'))
     throw new InstanceConfigError(
@@ -59,10 +69,32 @@ export async function configureInstance(
 ): Promise<InstanceSettings> {
   if (!(await findInstanceById(database.db, instanceId)))
     throw new InstanceConfigError(`No instance ${instanceId}.`);
-  return runTransaction(database.db, (trx) =>
-    updateInstanceSettings(
-      { db: trx, dialect: database.adapter, instanceId, now: Date.now() },
-      (current) => applyInstanceConfig(current, config),
-    ),
-  );
+  const now = Date.now();
+  try {
+    return await runTransaction(database.db, async (trx) => {
+      const tx = {
+        db: trx,
+        dialect: database.adapter,
+        instanceId,
+        now,
+        emit: async (type: string, data: unknown) => {
+          await insertOutboxEvent(trx, instanceId, { type, data }, undefined, now);
+        },
+      };
+      const settings = await updateInstanceSettings(tx, (current) =>
+        applyInstanceConfig(current, config),
+      );
+      const organizations = config.organization_settings;
+      if (!organizations) return settings;
+      await applyRoleConfig(tx, {
+        permissions: organizations.permissions,
+        roles: organizations.roles,
+        creatorRole: organizations.creator_role,
+      });
+      return settings;
+    });
+  } catch (error) {
+    if (error instanceof RoleConfigError) throw new InstanceConfigError(error.message);
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { permissionDefinitionsProblem, roleDefinitionsProblem } from '../roles/role-definitions.js';
 import { IDENTIFIERS, PASSWORD_LENGTH_CEILING, type InstanceConfig } from './instance-config.js';
 
 /** A configuration refused at start or by a command: the message names the source and key. */
@@ -8,7 +9,9 @@ export type FieldSpec =
   | { kind: 'integer'; min: number; max: number; nullable?: true }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'enum-list'; values: readonly string[] }
-  | { kind: 'role' };
+  | { kind: 'role' }
+  /** A list checked by `check`, which says what is wrong (organization roles, permissions). */
+  | { kind: 'definitions'; what: string; check: (value: unknown) => string | undefined };
 
 const TEN_YEARS = 10 * 365 * 24 * 60 * 60;
 const INT32 = 2_147_483_647;
@@ -48,6 +51,16 @@ export const CONFIG_SCHEMA: Record<keyof InstanceConfig, Record<string, FieldSpe
     },
     domains_default_role: { kind: 'role' },
     slug_disabled: { kind: 'boolean' },
+    permissions: {
+      kind: 'definitions',
+      what: 'a list of custom permissions { key, name, description }',
+      check: permissionDefinitionsProblem,
+    },
+    roles: {
+      kind: 'definitions',
+      what: 'a list of roles { key, name, description, permissions }',
+      check: roleDefinitionsProblem,
+    },
   },
 };
 
@@ -63,6 +76,8 @@ export function describeField(spec: FieldSpec): string {
       return `a list of ${spec.values.join(', ')}`;
     case 'role':
       return 'a role key (1 to 64 letters, digits, :, _ or -, e.g. org:admin)';
+    case 'definitions':
+      return spec.what;
   }
 }
 
@@ -87,6 +102,8 @@ function fieldAccepts(spec: FieldSpec, value: unknown): boolean {
       );
     case 'role':
       return typeof value === 'string' && ROLE_KEY.test(value);
+    case 'definitions':
+      return spec.check(value) === undefined;
   }
 }
 
@@ -115,7 +132,13 @@ export function validateInstanceConfig(document: unknown, source: string): Insta
         throw new InstanceConfigError(
           `${source}: unknown key ${section}.${key} (expected ${Object.keys(schema).join(', ')})`,
         );
-      if (!fieldAccepts(spec, value))
+      if (spec.kind === 'definitions') {
+        const problem = spec.check(value);
+        if (problem !== undefined)
+          throw new InstanceConfigError(
+            `${source}: ${section}.${key} must be ${spec.what} (${problem})`,
+          );
+      } else if (!fieldAccepts(spec, value))
         throw new InstanceConfigError(
           `${source}: ${section}.${key} must be ${describeField(spec)}, not ${JSON.stringify(value)}`,
         );

@@ -1,4 +1,5 @@
 import { apiErrors } from '../errors/api-errors.js';
+import type { PermissionDefinition, RoleDefinition } from '../roles/role-definitions.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { readInstanceSettings, type SessionSettings } from './instance-settings.js';
@@ -68,6 +69,10 @@ export interface OrganizationConfig {
   )[];
   domains_default_role?: string;
   slug_disabled?: boolean;
+  /** Custom permissions, created or updated by key (not stored in the settings document). */
+  permissions?: PermissionDefinition[];
+  /** Roles, created or updated by key (not stored in the settings document). */
+  roles?: RoleDefinition[];
 }
 
 /** A configuration as given (file and options merged): every field optional. */

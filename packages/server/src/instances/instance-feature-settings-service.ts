@@ -9,7 +9,14 @@ import {
   type SettingsSections,
 } from './instance-settings-sections.js';
 import { parseCount, parseScopes } from './instance-settings-validation.js';
-import { writeSection } from './instance-settings-writes.js';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
+import { runWrite } from '../platform/write.js';
+import {
+  applyOrganizationRoleSettings,
+  initialRoleSetSettings,
+} from '../roles/role-settings-service.js';
+import { patchSection, writeSection } from './instance-settings-writes.js';
 
 /** Protect, SMS communication, OAuth applications and organizations: read and patched alike. */
 
@@ -101,14 +108,31 @@ export async function updateInstanceOAuthApplicationSettings(
   );
 }
 
-function organizationSettingsOf({ organizations }: SettingsSections): OrganizationSettingsBody {
-  return { object: 'organization_settings', ...organizations };
+/**
+ * The organization settings; `initial_role_set_key` and `creator_role` are read from the
+ * initial role set itself (role set writes keep the document in step, this covers an
+ * instance whose document was never written).
+ */
+async function organizationSettingsOf(
+  db: Kysely<Db>,
+  instanceId: string,
+  { organizations }: SettingsSections,
+): Promise<OrganizationSettingsBody> {
+  return {
+    object: 'organization_settings',
+    ...organizations,
+    ...(await initialRoleSetSettings(db, instanceId)),
+  };
 }
 
 export async function getInstanceOrganizationSettings(
   scope: Scope,
 ): Promise<OrganizationSettingsBody> {
-  return organizationSettingsOf(await readSettingsSections(scope.db, scope.instanceId));
+  return organizationSettingsOf(
+    scope.db,
+    scope.instanceId,
+    await readSettingsSections(scope.db, scope.instanceId),
+  );
 }
 
 const ENROLLMENT_MODES: ReadonlySet<string> = new Set<EnrollmentMode>([
@@ -135,31 +159,40 @@ function parseEnrollmentModes(raw: readonly string[]): EnrollmentMode[] {
 }
 
 /**
- * `PATCH /v1/instance/organization_settings`. Roles are named by ID; until organization
- * roles exist no role ID resolves, so `creator_role_id` and `domains_default_role_id`
- * answer 404 (docs/behaviour.md).
+ * `PATCH /v1/instance/organization_settings`, in one write. Roles are named by ID (unknown:
+ * 404): `creator_role_id` becomes the initial role set's creator role (a role of that set
+ * able to manage members and delete the organization), `domains_default_role_id` may be
+ * any role of the instance; the settings store their keys (docs/behaviour.md).
  */
 export async function updateInstanceOrganizationSettings(
   scope: Scope,
   input: RequestBody<'UpdateInstanceOrganizationSettings'>,
 ): Promise<OrganizationSettingsBody> {
-  for (const param of ['creator_role_id', 'domains_default_role_id'] as const) {
-    const roleId = input[param];
-    if (typeof roleId === 'string') throw apiErrors.notFound('role', roleId);
-  }
   const memberships = input.max_allowed_memberships;
   const modes = input.domains_enrollment_modes;
-  return organizationSettingsOf(
-    await writeSection(scope, 'organizations', {
-      enabled: input.enabled ?? undefined,
-      max_allowed_memberships:
-        typeof memberships === 'number'
-          ? parseCount('max_allowed_memberships', memberships, 0, MAX_MEMBERSHIPS)
-          : undefined,
-      admin_delete_enabled: input.admin_delete_enabled ?? undefined,
-      domains_enabled: input.domains_enabled ?? undefined,
-      slug_disabled: input.slug_disabled ?? undefined,
-      domains_enrollment_modes: modes === undefined ? undefined : parseEnrollmentModes(modes),
-    }),
-  );
+  const patch = {
+    enabled: input.enabled ?? undefined,
+    max_allowed_memberships:
+      typeof memberships === 'number'
+        ? parseCount('max_allowed_memberships', memberships, 0, MAX_MEMBERSHIPS)
+        : undefined,
+    admin_delete_enabled: input.admin_delete_enabled ?? undefined,
+    domains_enabled: input.domains_enabled ?? undefined,
+    slug_disabled: input.slug_disabled ?? undefined,
+    domains_enrollment_modes: modes === undefined ? undefined : parseEnrollmentModes(modes),
+  };
+  return runWrite(scope, async (tx) => {
+    // The settings row first: the write that changes the initial set's creator role holds it.
+    await patchSection(tx, 'organizations', {});
+    const roles = await applyOrganizationRoleSettings(tx, {
+      creatorRoleId: input.creator_role_id ?? undefined,
+      domainsDefaultRoleId: input.domains_default_role_id ?? undefined,
+    });
+    const sections = await patchSection(tx, 'organizations', {
+      ...patch,
+      ...roles,
+      ...(await initialRoleSetSettings(tx.db, tx.instanceId)),
+    });
+    return organizationSettingsOf(tx.db, tx.instanceId, sections);
+  });
 }

@@ -87,3 +87,18 @@ export async function roleGrantsOf(
   for (const g of grants) out.get(g.role_id)?.permissions.push(g.key);
   return out;
 }
+
+/** The initial role set's key and the key of its creator role. */
+export async function findInitialRoleSetKeys(
+  db: Kysely<Db>,
+  instanceId: string,
+): Promise<{ key: string; creatorRoleKey: string | null } | undefined> {
+  const row = await db
+    .selectFrom('role_sets')
+    .leftJoin('roles', 'roles.id', 'role_sets.creator_role_id')
+    .select(['role_sets.key', 'roles.key as creator_role_key'])
+    .where('role_sets.instance_id', '=', instanceId)
+    .where('role_sets.type', '=', 'initial')
+    .executeTakeFirst();
+  return row ? { key: row.key, creatorRoleKey: row.creator_role_key } : undefined;
+}

@@ -15,7 +15,7 @@ const ORG_DEFAULTS = {
   slug_disabled: false,
   domains_enrollment_modes: [],
   domains_default_role: 'org:member',
-  initial_role_set_key: null,
+  initial_role_set_key: 'role_set:default',
 };
 
 const OAUTH_DEFAULTS = {

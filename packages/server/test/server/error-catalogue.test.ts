@@ -11,10 +11,11 @@ import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
+import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
 import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
+import { roleErrors } from '../../src/errors/catalogue/role-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.js';
-import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -48,6 +49,7 @@ describe('error catalogue', () => {
       sessionErrors,
       invitationErrors,
       organizationErrors,
+      roleErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
