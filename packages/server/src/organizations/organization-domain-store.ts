@@ -221,17 +221,17 @@ export async function findOrganizationsByIds(
 }
 
 /**
- * The users with a verified email at `domain` who are not members of the organization,
- * found through `email_addresses_domain` (instance, domain of the email, status).
+ * The users with a verified email at `domain` who are not members of the organization, as a
+ * query: answered from `email_addresses_domain` (instance, domain of the email, status).
  */
-export async function findVerifiedUsersAtDomain(
+export function selectVerifiedUsersAtDomain(
   db: Kysely<Db>,
   dialect: DialectAdapter,
   instanceId: string,
   organizationId: string,
   domain: string,
-): Promise<string[]> {
-  const rows = await db
+) {
+  return db
     .selectFrom('email_addresses')
     .select('email_addresses.user_id')
     .distinct()
@@ -248,7 +248,22 @@ export async function findVerifiedUsersAtDomain(
         ),
       ),
     )
-    .orderBy('email_addresses.user_id')
-    .execute();
+    .orderBy('email_addresses.user_id');
+}
+
+export async function findVerifiedUsersAtDomain(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  instanceId: string,
+  organizationId: string,
+  domain: string,
+): Promise<string[]> {
+  const rows = await selectVerifiedUsersAtDomain(
+    db,
+    dialect,
+    instanceId,
+    organizationId,
+    domain,
+  ).execute();
   return rows.map((row) => row.user_id);
 }
