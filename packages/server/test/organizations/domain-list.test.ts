@@ -10,6 +10,9 @@ import {
   uniqueDomain,
 } from './domain-helpers.js';
 
+/** A list's query string, as the tests send it. */
+type Query = Record<string, string | number | string[]>;
+
 describe.each(testDialects())('listing organization domains (%s)', (dialect) => {
   let t: TestInstance;
   let orgId: string;
@@ -42,10 +45,9 @@ describe.each(testDialects())('listing organization domains (%s)', (dialect) => 
   });
 
   const ids = (page: { data: Domain[] }) => page.data.map((d) => d.id);
-  const listOf = (query: Record<string, unknown> = {}, organizationId = orgId) =>
+  const listOf = (query: Query = {}, organizationId = orgId) =>
     t.api.ok('ListOrganizationDomains', { params: { organization_id: organizationId }, query });
-  const listAll = (query: Record<string, unknown> = {}) =>
-    t.api.ok('ListAllOrganizationDomains', { query });
+  const listAll = (query: Query = {}) => t.api.ok('ListAllOrganizationDomains', { query });
 
   it("lists an organization's domains newest first, with limit and offset", async () => {
     const page = await listOf();
