@@ -62,7 +62,8 @@ export function parseDomainName(raw: string, param = 'name'): string {
 /** A domain name given as a filter: normalized as stored when it can be, else as given. */
 export function normalizeDomainFilter(raw: string): string {
   const lower = raw.trim().toLowerCase().replace(/\.$/, '');
-  return (lower.length <= 253 * 4 && domainToASCII(lower)) || lower;
+  const convertible = lower.length <= 253 * 4 && DOMAIN_CHARACTERS.test(lower);
+  return (convertible && domainToASCII(lower)) || lower;
 }
 
 /**

@@ -102,6 +102,17 @@ describe.each(testDialects())('listing organization domains (%s)', (dialect) => 
     expect(ids(modes)).toEqual([theirs.id, mine[3]!.id, mine[0]!.id]);
     const named = await listAll({ domains: [mine[1]!.name.toUpperCase(), theirs.name, 'no.test'] });
     expect(ids(named)).toEqual([theirs.id, mine[1]!.id]);
+    // Not a name: it matches nothing (a path is not cut off).
+    expect((await listAll({ domains: [`${theirs.name}/x`] })).total_count).toBe(0);
+    // The spec's form for enrollment_mode: one comma-separated value.
+    const comma = await t.api.ok('ListAllOrganizationDomains', {
+      rawQuery: 'enrollment_mode=manual_invitation,-manual_invitation',
+    });
+    expect(comma.total_count).toBe(0);
+    const commaOk = await t.api.ok('ListAllOrganizationDomains', {
+      rawQuery: 'enrollment_mode=automatic_suggestion,automatic_invitation',
+    });
+    expect(ids(commaOk)).toEqual([mine[2]!.id, mine[1]!.id]);
   });
 
   it('searches by part of the name, or by organization ID', async () => {
