@@ -217,6 +217,39 @@ describe.each(testDialects())('creating organization domains (%s)', (dialect) =>
     await createTestDomain(t2, (await createTestOrganization(t2.api)).id);
   });
 
+  it('keeps the quota and the verified-name rule under concurrent requests', async () => {
+    const t2 = await useTestInstance(dialect);
+    await enableDomains(t2);
+    await setMaxAllowedDomains(t2, 2);
+    const org = await createTestOrganization(t2.api);
+    const params = { organization_id: org.id };
+    const quota = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t2.api.call('CreateOrganizationDomain', {
+          params,
+          body: { name: uniqueDomain(), enrollment_mode: 'manual_invitation' },
+        }),
+      ),
+    );
+    expect(quota.map((r) => r.status).sort()).toEqual([200, 200, 403, 403, 403, 403]);
+    // Six organizations verify one name at once: one wins, the others are told it is taken.
+    const name = uniqueDomain();
+    const orgs = await Promise.all(Array.from({ length: 6 }, () => createTestOrganization(t2.api)));
+    const claims = await Promise.all(
+      orgs.map((o) =>
+        t2.api.call('CreateOrganizationDomain', {
+          params: { organization_id: o.id },
+          body: { name, enrollment_mode: 'manual_invitation' },
+        }),
+      ),
+    );
+    expect(claims.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const res of claims.filter((r) => r.status !== 200)) {
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].code).toBe('organization_domain_already_exists');
+    }
+  });
+
   it('answers 404 for an unknown organization, and rejects unknown body fields', async () => {
     await t.api.fail(
       'CreateOrganizationDomain',
