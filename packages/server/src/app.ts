@@ -28,6 +28,7 @@ import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import { roleRoutes } from './roles/role-routes.js';
 import { organizationRoutes } from './organizations/organization-routes.js';
+import { organizationDomainRoutes } from './organizations/organization-domain-routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { sessionRoutes } from './sessions/session-routes.js';
 import { clientRoutes } from './clients/client-routes.js';
@@ -78,6 +79,7 @@ const ROUTES: readonly RoutesTable[] = [
   organizationRoutes,
   invitationRoutes,
   roleRoutes,
+  organizationDomainRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -14,6 +14,7 @@ import * as sessionsAndClients from './migrations/2026-12-07T01-sessions-and-cli
 import * as organizations from './migrations/2026-12-07T06-organizations.js';
 import * as invitations from './migrations/2026-12-07T09-invitations.js';
 import * as rolesB from './migrations/2026-12-07T10-roles-b.js';
+import * as organizationDomains from './migrations/2026-12-07T12-organization-domains.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T06-organizations': organizations,
   '2026-12-07T09-invitations': invitations,
   '2026-12-07T10-roles-b': rolesB,
+  '2026-12-07T12-organization-domains': organizationDomains,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -23,6 +23,7 @@ import type {
   RoleSetsTable,
   RolesTable,
 } from './organization-schema.js';
+import type { OrganizationDomainsTable } from './organization-domain-schema.js';
 
 export type * from './session-schema.js';
 export type * from './organization-schema.js';
@@ -33,6 +34,7 @@ import type {
 } from './invitation-schema.js';
 
 export type * from './invitation-schema.js';
+export type * from './organization-domain-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -381,4 +383,5 @@ export interface Db {
   invitations: InvitationsTable;
   invitation_search: InvitationSearchTable;
   invitation_emails: InvitationEmailsTable;
+  organization_domains: OrganizationDomainsTable;
 }

@@ -15,6 +15,7 @@ import { serializerFor } from '../http/serializer-compiler.js';
 import { registerMultipartBody } from '../http/multipart-body.js';
 import type { Scope } from './scope.js';
 import { TextReply } from './text-reply.js';
+import { unexplodedQuerySplitter } from './query-style.js';
 
 type Operations = typeof operations;
 
@@ -85,6 +86,7 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
     Object.entries(op.responses).filter(([, schema]) => schema !== null),
   );
   const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
+  const splitQuery = unexplodedQuerySplitter(op);
   const envelope = paginatedEnvelopeOf(op);
   const serializeEnvelope =
     envelope && serializerFor(envelope as Parameters<typeof serializerFor>[0]);
@@ -100,10 +102,11 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
     config: { public: op.public, operationId },
     // An object body that was not sent is validated (and handled) as `{}`, so a required
     // field is reported missing and handlers never see `undefined`.
-    ...(bodyIsObject
+    ...(bodyIsObject || splitQuery
       ? {
           preValidation: async (request: FastifyRequest) => {
-            request.body ??= {};
+            if (bodyIsObject) request.body ??= {};
+            splitQuery?.(request);
           },
         }
       : {}),

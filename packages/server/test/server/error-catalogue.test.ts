@@ -16,6 +16,7 @@ import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors
 import { roleErrors } from '../../src/errors/catalogue/role-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.js';
+import { organizationDomainErrors } from '../../src/errors/catalogue/organization-domain-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -50,6 +51,7 @@ describe('error catalogue', () => {
       invitationErrors,
       organizationErrors,
       roleErrors,
+      organizationDomainErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
