@@ -23,9 +23,11 @@ import type {
   RoleSetsTable,
   RolesTable,
 } from './organization-schema.js';
+import type { OrganizationInvitationSearchTable } from './organization-invitation-schema.js';
 
 export type * from './session-schema.js';
 export type * from './organization-schema.js';
+export type * from './organization-invitation-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -371,4 +373,5 @@ export interface Db {
   organizations: OrganizationsTable;
   organization_memberships: OrganizationMembershipsTable;
   organization_invitations: OrganizationInvitationsTable;
+  organization_invitation_search: OrganizationInvitationSearchTable;
 }
