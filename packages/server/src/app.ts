@@ -27,6 +27,7 @@ import type { MessageTransport } from './platform/message-transport.js';
 import { registerOpenApiRoutes } from './openapi/openapi-routes.js';
 import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import { organizationRoutes } from './organizations/organization-routes.js';
+import { organizationInvitationRoutes } from './organizations/organization-invitation-routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { sessionRoutes } from './sessions/session-routes.js';
 import { clientRoutes } from './clients/client-routes.js';
@@ -74,6 +75,7 @@ const ROUTES: readonly RoutesTable[] = [
   sessionRoutes,
   clientRoutes,
   organizationRoutes,
+  organizationInvitationRoutes,
 ];
 
 export interface CreateServerOptions {
