@@ -254,6 +254,30 @@ describe.each(testDialects())('creating organization invitations (%s)', (dialect
     t.clock.useRealTime();
   });
 
+  it('lets one of concurrent invitations of an address, or for the last seat, through', async () => {
+    const org = await createTestOrganization(t.api, { max_allowed_memberships: 0 });
+    const email = uniqueEmail('race');
+    const same = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        t.api.call('CreateOrganizationInvitation', {
+          params: { organization_id: org.id },
+          body: { email_address: email, role: 'org:member', notify: false },
+        }),
+      ),
+    );
+    expect(same.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
+    const limited = await createTestOrganization(t.api, { max_allowed_memberships: 1 });
+    const seats = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        t.api.call('CreateOrganizationInvitation', {
+          params: { organization_id: limited.id },
+          body: { email_address: uniqueEmail('seat'), role: 'org:member', notify: false },
+        }),
+      ),
+    );
+    expect(seats.map((r) => r.status).sort()).toEqual([200, 403, 403, 403]);
+  });
+
   it('bulk-creates up to 10, all or nothing', async () => {
     const org = await createTestOrganization(t.api);
     const emails = [uniqueEmail('bulk'), uniqueEmail('bulk')];
