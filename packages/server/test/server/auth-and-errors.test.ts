@@ -202,6 +202,15 @@ describe('health and docs', () => {
         'GetClientList',
         'GetClient',
         'VerifyClient',
+        // Organization invitations (organizations/organization-invitation-routes.ts)
+        'CreateOrganizationInvitation',
+        'CreateOrganizationInvitationBulk',
+        'ListOrganizationInvitations',
+        'ListPendingOrganizationInvitations',
+        'ListInstanceOrganizationInvitations',
+        'GetOrganizationInvitation',
+        'RevokeOrganizationInvitation',
+        'UsersGetOrganizationInvitations',
       ].sort(),
     );
   });
