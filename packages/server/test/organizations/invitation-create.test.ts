@@ -294,6 +294,9 @@ describe.each(testDialects())('creating organization invitations (%s)', (dialect
       [emails[1], 'org:admin'],
     ]);
     expect(created.data.every((i) => typeof i.url === 'string')).toBe(true);
+    // Delivered once the batch committed; notify: false sends none.
+    expect((await listMessages(t, { to: emails[0]! })).total_count).toBe(1);
+    expect((await listMessages(t, { to: emails[1]! })).total_count).toBe(0);
 
     const fresh = uniqueEmail('bulk');
     for (const body of [
