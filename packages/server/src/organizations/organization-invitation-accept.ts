@@ -1,4 +1,5 @@
 import { apiErrors } from '../errors/api-errors.js';
+import type { Scope } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
 import { hashTicketToken } from '../sign-in-tokens/sign-in-token-service.js';
 import { addMember } from './membership-writes.js';
@@ -7,6 +8,7 @@ import type { OrganizationMembership } from './organization-mapper.js';
 import {
   invitationStateAt,
   publicOrganizationDataOf,
+  type InvitationState,
   type OrganizationInvitation,
 } from './organization-invitation-mapper.js';
 import {
@@ -69,4 +71,36 @@ export async function acceptOrganizationInvitation(
     data: { public_organization_data: publicOrganizationDataOf(baseUrl, organization) },
   });
   return { invitation: invitation!, membership };
+}
+
+/** An invitation as its ticket finds it, without redeeming it (the accept link's redirect). */
+export interface OrganizationInvitationTicket {
+  id: string;
+  organizationId: string;
+  status: InvitationState;
+  emailAddress: string;
+  /** Where the link leads; null for the instance's sign-up (or sign-in) page. */
+  redirectUrl: string | null;
+}
+
+/**
+ * Reads the invitation a ticket belongs to, with its status at the scope's time, or
+ * `undefined` for a ticket of no organization invitation of the instance: the Frontend API's
+ * accept link uses it to send the browser on with `__clerk_ticket` before anyone signs in.
+ */
+export async function findOrganizationInvitationTicket(
+  scope: Scope,
+  token: string,
+): Promise<OrganizationInvitationTicket | undefined> {
+  const row = await findInvitationBy(scope.db, scope.instanceId, {
+    tokenHash: hashTicketToken(token),
+  });
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    status: invitationStateAt(row, scope.clock.now()),
+    emailAddress: row.email_address,
+    redirectUrl: row.redirect_url,
+  };
 }

@@ -26,7 +26,9 @@ import { findOrganization } from './organization-store.js';
 
 export {
   acceptOrganizationInvitation,
+  findOrganizationInvitationTicket,
   type InvitationKey,
+  type OrganizationInvitationTicket,
 } from './organization-invitation-accept.js';
 export {
   inviteToOrganization,

@@ -1,7 +1,10 @@
 import type { SuccessBody } from '@castellan/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ClerkApiError } from '../../src/errors/clerk-api-error.js';
-import { acceptOrganizationInvitation } from '../../src/organizations/organization-invitation-service.js';
+import {
+  acceptOrganizationInvitation,
+  findOrganizationInvitationTicket,
+} from '../../src/organizations/organization-invitation-service.js';
 import type { InvitationKey } from '../../src/organizations/organization-invitation-service.js';
 import type { Scope } from '../../src/platform/scope.js';
 import { runWrite } from '../../src/platform/write.js';
@@ -168,6 +171,22 @@ describe.each(testDialects())('revoking and accepting organization invitations (
       400,
       'organization_invitation_not_pending',
     );
+  });
+
+  it('finds an invitation by its ticket without redeeming it', async () => {
+    const invitation = await invite({ redirect_url: 'https://app.example.com/join' });
+    const ticket = ticketOf(invitation.url);
+    expect(await findOrganizationInvitationTicket(scope, ticket)).toEqual({
+      id: invitation.id,
+      organizationId: org.id,
+      status: 'pending',
+      emailAddress: invitation.email_address,
+      redirectUrl: 'https://app.example.com/join',
+    });
+    t.clock.set(invitation.expires_at!);
+    expect((await findOrganizationInvitationTicket(scope, ticket))?.status).toBe('expired');
+    t.clock.useRealTime();
+    expect(await findOrganizationInvitationTicket(scope, 'unknown-ticket')).toBeUndefined();
   });
 
   it('accepts by ID, and refuses unknown, revoked and expired invitations', async () => {
