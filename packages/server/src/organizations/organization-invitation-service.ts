@@ -1,5 +1,6 @@
 import type { RequestBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
+import { ClerkApiError } from '../errors/clerk-api-error.js';
 import { deliverMessages } from '../messages/message-service.js';
 import { paginated } from '../lists/list-responses.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
@@ -55,23 +56,36 @@ function newInvitationOf(body: InvitationBody): NewOrganizationInvitation {
  * Invites each of `bodies` in one write, all or nothing (the bulk create), then delivers
  * the emails once it has committed.
  */
+/** A bulk item's error names the item in `meta.item_index` (0-based), as bulk invitations do. */
+function ofItem(index: number, error: unknown): unknown {
+  if (!(error instanceof ClerkApiError)) return error;
+  return new ClerkApiError(
+    error.status,
+    error.errors.map((item) => ({ ...item, meta: { ...item.meta, item_index: index } })),
+    error.headers,
+  );
+}
+
 async function invite(
   scope: Scope,
   organizationId: string,
   bodies: readonly InvitationBody[],
+  bulk: boolean,
 ): Promise<OrganizationInvitation[]> {
   await assertOrganizationsEnabled(scope.db, scope.instanceId);
   const { invitations, messages } = await runWrite(scope, async (tx) => {
     const organization = await lockExistingOrganization(tx, organizationId);
     const out: OrganizationInvitation[] = [];
     const outgoing: OutgoingMessage[] = [];
-    for (const body of bodies) {
+    for (const [index, body] of bodies.entries()) {
       const { invitation, message } = await inviteToOrganization(
         tx,
         { instance: scope.instance, baseUrl: scope.baseUrl },
         organization,
         newInvitationOf(body),
-      );
+      ).catch((error: unknown) => {
+        throw bulk ? ofItem(index, error) : error;
+      });
       out.push(invitation);
       if (message) outgoing.push(message);
     }
@@ -87,7 +101,7 @@ export async function createOrganizationInvitation(
   organizationId: string,
   body: InvitationBody,
 ): Promise<OrganizationInvitation> {
-  const [invitation] = await invite(scope, organizationId, [body]);
+  const [invitation] = await invite(scope, organizationId, [body], false);
   return invitation!;
 }
 
@@ -97,7 +111,7 @@ export async function createOrganizationInvitationBulk(
   organizationId: string,
   bodies: RequestBody<'CreateOrganizationInvitationBulk'>,
 ) {
-  const invitations = await invite(scope, organizationId, bodies);
+  const invitations = await invite(scope, organizationId, bodies, true);
   return paginated(invitations, invitations.length);
 }
 

@@ -299,6 +299,19 @@ describe.each(testDialects())('creating organization invitations (%s)', (dialect
     expect((await listMessages(t, { to: emails[1]! })).total_count).toBe(0);
 
     const fresh = uniqueEmail('bulk');
+    const named = await t.api.fail(
+      'CreateOrganizationInvitationBulk',
+      {
+        params: { organization_id: org.id },
+        body: [
+          { email_address: fresh, role: 'org:member' },
+          { email_address: fresh, role: 'org:member' },
+        ],
+      },
+      400,
+      'organization_invitation_not_unique',
+    );
+    expect(named.errors[0]!.meta).toMatchObject({ param_name: 'email_address', item_index: 1 });
     for (const body of [
       [
         { email_address: fresh, role: 'org:member' },
