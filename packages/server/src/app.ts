@@ -29,6 +29,7 @@ import { registerRoutes, type RoutesTable } from './platform/routes.js';
 import { roleRoutes } from './roles/role-routes.js';
 import { organizationRoutes } from './organizations/organization-routes.js';
 import { organizationDomainRoutes } from './organizations/organization-domain-routes.js';
+import { organizationInvitationRoutes } from './organizations/organization-invitation-routes.js';
 import type { EncryptionKeyInput, EncryptionKeyRing } from './secrets/encryption-key.js';
 import { sessionRoutes } from './sessions/session-routes.js';
 import { clientRoutes } from './clients/client-routes.js';
@@ -80,6 +81,7 @@ const ROUTES: readonly RoutesTable[] = [
   invitationRoutes,
   roleRoutes,
   organizationDomainRoutes,
+  organizationInvitationRoutes,
 ];
 
 export interface CreateServerOptions {

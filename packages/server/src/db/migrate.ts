@@ -15,6 +15,7 @@ import * as organizations from './migrations/2026-12-07T06-organizations.js';
 import * as invitations from './migrations/2026-12-07T09-invitations.js';
 import * as rolesB from './migrations/2026-12-07T10-roles-b.js';
 import * as organizationDomains from './migrations/2026-12-07T12-organization-domains.js';
+import * as invitationsC from './migrations/2026-12-07T11-invitations-c.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T09-invitations': invitations,
   '2026-12-07T10-roles-b': rolesB,
   '2026-12-07T12-organization-domains': organizationDomains,
+  '2026-12-07T11-invitations-c': invitationsC,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

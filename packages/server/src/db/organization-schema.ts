@@ -121,4 +121,9 @@ export interface OrganizationInvitationsTable {
   expires_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  // Added by the migration 2026-12-07T11-invitations-c (part C):
+  /** The verified domain that sent it by itself (`automatic_invitation`); null: sent by a request. */
+  organization_domain_id: string | null;
+  /** SQLite: the FTS5 rowid of its search document; PostgreSQL: null (keyed by ID). */
+  search_rowid: number | null;
 }

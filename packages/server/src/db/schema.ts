@@ -35,6 +35,9 @@ import type {
 
 export type * from './invitation-schema.js';
 export type * from './organization-domain-schema.js';
+import type { OrganizationInvitationSearchTable } from './organization-invitation-schema.js';
+
+export type * from './organization-invitation-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -384,4 +387,5 @@ export interface Db {
   invitation_search: InvitationSearchTable;
   invitation_emails: InvitationEmailsTable;
   organization_domains: OrganizationDomainsTable;
+  organization_invitation_search: OrganizationInvitationSearchTable;
 }

@@ -6,6 +6,7 @@ import { instanceErrors } from './catalogue/instance-errors.js';
 import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
 import { organizationErrors } from './catalogue/organization-errors.js';
 import { organizationDomainErrors } from './catalogue/organization-domain-errors.js';
+import { organizationInvitationErrors } from './catalogue/organization-invitation-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -42,6 +43,7 @@ export const errorCatalogue = {
   ...invitationErrors,
   ...roleErrors,
   ...organizationDomainErrors,
+  ...organizationInvitationErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -93,3 +93,31 @@ export function invitationEmail(
     identificationId: null,
   };
 }
+
+/** The invitation to join an organization, with its accept link (organization invitations). */
+export function organizationInvitationEmail(
+  to: string,
+  invitation: {
+    organizationName: string;
+    roleName: string;
+    inviterName: string | null;
+    url: string;
+    expiresInDays: number;
+  },
+  ids: { userId: string | null; identificationId: string | null },
+): MessageDraft {
+  const from = invitation.inviterName ? `${invitation.inviterName} invited you` : 'You are invited';
+  return {
+    channel: 'email',
+    slug: 'organization_invitation',
+    to,
+    subject: `Invitation to join ${invitation.organizationName}`,
+    body:
+      `${from} to join ${invitation.organizationName} as ${invitation.roleName}.\n\n` +
+      `Accept the invitation: ${invitation.url}\n\n` +
+      `The link expires in ${daysInWords(invitation.expiresInDays)}. ` +
+      `If you did not expect it, you can ignore this email.\n`,
+    userId: ids.userId,
+    identificationId: ids.identificationId,
+  };
+}

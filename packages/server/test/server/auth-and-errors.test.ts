@@ -211,6 +211,15 @@ describe('health and docs', () => {
         'CreateOrganization',
         'GetOrganization',
         'CreateOrganizationMembership',
+        // Organization invitations (organizations/organization-invitation-routes.ts)
+        'CreateOrganizationInvitation',
+        'CreateOrganizationInvitationBulk',
+        'ListOrganizationInvitations',
+        'ListPendingOrganizationInvitations',
+        'ListInstanceOrganizationInvitations',
+        'GetOrganizationInvitation',
+        'RevokeOrganizationInvitation',
+        'UsersGetOrganizationInvitations',
       ].sort(),
     );
   });

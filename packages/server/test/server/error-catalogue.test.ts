@@ -17,6 +17,7 @@ import { roleErrors } from '../../src/errors/catalogue/role-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.js';
 import { organizationDomainErrors } from '../../src/errors/catalogue/organization-domain-errors.js';
+import { organizationInvitationErrors } from '../../src/errors/catalogue/organization-invitation-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -52,6 +53,7 @@ describe('error catalogue', () => {
       organizationErrors,
       roleErrors,
       organizationDomainErrors,
+      organizationInvitationErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
