@@ -12,6 +12,7 @@ import * as domains from './migrations/2026-12-07T03-domains.js';
 import * as secretKeys from './migrations/2026-12-07T04-secret-keys.js';
 import * as sessionsAndClients from './migrations/2026-12-07T01-sessions-and-clients.js';
 import * as organizations from './migrations/2026-12-07T06-organizations.js';
+import * as organizationsA1 from './migrations/2026-12-07T07-organizations-a1.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T04-secret-keys': secretKeys,
   '2026-12-07T01-sessions-and-clients': sessionsAndClients,
   '2026-12-07T06-organizations': organizations,
+  '2026-12-07T07-organizations-a1': organizationsA1,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -23,9 +23,11 @@ import type {
   RoleSetsTable,
   RolesTable,
 } from './organization-schema.js';
+import type { OrganizationLogosTable } from './organization-logo-schema.js';
 
 export type * from './session-schema.js';
 export type * from './organization-schema.js';
+export type * from './organization-logo-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -371,4 +373,5 @@ export interface Db {
   organizations: OrganizationsTable;
   organization_memberships: OrganizationMembershipsTable;
   organization_invitations: OrganizationInvitationsTable;
+  organization_logos: OrganizationLogosTable;
 }
