@@ -1,5 +1,6 @@
 import type { SuccessBody } from '@castellan/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CallOptions } from '../helpers/api.js';
 import { createTestOrganization, enableOrganizations } from '../helpers/organizations.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
@@ -15,10 +16,9 @@ describe.each(testDialects())('GET /v1/organizations (%s)', (dialect) => {
   let ann: SuccessBody<'CreateUser'>;
   let bob: SuccessBody<'CreateUser'>;
 
-  const list = async (query: Record<string, unknown> = {}) =>
-    t.api.ok('ListOrganizations', { query });
-  const ids = async (query: Record<string, unknown> = {}) =>
-    (await list(query)).data.map((o) => o.id);
+  type Query = NonNullable<CallOptions<'ListOrganizations'>['query']>;
+  const list = async (query: Query = {}) => t.api.ok('ListOrganizations', { query });
+  const ids = async (query: Query = {}) => (await list(query)).data.map((o) => o.id);
 
   beforeAll(async () => {
     t = await useTestInstance(dialect);

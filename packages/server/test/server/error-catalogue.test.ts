@@ -13,6 +13,8 @@ import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
 import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
+import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
+import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -44,6 +46,8 @@ describe('error catalogue', () => {
       instanceErrors,
       instanceConfigErrors,
       sessionErrors,
+      organizationErrors,
+      organizationA1Errors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
