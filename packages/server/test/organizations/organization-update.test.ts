@@ -128,6 +128,22 @@ describe.each(testDialects())('updating organizations (%s)', (dialect) => {
     expect(read).toMatchObject({ name: 'Guarded', slug: 'guarded', updated_at: org.updated_at });
   });
 
+  it('gives a slug to one of several organizations racing for it', async () => {
+    const orgs = await Promise.all([1, 2, 3].map(() => createTestOrganization(t.api)));
+    const results = await Promise.all(
+      orgs.map((org) =>
+        t.api.call('UpdateOrganization', {
+          params: { organization_id: org.id },
+          body: { slug: 'contested' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422, 422]);
+    for (const r of results.filter((r) => r.status === 422)) {
+      expect(r.body.errors[0].code).toBe('form_identifier_exists');
+    }
+  });
+
   it('rejects metadata in the body from API version 2026-05-12 (as @clerk/backend sends)', async () => {
     const org = await createTestOrganization(t.api);
     await t.api.fail(
