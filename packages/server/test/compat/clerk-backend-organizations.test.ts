@@ -36,7 +36,6 @@ describe.each(testDialects())(
         query: 'client',
         includeMembersCount: true,
         orderBy: '-name',
-        userId: [user.id],
       });
       expect(list.totalCount).toBe(1);
       expect(list.data[0]!.id).toBe(org.id);
