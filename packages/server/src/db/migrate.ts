@@ -16,6 +16,7 @@ import * as invitations from './migrations/2026-12-07T09-invitations.js';
 import * as rolesB from './migrations/2026-12-07T10-roles-b.js';
 import * as organizationDomains from './migrations/2026-12-07T12-organization-domains.js';
 import * as invitationsC from './migrations/2026-12-07T11-invitations-c.js';
+import * as organizationsA1 from './migrations/2026-12-07T07-organizations-a1.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T10-roles-b': rolesB,
   '2026-12-07T12-organization-domains': organizationDomains,
   '2026-12-07T11-invitations-c': invitationsC,
+  '2026-12-07T07-organizations-a1': organizationsA1,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

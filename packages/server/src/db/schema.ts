@@ -38,6 +38,9 @@ export type * from './organization-domain-schema.js';
 import type { OrganizationInvitationSearchTable } from './organization-invitation-schema.js';
 
 export type * from './organization-invitation-schema.js';
+import type { OrganizationLogosTable } from './organization-logo-schema.js';
+
+export type * from './organization-logo-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -388,4 +391,5 @@ export interface Db {
   invitation_emails: InvitationEmailsTable;
   organization_domains: OrganizationDomainsTable;
   organization_invitation_search: OrganizationInvitationSearchTable;
+  organization_logos: OrganizationLogosTable;
 }

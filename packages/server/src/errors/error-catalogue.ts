@@ -7,6 +7,7 @@ import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
 import { organizationErrors } from './catalogue/organization-errors.js';
 import { organizationDomainErrors } from './catalogue/organization-domain-errors.js';
 import { organizationInvitationErrors } from './catalogue/organization-invitation-errors.js';
+import { organizationA1Errors } from './catalogue/organization-a1-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -44,6 +45,7 @@ export const errorCatalogue = {
   ...roleErrors,
   ...organizationDomainErrors,
   ...organizationInvitationErrors,
+  ...organizationA1Errors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -50,15 +50,39 @@ export async function readSingleFile<T>(
   store: (stream: Readable) => Promise<T>,
   discard: (stored: T) => Promise<void>,
 ): Promise<T> {
+  const { file } = await readFileWithFields(request, field, [], maxFileBytes, store, discard);
+  return file;
+}
+
+/**
+ * As `readSingleFile`, also accepting the text fields named in `textFields` (each at most
+ * once, before or after the file), returned by name. Any other field fails the request.
+ */
+export async function readFileWithFields<T>(
+  request: FastifyRequest,
+  field: string,
+  textFields: readonly string[],
+  maxFileBytes: number,
+  store: (stream: Readable) => Promise<T>,
+  discard: (stored: T) => Promise<void>,
+): Promise<{ file: T; fields: Record<string, string> }> {
   if (!request.isMultipart()) {
     throw apiErrors.multipartRequired(request.headers['content-type'] ?? '(none)');
   }
   let stored: { value: T } | undefined;
+  const fields: Record<string, string> = {};
   try {
     // One byte over the limit reaches `store`, whose check says "too large" (busboy
     // would otherwise end the stream there as if it were complete).
     const parts = request.parts({ limits: { files: 1, fileSize: maxFileBytes + 1 } });
     for await (const part of parts) {
+      if (part.type === 'field' && textFields.includes(part.fieldname)) {
+        if (Object.hasOwn(fields, part.fieldname)) {
+          throw apiErrors.duplicateValue(part.fieldname, 'a value');
+        }
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
       if (part.type !== 'file' || part.fieldname !== field) {
         if (part.type === 'file') part.file.resume();
         throw apiErrors.paramUnknown(part.fieldname);
@@ -66,7 +90,7 @@ export async function readSingleFile<T>(
       stored = { value: await store(part.file) };
     }
     if (!stored) throw apiErrors.fileMissing();
-    return stored.value;
+    return { file: stored.value, fields };
   } catch (error) {
     if (stored) await discard(stored.value);
     throw uploadErrorOf(error);

@@ -24,15 +24,24 @@ export function findImage(
  * The image by ID alone, for serving it publicly: the request carries no secret key, so no
  * instance; the ID is unguessable and unique across instances (160 random bits).
  */
-export function findImageForServing(
+export async function findImageForServing(
   db: Kysely<Db>,
   imageId: string,
 ): Promise<Pick<ImageRow, 'content_type' | 'size' | 'storage_key'> | undefined> {
-  return db
+  const profileImage = await db
     .selectFrom('images')
     .select(['content_type', 'size', 'storage_key'])
     .where('id', '=', imageId)
     .executeTakeFirst();
+  // Organization logos are images too (same IDs, same checks), kept with their organization.
+  return (
+    profileImage ??
+    db
+      .selectFrom('organization_logos')
+      .select(['content_type', 'size', 'storage_key'])
+      .where('id', '=', imageId)
+      .executeTakeFirst()
+  );
 }
 
 /** Every image of a user except `keepId`; their rows are deleted, their storage keys returned. */

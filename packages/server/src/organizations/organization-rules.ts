@@ -6,10 +6,21 @@ import { readOrganizationSettings } from '../instances/instance-settings-service
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_NAME_LENGTH = 256;
 
-/** Organizations must be enabled in the instance's settings (Clerk's default: off). */
-export async function assertOrganizationsEnabled(db: Kysely<Db>, instanceId: string) {
+/**
+ * Organizations must be enabled in the instance's settings (Clerk's default: off): 403, or
+ * 400 (`status: 400`) for the operations whose spec declares no 403 (docs/behaviour.md).
+ */
+export async function assertOrganizationsEnabled(
+  db: Kysely<Db>,
+  instanceId: string,
+  status: 403 | 400 = 403,
+) {
   const settings = await readOrganizationSettings(db, instanceId);
-  if (!settings.enabled) throw apiErrors.organizationsNotEnabled();
+  if (!settings.enabled) {
+    throw status === 403
+      ? apiErrors.organizationsNotEnabled()
+      : apiErrors.organizationsNotEnabledHere();
+  }
   return settings;
 }
 

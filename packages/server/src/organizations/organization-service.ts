@@ -17,13 +17,8 @@ import {
   parseOrganizationName,
   parseSlug,
 } from './organization-rules.js';
-import { organizationToApi } from './organization-view.js';
-import {
-  countPendingInvitations,
-  findOrganization,
-  insertOrganization,
-  slugTaken,
-} from './organization-store.js';
+import { organizationToApi, readOrganizationExtras } from './organization-view.js';
+import { findOrganization, insertOrganization, slugTaken } from './organization-store.js';
 
 // The service looks first; this answers a concurrent request that took the same slug.
 registerUniqueIndexes([
@@ -120,18 +115,18 @@ export async function getOrganization(
   idOrSlug: string,
   query: RequestQuery<'GetOrganization'>,
 ): Promise<Organization> {
+  await assertOrganizationsEnabled(scope.db, scope.instanceId);
   const row = await findOrganization(scope.db, scope.instanceId, idOrSlug);
   if (!row) throw apiErrors.notFound('organization', idOrSlug);
-  if (query.include_members_count !== true) {
-    return organizationToApi(scope.db, scope.baseUrl, row);
-  }
-  const pending = await countPendingInvitations(
+  const extras = await readOrganizationExtras(
     scope.db,
     scope.instanceId,
-    [row.id],
+    [row],
     scope.clock.now(),
+    {
+      counts: query.include_members_count,
+      elevated: query.include_missing_member_with_elevated_permissions,
+    },
   );
-  return organizationToApi(scope.db, scope.baseUrl, row, {
-    pendingInvitationsCount: pending.get(row.id) ?? 0,
-  });
+  return organizationToApi(scope.db, scope.baseUrl, row, extras(row));
 }

@@ -85,7 +85,10 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
   const response = Object.fromEntries(
     Object.entries(op.responses).filter(([, schema]) => schema !== null),
   );
-  const bodyIsObject = (body as { type?: unknown } | undefined)?.type === 'object';
+  // A multipart body is streamed to the handler (`readSingleFile`), never parsed before it:
+  // there is nothing to validate against the schema, which the handler's reader enforces.
+  const streamed = op.request.bodyContentType === 'multipart/form-data';
+  const bodyIsObject = !streamed && (body as { type?: unknown } | undefined)?.type === 'object';
   const splitQuery = unexplodedQuerySplitter(op);
   const envelope = paginatedEnvelopeOf(op);
   const serializeEnvelope =
@@ -96,7 +99,7 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
     schema: {
       ...(params ? { params } : {}),
       ...(querystring ? { querystring } : {}),
-      ...(body ? { body } : {}),
+      ...(body && !streamed ? { body } : {}),
       response,
     },
     config: { public: op.public, operationId },

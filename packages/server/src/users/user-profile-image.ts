@@ -1,8 +1,11 @@
-import { pipeline, type Readable } from 'node:stream';
 import { apiErrors } from '../errors/api-errors.js';
-import { generateImageId } from '../images/image-ids.js';
-import { ImageCheckStream } from '../images/image-check-stream.js';
 import { MAX_IMAGE_BYTES } from '../images/image-limits.js';
+import {
+  removeImageFiles,
+  storeImage,
+  type ReadUpload,
+  type StoredImage,
+} from '../images/image-upload.js';
 import { deleteUserImages, findImage, insertImage } from '../images/image-store.js';
 import type { Scope } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
@@ -10,31 +13,14 @@ import type { User } from './user-mapper.js';
 import { findUserById, updateUserRow } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
 
-/** An image written to the file store, not yet recorded. */
-export interface StoredImage {
-  id: string;
-  key: string;
-  contentType: string;
-  size: number;
-}
-
-/**
- * How the service gets the uploaded file: the route reads the request (`readSingleFile`)
- * and hands the file's stream to `store`; `discard` undoes a store when the request fails
- * after it.
- */
-export type ReadUpload = (
-  maxBytes: number,
-  store: (stream: Readable) => Promise<StoredImage>,
-  discard: (image: StoredImage) => Promise<void>,
-) => Promise<StoredImage>;
+export type { ReadUpload, StoredImage };
 
 /**
  * Removes files once the rows that named them are committed gone. The answer does not
  * wait on a failure here: a file no row names is never served, only disk space.
  */
 export async function removeFiles(scope: Scope, keys: readonly string[]): Promise<void> {
-  await Promise.allSettled(keys.map((key) => scope.files.delete(key)));
+  await removeImageFiles(scope.files, keys);
 }
 
 /**
@@ -54,7 +40,7 @@ export async function setProfileImage(
   }
   const image = await readUpload(
     MAX_IMAGE_BYTES,
-    (stream) => storeImage(scope, stream),
+    (stream) => storeImage(scope.files, scope.instanceId, stream),
     (stored) => scope.files.delete(stored.key),
   );
   let replaced: string[] = [];
@@ -79,18 +65,6 @@ export async function setProfileImage(
     await scope.files.delete(image.key);
     throw error;
   }
-}
-
-async function storeImage(scope: Scope, upload: Readable): Promise<StoredImage> {
-  const id = generateImageId();
-  const key = `${scope.instanceId}/${id}`;
-  const check = new ImageCheckStream(MAX_IMAGE_BYTES);
-  // A failure on either side tears both down: the upload stops being read as soon as the
-  // check fails, and an upload that failed (a body cut short), even before it got here,
-  // fails the check and so the store's write.
-  pipeline(upload, check, () => undefined);
-  const { size } = await scope.files.put(key, check);
-  return { id, key, contentType: check.contentType!, size };
 }
 
 /** Points the user at `imageId` (or none) and drops its other images; returns their files. */

@@ -18,6 +18,7 @@ import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
 import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.js';
 import { organizationDomainErrors } from '../../src/errors/catalogue/organization-domain-errors.js';
 import { organizationInvitationErrors } from '../../src/errors/catalogue/organization-invitation-errors.js';
+import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -54,6 +55,7 @@ describe('error catalogue', () => {
       roleErrors,
       organizationDomainErrors,
       organizationInvitationErrors,
+      organizationA1Errors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
