@@ -5,6 +5,7 @@ import { jwtTemplateErrors } from './catalogue/jwt-template-errors.js';
 import { instanceErrors } from './catalogue/instance-errors.js';
 import { instanceConfigErrors } from './catalogue/instance-config-errors.js';
 import { organizationErrors } from './catalogue/organization-errors.js';
+import { membershipErrors } from './catalogue/membership-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -36,6 +37,7 @@ export const errorCatalogue = {
   ...instanceConfigErrors,
   ...sessionErrors,
   ...organizationErrors,
+  ...membershipErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

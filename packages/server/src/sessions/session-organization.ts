@@ -1,5 +1,7 @@
 import { apiErrors } from '../errors/api-errors.js';
-import type { Scope } from '../platform/scope.js';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
+import { readMemberAccess } from '../organizations/membership-service.js';
 
 /** What a session token says of the session's active organization (issue 9 supplies it). */
 export interface ActiveOrganization {
@@ -12,17 +14,25 @@ export interface ActiveOrganization {
 }
 
 /**
- * The organization a session of `userId` may make active, with the member's role. Seam for
- * issue 9: organizations do not exist yet, so every ID is an unknown organization (404, as
- * Clerk answers an organization it does not find); issue 9 replaces the body with a lookup
- * of the organization and the user's membership.
+ * The organization a session of `userId` may make active, with the member's role and its
+ * permissions. An unknown organization is a 404 (`resource_not_found`); one the user is not
+ * a member of, Clerk's `organization_not_found_or_unauthorized` (404 too). `reader` is the
+ * scope, or the write that starts the session.
  */
 export async function resolveActiveOrganization(
-  _scope: Scope,
+  reader: { db: Kysely<Db>; instanceId: string },
   organizationId: string,
-  _userId: string,
+  userId: string,
 ): Promise<ActiveOrganization> {
-  throw apiErrors.notFound('organization', organizationId);
+  const { organization, access } = await readMemberAccess(reader, organizationId, userId);
+  if (!organization) throw apiErrors.notFound('organization', organizationId);
+  if (!access) throw apiErrors.organizationNotFoundOrUnauthorized();
+  return {
+    id: access.organizationId,
+    slug: access.slug,
+    role: access.roleKey,
+    permissions: access.permissions,
+  };
 }
 
 /** The v2 token's organization claims: `o` and the features of `fea`, with `fpm` per feature. */
