@@ -1,6 +1,8 @@
 import { apiErrors } from '../errors/api-errors.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { parseJson } from '../db/values.js';
+import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
 import { readMemberAccess } from '../organizations/membership-service.js';
 
 /** What a session token says of the session's active organization (issue 9 supplies it). */
@@ -32,6 +34,39 @@ export async function resolveActiveOrganization(
     slug: access.slug,
     role: access.roleKey,
     permissions: access.permissions,
+  };
+}
+
+/** What a JWT template's `{{org.…}}` shortcodes read: the organization and the member's role. */
+export interface TemplateOrganization {
+  id: string;
+  name: string;
+  slug: string | null;
+  image_url: string;
+  role: string;
+  permissions: string[];
+  public_metadata: Record<string, unknown>;
+}
+
+/** The session's active organization for a JWT template (same checks as the token's `o`). */
+export async function resolveTemplateOrganization(
+  scope: { db: Kysely<Db>; instanceId: string; baseUrl: string },
+  organizationId: string,
+  userId: string,
+): Promise<TemplateOrganization> {
+  const { organization, access } = await readMemberAccess(scope, organizationId, userId);
+  if (!organization) throw apiErrors.notFound('organization', organizationId);
+  if (!access) throw apiErrors.organizationNotFoundOrUnauthorized();
+  return {
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug,
+    image_url: organization.image_id
+      ? imageUrlOf(scope.baseUrl, organization.image_id)
+      : defaultAvatarUrlOf(scope.baseUrl),
+    role: access.roleKey,
+    permissions: access.permissions,
+    public_metadata: parseJson<Record<string, unknown>>(organization.public_metadata) ?? {},
   };
 }
 

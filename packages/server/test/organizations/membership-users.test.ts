@@ -121,6 +121,53 @@ describe.each(testDialects())(
       expect(after.fea).toBe('o:sys_memberships');
     });
 
+    it('a JWT template reads the active organization and the member’s role', async () => {
+      const user = await createTestUser(t.api);
+      const org = await createTestOrganization(t.api, {
+        created_by: user.id,
+        public_metadata: { tier: 'gold' },
+      });
+      const name = `org-template-${Date.now()}`;
+      await t.api.ok('CreateJWTTemplate', {
+        body: {
+          name,
+          claims: {
+            org_id: '{{org.id}}',
+            org_name: '{{org.name}}',
+            org_slug: '{{org.slug}}',
+            role: '{{org.role}}',
+            perms: '{{org.permissions}}',
+            tier: '{{org.public_metadata.tier}}',
+            image: '{{org.image_url}}',
+          },
+        },
+      });
+      const session = await t.api.ok('createSession', {
+        body: { user_id: user.id, active_organization_id: org.id },
+      });
+      const { jwt } = await t.api.ok('CreateSessionTokenFromTemplate', {
+        params: { session_id: session.id, template_name: name },
+      });
+      const { claims } = await verifiedClaims(t, jwt!);
+      expect(claims).toMatchObject({
+        org_id: org.id,
+        org_name: org.name,
+        org_slug: org.slug,
+        role: 'org:admin',
+        tier: 'gold',
+        image: org.image_url,
+      });
+      expect(claims.perms).toContain('org:sys_memberships:manage');
+      const plain = await t.api.ok('createSession', { body: { user_id: user.id } });
+      const none = await t.api.ok('CreateSessionTokenFromTemplate', {
+        params: { session_id: plain.id, template_name: name },
+      });
+      expect((await verifiedClaims(t, none.jwt!)).claims).toMatchObject({
+        org_id: null,
+        role: null,
+      });
+    });
+
     it('refuses an organization the user is not a member of; removal moves sessions on', async () => {
       const user = await createTestUser(t.api);
       const stranger = await createTestOrganization(t.api);
