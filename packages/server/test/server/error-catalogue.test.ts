@@ -6,6 +6,8 @@ import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { jwtTemplateErrors } from '../../src/errors/catalogue/jwt-template-errors.js';
 import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
 import { sessionErrors } from '../../src/errors/catalogue/session-errors.js';
+import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
+import { membershipErrors } from '../../src/errors/catalogue/membership-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
@@ -44,6 +46,8 @@ describe('error catalogue', () => {
       instanceErrors,
       instanceConfigErrors,
       sessionErrors,
+      organizationErrors,
+      membershipErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
