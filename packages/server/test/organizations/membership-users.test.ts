@@ -82,6 +82,32 @@ describe.each(testDialects())(
       expect(await membersCount(org1.id)).toBe(1);
     });
 
+    it('keeps counters exact when a user is deleted while being added elsewhere', async () => {
+      const org = await createTestOrganization(t.api);
+      const other = await createTestOrganization(t.api);
+      for (let i = 0; i < 4; i++) {
+        const user = await createTestUser(t.api);
+        await join(other.id, user.id);
+        const [added, deleted] = await Promise.all([
+          t.api.call('CreateOrganizationMembership', {
+            params: { organization_id: org.id },
+            body: { user_id: user.id, role: 'org:member' },
+          }),
+          t.api.call('DeleteUser', { params: { user_id: user.id } }),
+        ]);
+        expect(deleted.status).toBe(200);
+        expect([200, 404]).toContain(added.status);
+      }
+      for (const o of [org, other]) {
+        const listed = await t.api.ok('ListOrganizationMemberships', {
+          params: { organization_id: o.id },
+          query: { role: ['org:member'] },
+        });
+        expect(listed.total_count).toBe(0);
+        expect(await membersCount(o.id)).toBe(0);
+      }
+    });
+
     it('a session’s active organization: its token carries the member’s role and permissions', async () => {
       const user = await createTestUser(t.api);
       const org = await createTestOrganization(t.api, {

@@ -192,6 +192,28 @@ describe.each(testDialects())('changing organization memberships (%s)', (dialect
     expect(await membersCount(org.id)).toBe(1);
   });
 
+  it('lets only one of two admins demoting each other at once succeed (organization lock)', async () => {
+    const { admin, member, org } = await orgWithMember();
+    await t.api.ok('UpdateOrganizationMembership', {
+      params: { organization_id: org.id, user_id: member.id },
+      body: { role: 'org:admin' },
+    });
+    const results = await Promise.all(
+      [admin, member].map((u) =>
+        t.api.call('UpdateOrganizationMembership', {
+          params: { organization_id: org.id, user_id: u.id },
+          body: { role: 'org:member' },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
+    const admins = await t.api.ok('ListOrganizationMemberships', {
+      params: { organization_id: org.id },
+      query: { role: ['org:admin'] },
+    });
+    expect(admins.total_count).toBe(1);
+  });
+
   it('lets an organization without any admin lose its plain members', async () => {
     const user = await createTestUser(t.api);
     const org = await createTestOrganization(t.api);
