@@ -8,6 +8,7 @@ import { organizationErrors } from './catalogue/organization-errors.js';
 import { organizationDomainErrors } from './catalogue/organization-domain-errors.js';
 import { organizationInvitationErrors } from './catalogue/organization-invitation-errors.js';
 import { organizationA1Errors } from './catalogue/organization-a1-errors.js';
+import { membershipErrors } from './catalogue/membership-errors.js';
 import { paramErrors } from './catalogue/param-errors.js';
 import { profileErrors } from './catalogue/profile-errors.js';
 import { requestErrors } from './catalogue/request-errors.js';
@@ -46,6 +47,7 @@ export const errorCatalogue = {
   ...organizationDomainErrors,
   ...organizationInvitationErrors,
   ...organizationA1Errors,
+  ...membershipErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -2,16 +2,13 @@ import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import { serializeMetadata } from '../platform/metadata.js';
 import type { WriteTx } from '../platform/write.js';
-import { roleGrantsOf } from '../roles/role-lookup.js';
 import { lockUserIfExists } from '../users/user-writes.js';
-import { readPublicUserData } from '../users/user-service.js';
-import { membershipRowToApi, type OrganizationMembership } from './organization-mapper.js';
-import { organizationToApi } from './organization-view.js';
+import type { OrganizationMembership } from './organization-mapper.js';
+import { membershipToApi } from './membership-view.js';
 import {
   addToMembersCount,
   findMembership,
   insertMembership,
-  type MembershipRow,
   type OrganizationRow,
 } from './organization-store.js';
 
@@ -68,17 +65,4 @@ export async function addMember(
   return membership;
 }
 
-/** The API object of one membership (its organization, role and member read alongside). */
-export async function membershipToApi(
-  tx: Pick<WriteTx, 'db' | 'instanceId'>,
-  baseUrl: string,
-  row: MembershipRow,
-  organization: OrganizationRow,
-): Promise<OrganizationMembership> {
-  const [org, roles, users] = await Promise.all([
-    organizationToApi(tx.db, baseUrl, organization),
-    roleGrantsOf(tx.db, tx.instanceId, [row.role_id]),
-    readPublicUserData(tx.db, tx.instanceId, baseUrl, [row.user_id]),
-  ]);
-  return membershipRowToApi(row, org, roles.get(row.role_id)!, users.get(row.user_id));
-}
+export { membershipToApi } from './membership-view.js';

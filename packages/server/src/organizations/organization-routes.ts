@@ -1,6 +1,5 @@
 import { readFileWithFields } from '../http/multipart-body.js';
 import { defineRoutes } from '../platform/routes.js';
-import { createOrganizationMembership } from './membership-service.js';
 import { deleteOrganization } from './organization-delete.js';
 import { listOrganizations } from './organization-list.js';
 import {
@@ -8,6 +7,17 @@ import {
   LOGO_TEXT_FIELDS,
   uploadOrganizationLogo,
 } from './organization-logo.js';
+import {
+  listInstanceMemberships,
+  listOrganizationMemberships,
+  listUserMemberships,
+} from './membership-list.js';
+import {
+  createOrganizationMembership,
+  deleteOrganizationMembership,
+  updateOrganizationMembership,
+  updateOrganizationMembershipMetadata,
+} from './membership-service.js';
 import { createOrganization, getOrganization } from './organization-service.js';
 import { changeOrganizationMetadata, updateOrganization } from './organization-update.js';
 
@@ -36,7 +46,18 @@ export const organizationRoutes = defineRoutes({
     ),
   DeleteOrganizationLogo: ({ scope, params }) =>
     deleteOrganizationLogo(scope, params.organization_id),
-  // Memberships.
+  // Memberships (part A2).
   CreateOrganizationMembership: ({ scope, params, body }) =>
     createOrganizationMembership(scope, params.organization_id, body),
+  ListOrganizationMemberships: ({ scope, params, query }) =>
+    listOrganizationMemberships(scope, params, query),
+  UpdateOrganizationMembership: ({ scope, params, body }) =>
+    updateOrganizationMembership(scope, params.organization_id, params.user_id, body),
+  UpdateOrganizationMembershipMetadata: ({ scope, params, body }) =>
+    updateOrganizationMembershipMetadata(scope, params.organization_id, params.user_id, body),
+  DeleteOrganizationMembership: ({ scope, params }) =>
+    deleteOrganizationMembership(scope, params.organization_id, params.user_id),
+  InstanceGetOrganizationMemberships: ({ scope, query }) => listInstanceMemberships(scope, query),
+  UsersGetOrganizationMemberships: ({ scope, params, query }) =>
+    listUserMemberships(scope, params.user_id, query),
 });

@@ -1,5 +1,9 @@
 import { apiErrors } from '../errors/api-errors.js';
-import type { Scope } from '../platform/scope.js';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
+import { parseJson } from '../db/values.js';
+import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
+import { readMemberAccess } from '../organizations/membership-service.js';
 
 /** What a session token says of the session's active organization (issue 9 supplies it). */
 export interface ActiveOrganization {
@@ -12,17 +16,58 @@ export interface ActiveOrganization {
 }
 
 /**
- * The organization a session of `userId` may make active, with the member's role. Seam for
- * issue 9: organizations do not exist yet, so every ID is an unknown organization (404, as
- * Clerk answers an organization it does not find); issue 9 replaces the body with a lookup
- * of the organization and the user's membership.
+ * The organization a session of `userId` may make active, with the member's role and its
+ * permissions. An unknown organization is a 404 (`resource_not_found`); one the user is not
+ * a member of, Clerk's `organization_not_found_or_unauthorized` (404 too). `reader` is the
+ * scope, or the write that starts the session.
  */
 export async function resolveActiveOrganization(
-  _scope: Scope,
+  reader: { db: Kysely<Db>; instanceId: string },
   organizationId: string,
-  _userId: string,
+  userId: string,
 ): Promise<ActiveOrganization> {
-  throw apiErrors.notFound('organization', organizationId);
+  const { organization, access } = await readMemberAccess(reader, organizationId, userId);
+  if (!organization) throw apiErrors.notFound('organization', organizationId);
+  if (!access) throw apiErrors.organizationNotFoundOrUnauthorized();
+  return {
+    id: access.organizationId,
+    slug: access.slug,
+    role: access.roleKey,
+    permissions: access.permissions,
+  };
+}
+
+/** What a JWT template's `{{org.…}}` shortcodes read: the organization and the member's role. */
+export interface TemplateOrganization {
+  id: string;
+  name: string;
+  slug: string | null;
+  image_url: string;
+  role: string;
+  permissions: string[];
+  public_metadata: Record<string, unknown>;
+}
+
+/** The session's active organization for a JWT template (same checks as the token's `o`). */
+export async function resolveTemplateOrganization(
+  scope: { db: Kysely<Db>; instanceId: string; baseUrl: string },
+  organizationId: string,
+  userId: string,
+): Promise<TemplateOrganization> {
+  const { organization, access } = await readMemberAccess(scope, organizationId, userId);
+  if (!organization) throw apiErrors.notFound('organization', organizationId);
+  if (!access) throw apiErrors.organizationNotFoundOrUnauthorized();
+  return {
+    id: organization.id,
+    name: organization.name,
+    slug: organization.slug,
+    image_url: organization.image_id
+      ? imageUrlOf(scope.baseUrl, organization.image_id)
+      : defaultAvatarUrlOf(scope.baseUrl),
+    role: access.roleKey,
+    permissions: access.permissions,
+    public_metadata: parseJson<Record<string, unknown>>(organization.public_metadata) ?? {},
+  };
 }
 
 /** The v2 token's organization claims: `o` and the features of `fea`, with `fpm` per feature. */

@@ -9,6 +9,7 @@ import { readUserForEvent } from '../users/user-sign-ins.js';
 import type { User } from '../users/user-mapper.js';
 import { endSessionRow } from './session-lifecycle.js';
 import { factorVerificationAge, sessionRowToSession, type Session } from './session-mapper.js';
+import { resolveTemplateOrganization, type TemplateOrganization } from './session-organization.js';
 import { startSession } from './session-start.js';
 import { sessionStatusAt } from './session-status.js';
 import { findSessionById, lockSession, type SessionRow } from './session-store.js';
@@ -72,14 +73,15 @@ export async function revokeSession(scope: Scope, sessionId: string): Promise<Se
 export interface SessionTokenSubject {
   user: User;
   session: { id: string; actor: Record<string, unknown> | null; fva: [number, number] | null };
-  organization: null;
+  organization: TemplateOrganization | null;
   azp: string | undefined;
 }
 
 /**
  * The subject of a token for a session: the session must exist (404) and be active
- * (`signed_out`, as `CreateSessionToken`). `organization` stays null until organizations
- * exist (issue 9); the Backend API knows no origin, so `azp` is undefined.
+ * (`signed_out`, as `CreateSessionToken`). `organization` is the session's active one with
+ * the user's role there (null without one); the Backend API knows no origin, so `azp` is
+ * undefined.
  */
 export async function sessionTokenSubject(
   scope: Scope,
@@ -95,7 +97,10 @@ export async function sessionTokenSubject(
       actor: parseJson<Record<string, unknown> | null>(row.actor),
       fva: factorVerificationAge(row, now),
     },
-    organization: null,
+    organization:
+      row.last_active_organization_id === null
+        ? null
+        : await resolveTemplateOrganization(scope, row.last_active_organization_id, row.user_id),
     azp: undefined,
   };
 }

@@ -36,7 +36,7 @@ export async function startSession(
   const settings = await readSessionSettings(tx.db, tx.instanceId);
   const user = await recordUserSignIn(scope, tx, input.userId);
   const organizationId = input.activeOrganizationId ?? null;
-  if (organizationId !== null) await resolveActiveOrganization(scope, organizationId, user.id);
+  if (organizationId !== null) await resolveActiveOrganization(tx, organizationId, user.id);
   if (!settings.multi_session) {
     const current = await lockActiveSessions(tx.db, tx.dialect, tx.instanceId, {
       column: 'client_id',

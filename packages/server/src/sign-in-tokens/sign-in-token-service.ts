@@ -4,6 +4,8 @@ import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import { lockUserIfExists } from '../users/user-writes.js';
+import { readMemberAccess } from '../organizations/membership-service.js';
+import { assertOrganizationsEnabled } from '../organizations/organization-rules.js';
 import { insertSignInToken, type SignInTokenRow } from './sign-in-token-store.js';
 import { hashTicketToken, newTicketToken, ticketLifetimeMs, ticketUrl } from './ticket.js';
 import { acceptTicket, revokeTicket } from './ticket-writes.js';
@@ -35,9 +37,9 @@ function signInTokenRowToApi(
 }
 
 /**
- * `POST /v1/sign_in_tokens`: a pending ticket for an existing user. Castellan has no
- * organizations yet, so an `org_id` names none of them (404); once it has, the user's
- * membership will be checked here.
+ * `POST /v1/sign_in_tokens`: a pending ticket for an existing user. An `org_id` is the
+ * organization to activate at sign-in: organizations must be enabled (403), it must exist
+ * (404) and the user must be one of its members (403 `not_a_member_in_organization`).
  */
 export async function createSignInToken(
   scope: Scope,
@@ -47,21 +49,22 @@ export async function createSignInToken(
     input.expires_in_seconds ?? DEFAULT_SIGN_IN_TOKEN_SECONDS,
     'expires_in_seconds',
   );
-  if (input.org_id !== undefined && input.org_id !== null) {
-    throw apiErrors.notFound('organization', input.org_id);
-  }
+  const orgId = input.org_id ?? null;
+  if (orgId !== null) await assertOrganizationsEnabled(scope.db, scope.instanceId);
   const token = newTicketToken();
   return runWrite(scope, async (tx) => {
     if (!(await lockUserIfExists(tx, input.user_id))) {
       throw apiErrors.notFound('user', input.user_id);
     }
+    const organizationId =
+      orgId === null ? null : await memberOrganization(tx, orgId, input.user_id);
     const row: SignInTokenRow = {
       id: generateId('sit', tx.now),
       instance_id: tx.instanceId,
       user_id: input.user_id,
       token_hash: hashTicketToken(token),
       status: 'pending',
-      organization_id: null,
+      organization_id: organizationId,
       expires_at: tx.now + lifetimeMs,
       created_at: tx.now,
       updated_at: tx.now,
@@ -69,6 +72,14 @@ export async function createSignInToken(
     await insertSignInToken(tx.db, row);
     return signInTokenRowToApi(row, { token, url: ticketUrl(scope.instance, token) });
   });
+}
+
+/** The ID of the organization `orgId`, of which the user must be a member. */
+async function memberOrganization(tx: WriteTx, orgId: string, userId: string): Promise<string> {
+  const { organization, access } = await readMemberAccess(tx, orgId, userId);
+  if (!organization) throw apiErrors.notFound('organization', orgId);
+  if (!access) throw apiErrors.notAnOrganizationMember(userId, organization.id);
+  return organization.id;
 }
 
 /** `POST /v1/sign_in_tokens/{id}/revoke`: a pending token becomes revoked; any other is a 400. */

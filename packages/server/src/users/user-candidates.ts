@@ -98,7 +98,8 @@ export async function resolveCandidates(
     ...(ids ? { candidateIds: ids } : {}),
     excludedExternalIds: f.externalIds?.exclude ?? [],
     excludedUserIds: f.userIds?.exclude ?? [],
-    matchesNone: !!f.organizationIds?.include.length || !!f.provider,
+    matchesNone: !!f.provider,
+    ...(f.organizationIds ? { organizations: f.organizationIds } : {}),
     searches,
     ...pickDefined(f, COLUMN_FILTERS),
   };

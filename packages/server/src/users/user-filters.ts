@@ -60,8 +60,10 @@ export interface ResidualFilters extends Pick<UserFilters, (typeof COLUMN_FILTER
   candidateIds?: string[];
   excludedExternalIds: string[];
   excludedUserIds: string[];
-  /** Included organizations or provider accounts: no user has any yet, so none matches. */
+  /** Included provider accounts: no user has any yet, so none matches. */
   matchesNone: boolean;
+  /** Members of any included organization; no member of an excluded one (`organization_id`). */
+  organizations?: IncludeExclude;
   searches: BroadSearch[];
 }
 
@@ -90,9 +92,36 @@ export function applyResidualFilters<O>(
     );
   }
   if (f.excludedUserIds.length) q = q.where('users.id', 'not in', f.excludedUserIds);
-  // No organization memberships and no external accounts exist yet: a user can match an
-  // included organization or provider account only once those land.
+  // No external accounts exist yet: a user can match a provider account only once they land.
   if (f.matchesNone) q = q.where(sql<boolean>`1 = 0`);
+  const organizations = f.organizations;
+  if (organizations?.include.length) {
+    // Read through the memberships' (organization_id, user_id) index.
+    q = q.where((eb) =>
+      eb(
+        'users.id',
+        'in',
+        eb
+          .selectFrom('organization_memberships')
+          .select('organization_memberships.user_id')
+          .where('organization_memberships.instance_id', '=', instanceId)
+          .where('organization_memberships.organization_id', 'in', organizations.include),
+      ),
+    );
+  }
+  if (organizations?.exclude.length) {
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('organization_memberships')
+            .select('organization_memberships.id')
+            .whereRef('organization_memberships.user_id', '=', 'users.id')
+            .where('organization_memberships.organization_id', 'in', organizations.exclude),
+        ),
+      ),
+    );
+  }
   const search = userSearchIndex(dialect);
   for (const { column, term } of f.searches) {
     q = q.where(search.ownerMatch(USER_SEARCH_OWNER, instanceId, column, term));

@@ -105,6 +105,7 @@ function countSearchOnly(
     f.excludedExternalIds.length === 0 &&
     f.excludedUserIds.length === 0 &&
     !f.matchesNone &&
+    f.organizations === undefined &&
     f.searches.length === 1 &&
     COLUMN_FILTERS.every((key) => f[key] === undefined);
   if (!onlySearch) return undefined;

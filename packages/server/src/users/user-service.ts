@@ -3,6 +3,7 @@ import { deleteUserImages } from '../images/image-store.js';
 import { parseJson } from '../db/values.js';
 import { runWrite } from '../platform/write.js';
 import { endSessionsOfUsers } from '../sessions/session-lifecycle.js';
+import { removeMembershipsOfUser } from '../organizations/membership-service.js';
 import type { Scope } from '../platform/scope.js';
 import type { RequestBody } from '@castellan/contract';
 import { mergeMetadata, serializeMetadata } from '../platform/metadata.js';
@@ -34,6 +35,8 @@ export async function getUser(scope: Scope, userId: string): Promise<User> {
 export async function deleteUser(scope: Scope, userId: string) {
   const deleted = { object: 'user' as const, id: userId, deleted: true as const };
   const imageFiles = await runWrite(scope, async (tx) => {
+    // First: it locks the user's organizations before the user (see there).
+    await removeMembershipsOfUser(tx, scope.baseUrl, userId);
     const row = await lockExistingUser(tx, userId);
     await endSessionsOfUsers(tx, [userRowToUser(row, await readUserView(scope, tx))], 'ended');
     const images = await deleteUserImages(tx.db, tx.instanceId, userId);

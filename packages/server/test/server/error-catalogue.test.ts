@@ -6,12 +6,13 @@ import { identityErrors } from '../../src/errors/catalogue/identity-errors.js';
 import { jwtTemplateErrors } from '../../src/errors/catalogue/jwt-template-errors.js';
 import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
 import { sessionErrors } from '../../src/errors/catalogue/session-errors.js';
+import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
+import { membershipErrors } from '../../src/errors/catalogue/membership-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
 import { profileErrors } from '../../src/errors/catalogue/profile-errors.js';
 import { requestErrors } from '../../src/errors/catalogue/request-errors.js';
-import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
 import { restrictionErrors } from '../../src/errors/catalogue/restriction-errors.js';
 import { roleErrors } from '../../src/errors/catalogue/role-errors.js';
 import { tokenErrors } from '../../src/errors/catalogue/token-errors.js';
@@ -56,6 +57,7 @@ describe('error catalogue', () => {
       organizationDomainErrors,
       organizationInvitationErrors,
       organizationA1Errors,
+      membershipErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

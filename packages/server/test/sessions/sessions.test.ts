@@ -63,7 +63,7 @@ describe.each(testDialects())('sessions (%s)', (dialect) => {
       expect(await t.api.ok('GetClientList', { query: { paginated: true } })).toEqual(clients);
     });
 
-    it('refuses an active organization: none exists yet (404, nothing written)', async () => {
+    it('refuses an unknown active organization (404, nothing written)', async () => {
       const user = await createTestUser(t.api);
       const error = await t.api.fail(
         'createSession',

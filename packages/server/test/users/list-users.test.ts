@@ -193,7 +193,7 @@ describe.each(testDialects())('GET /v1/users and /v1/users/count (%s)', (dialect
     expect((await list({ email_address: 'nobody@example.com' })).names).toEqual([]);
   });
 
-  it('filters by organization and provider (no memberships or accounts exist yet)', async () => {
+  it('filters by an unknown organization and by provider (no accounts exist yet)', async () => {
     expect((await list({ organization_id: 'org_123' })).names).toEqual([]);
     expect((await list({ organization_id: '-org_123' })).names).toHaveLength(5);
     expect((await list({ provider: 'oauth_google', provider_user_id: '123' })).names).toEqual([]);

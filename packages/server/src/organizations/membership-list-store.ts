@@ -1,0 +1,105 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
+import type { Db } from '../db/schema.js';
+import type { Ordering, Page } from '../lists/list-params.js';
+import { readPage } from '../lists/page-query.js';
+import { applyResidualFilters, type ResidualFilters } from '../users/user-filters.js';
+import { findMembershipsByIds } from './membership-store.js';
+import type { MembershipRow } from './organization-store.js';
+
+/**
+ * `order_by` fields of the membership lists: the membership's `created_at`, or a column of
+ * its member (each with the users' `(instance_id, column, id)` index).
+ */
+export const MEMBERSHIP_ORDER_COLUMNS = {
+  created_at: 'organization_memberships.created_at',
+  email_address: 'users.primary_email_lower',
+  phone_number: 'users.primary_phone',
+  first_name: 'users.first_name',
+  last_name: 'users.last_name',
+  username: 'users.username_lower',
+} as const;
+
+export type MembershipOrderField = keyof typeof MEMBERSHIP_ORDER_COLUMNS;
+
+/** Which memberships a list reads. */
+export interface MembershipSelection {
+  instanceId: string;
+  /** Of one organization (its `(organization_id, created_at, id)` index). */
+  organizationId?: string;
+  /** Of one user (its `(user_id, created_at, id)` index). */
+  userId?: string;
+  /** Holding one of these roles (`role`); an empty list matches none. */
+  roleIds?: string[];
+  /** Conditions on the member (the users' list filters, resolved by `resolveCandidates`). */
+  members?: ResidualFilters;
+}
+
+function selectMemberships<O>(
+  q: SelectQueryBuilder<Db, 'organization_memberships', O>,
+  dialect: DialectAdapter,
+  s: MembershipSelection,
+  joinUsers: boolean,
+): SelectQueryBuilder<Db, 'organization_memberships', O> {
+  q = q.where('organization_memberships.instance_id', '=', s.instanceId);
+  if (s.organizationId !== undefined) {
+    q = q.where('organization_memberships.organization_id', '=', s.organizationId);
+  }
+  if (s.userId !== undefined) q = q.where('organization_memberships.user_id', '=', s.userId);
+  if (s.roleIds !== undefined) {
+    q = q.where('organization_memberships.role_id', 'in', s.roleIds.length ? s.roleIds : ['']);
+  }
+  if (!joinUsers && s.members === undefined) return q;
+  const joined = q.innerJoin('users', 'users.id', 'organization_memberships.user_id');
+  if (s.members === undefined) {
+    return joined.where('users.instance_id', '=', s.instanceId) as unknown as typeof q;
+  }
+  // The users' filters name only `users.` columns, so they apply to the join as they are.
+  return applyResidualFilters(
+    joined as unknown as SelectQueryBuilder<Db, 'users', O>,
+    dialect,
+    s.instanceId,
+    s.members,
+  ) as unknown as typeof q;
+}
+
+/**
+ * One page of memberships: the IDs in order (from the ordering index; through the join to
+ * the members when ordered or filtered by them), then the rows by key.
+ */
+export async function listMembershipRows(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  selection: MembershipSelection,
+  ordering: Ordering<MembershipOrderField>,
+  page: Page,
+): Promise<MembershipRow[]> {
+  if (selection.members?.candidateIds?.length === 0) return [];
+  const ids = selectMemberships(
+    db.selectFrom('organization_memberships').select('organization_memberships.id'),
+    dialect,
+    selection,
+    ordering.field !== 'created_at',
+  );
+  return readPage(ids, 'organization_memberships.id', ordering, page, (pageIds) =>
+    findMembershipsByIds(db, selection.instanceId, pageIds),
+  );
+}
+
+/** How many memberships the selection holds. */
+export async function countMembershipRows(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  selection: MembershipSelection,
+): Promise<number> {
+  if (selection.members?.candidateIds?.length === 0) return 0;
+  const row = await selectMemberships(
+    db
+      .selectFrom('organization_memberships')
+      .select((eb) => eb.fn.countAll<string | number>().as('n')),
+    dialect,
+    selection,
+    false,
+  ).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
