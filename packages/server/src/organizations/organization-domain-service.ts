@@ -1,6 +1,8 @@
 import type { RequestBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
+import { deliverMessages } from '../messages/message-service.js';
+import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { registerUniqueIndexes } from '../platform/unique-violations.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
@@ -108,7 +110,9 @@ export async function createOrganizationDomain(
   if (input.enrollment_mode === undefined) throw apiErrors.paramMissing('enrollment_mode');
   const mode = parseEnrollmentMode(input.enrollment_mode, settings);
   const verified = input.verified ?? true;
-  return runWrite(scope, async (tx) => {
+  const context = { instance: scope.instance, baseUrl: scope.baseUrl };
+  const outgoing: OutgoingMessage[] = [];
+  const created = await runWrite(scope, async (tx) => {
     // The organization's lock makes the quota check and the insert one step.
     const organization = await lockExistingOrganization(tx, organizationId);
     if (await findDomainOfOrganization(tx.db, tx.instanceId, organization.id, name)) {
@@ -142,12 +146,15 @@ export async function createOrganizationDomain(
     };
     await insertOrganizationDomain(tx.db, row);
     if (verified && mode === 'automatic_invitation') {
-      await inviteUsersAtDomain(tx, organization, name);
+      const invited = await inviteUsersAtDomain(tx, context, organization, row);
+      outgoing.push(...invited.messages);
     }
     const domain = await domainToApi(tx, scope.baseUrl, row);
     await tx.emit('organizationDomain.created', domain);
     return domain;
   });
+  await deliverMessages(scope, outgoing);
+  return created;
 }
 
 /** `PATCH /v1/organizations/{id}/domains/{domain_id}`: `enrollment_mode`, `verified`. */
@@ -162,7 +169,9 @@ export async function updateOrganizationDomain(
     typeof input.enrollment_mode === 'string'
       ? parseEnrollmentMode(input.enrollment_mode, settings)
       : undefined;
-  return runWrite(scope, async (tx) => {
+  const context = { instance: scope.instance, baseUrl: scope.baseUrl };
+  const outgoing: OutgoingMessage[] = [];
+  const updatedDomain = await runWrite(scope, async (tx) => {
     const { organization, row } = await lockDomainOf(tx, organizationId, domainId);
     const wasVerified = isVerified(row);
     const verified = typeof input.verified === 'boolean' ? input.verified : wasVerified;
@@ -181,12 +190,15 @@ export async function updateOrganizationDomain(
     // Newly verified in automatic_invitation mode, or newly in that mode while verified.
     const invites = verified && updated.enrollment_mode === 'automatic_invitation';
     if (invites && (!wasVerified || row.enrollment_mode !== 'automatic_invitation')) {
-      await inviteUsersAtDomain(tx, organization, row.name);
+      const invited = await inviteUsersAtDomain(tx, context, organization, row);
+      outgoing.push(...invited.messages);
     }
     const domain = await domainToApi(tx, scope.baseUrl, updated);
     await tx.emit('organizationDomain.updated', domain);
     return domain;
   });
+  await deliverMessages(scope, outgoing);
+  return updatedDomain;
 }
 
 /** `DELETE /v1/organizations/{id}/domains/{domain_id}`. */

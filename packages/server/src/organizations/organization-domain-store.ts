@@ -233,8 +233,7 @@ export function selectVerifiedUsersAtDomain(
 ) {
   return db
     .selectFrom('email_addresses')
-    .select('email_addresses.user_id')
-    .distinct()
+    .select(['email_addresses.user_id', 'email_addresses.email_address'])
     .where('email_addresses.instance_id', '=', instanceId)
     .where(emailDomainOf(dialect, 'email_lower'), '=', domain)
     .where('email_addresses.verification_status', '=', 'verified')
@@ -248,16 +247,18 @@ export function selectVerifiedUsersAtDomain(
         ),
       ),
     )
-    .orderBy('email_addresses.user_id');
+    .orderBy('email_addresses.user_id')
+    .orderBy('email_addresses.email_lower');
 }
 
+/** Each such user once, with the first (alphabetically) of their emails at the domain. */
 export async function findVerifiedUsersAtDomain(
   db: Kysely<Db>,
   dialect: DialectAdapter,
   instanceId: string,
   organizationId: string,
   domain: string,
-): Promise<string[]> {
+): Promise<{ userId: string; emailAddress: string }[]> {
   const rows = await selectVerifiedUsersAtDomain(
     db,
     dialect,
@@ -265,5 +266,7 @@ export async function findVerifiedUsersAtDomain(
     organizationId,
     domain,
   ).execute();
-  return rows.map((row) => row.user_id);
+  const out = new Map<string, string>();
+  for (const row of rows) if (!out.has(row.user_id)) out.set(row.user_id, row.email_address);
+  return [...out].map(([userId, emailAddress]) => ({ userId, emailAddress }));
 }

@@ -32,7 +32,12 @@ describe.each(testDialects())(
 
     async function usersAt(organizationId: string, domain: string): Promise<string[]> {
       const organization = (await findOrganization(t.database.db, t.instanceId, organizationId))!;
-      return runWrite(scopeOf(t), (tx) => inviteUsersAtDomain(tx, organization, domain));
+      const scope = scopeOf(t);
+      const context = { instance: scope.instance, baseUrl: scope.baseUrl };
+      const reached = await runWrite(scope, (tx) =>
+        inviteUsersAtDomain(tx, context, organization, { id: null, name: domain }),
+      );
+      return reached.invited.map((u) => u.userId);
     }
 
     it('finds the users with a verified email at the domain who are not members', async () => {
@@ -64,20 +69,40 @@ describe.each(testDialects())(
       expect(await usersAt(other.id, domain)).toEqual([alice.id, bob.id, member.id].sort());
     });
 
-    it('creating or updating a domain into verified automatic_invitation looks them up', async () => {
+    it('creating or updating a domain into verified automatic_invitation invites them', async () => {
+      const [first, second] = [uniqueDomain('auto'), uniqueDomain('later')];
+      const alice = await createTestUser(t.api, { email_address: [`alice@${first}`] });
+      const bob = await createTestUser(t.api, { email_address: [`bob@${second}`] });
       const org = await createTestOrganization(t.api);
+      const invitedAt = async (email: string) =>
+        (
+          await t.api.ok('ListInstanceOrganizationInvitations', {
+            query: { query: email, status: 'pending' },
+          })
+        ).data.filter((i) => i.organization_id === org.id);
+
       const domain = await createTestDomain(t, org.id, {
+        name: first,
         enrollment_mode: 'automatic_invitation',
       });
-      const unverified = await createTestDomain(t, org.id, { verified: false });
+      expect(domain.total_pending_invitations).toBe(1);
+      const [invitation] = await invitedAt(alice.email_addresses[0]!.email_address);
+      expect(invitation).toMatchObject({ role: 'org:member', status: 'pending' });
+
+      const unverified = await createTestDomain(t, org.id, { name: second, verified: false });
+      expect(await invitedAt(bob.email_addresses[0]!.email_address)).toHaveLength(0);
       const updated = await t.api.ok('UpdateOrganizationDomain', {
         params: { organization_id: org.id, domain_id: unverified.id },
         body: { verified: true, enrollment_mode: 'automatic_invitation' },
       });
-      expect([domain.enrollment_mode, updated.enrollment_mode]).toEqual([
-        'automatic_invitation',
-        'automatic_invitation',
-      ]);
+      expect(updated.total_pending_invitations).toBe(1);
+      expect(await invitedAt(bob.email_addresses[0]!.email_address)).toHaveLength(1);
+      // Verified again (no change): nobody is invited twice.
+      await t.api.ok('UpdateOrganizationDomain', {
+        params: { organization_id: org.id, domain_id: unverified.id },
+        body: { enrollment_mode: 'automatic_invitation' },
+      });
+      expect(await invitedAt(bob.email_addresses[0]!.email_address)).toHaveLength(1);
     });
 
     it('answers the lookup from the email_addresses_domain index, not a scan', async () => {
