@@ -41,7 +41,12 @@ const OPERATION_IDS: OperationId[] = [
 );
 
 /** Path parameters not named `<object>_id` (`/jwt_templates/{template_id}`). */
-const PATH_PARAM_OF: Record<string, string> = { jwt_template: 'template_id' };
+const PATH_PARAM_OF: Record<string, string> = {
+  jwt_template: 'template_id',
+  organization_invitation: 'invitation_id',
+  organization_domain: 'domain_id',
+  role_set: 'role_set_key_or_id',
+};
 /** Objects whose operations name them by a path parameter called plain `id`. */
 const NAMED_BY_ID = new Set(['redirect_url', 'sign_up_attempt']);
 
@@ -65,6 +70,51 @@ function collectIds(body: unknown, known: KnownIds): void {
       stack.push(...Object.values(o));
     }
   }
+}
+
+/**
+ * Organizations on, with domains and every enrollment mode, and two organizations of owners
+ * of their own (the seeded users stay untouched): a member each, a pending invitation, a
+ * verified domain, so the organization operations reach their rules, not just the 403.
+ */
+async function seedOrganizations(t: TestInstance, known: KnownIds): Promise<void> {
+  await t.api.ok('UpdateInstanceOrganizationSettings', {
+    body: {
+      enabled: true,
+      domains_enabled: true,
+      domains_enrollment_modes: ['automatic_invitation', 'automatic_suggestion'],
+    },
+  });
+  for (const name of ['Fuzz Org One', 'Fuzz Org Two']) {
+    const [owner, member] = [await createTestUser(t.api), await createTestUser(t.api)];
+    const org = await t.api.ok('CreateOrganization', { body: { name, created_by: owner.id } });
+    const params = { organization_id: org.id };
+    await t.api.ok('CreateOrganizationMembership', {
+      params,
+      body: { user_id: member.id, role: 'org:member' },
+    });
+    const invitation = await t.api.ok('CreateOrganizationInvitation', {
+      params,
+      body: { email_address: `invitee.${org.slug}@seed.test`, role: 'org:member' },
+    });
+    const domain = await t.api.ok('CreateOrganizationDomain', {
+      params,
+      body: { name: `${org.slug}.seed.test`, enrollment_mode: 'manual_invitation' },
+    });
+    for (const [key, id] of [
+      ['organization_id', org.id],
+      ['organization_id', org.slug],
+      ['user_id', owner.id],
+      ['user_id', member.id],
+      ['invitation_id', invitation.id],
+      ['domain_id', domain.id],
+    ] as const)
+      remember(known, key, id);
+  }
+  const roleSets = await t.api.ok('ListRoleSets', {});
+  for (const set of roleSets.data) remember(known, 'role_set_key_or_id', set.key);
+  const permissions = await t.api.ok('ListOrganizationPermissions', {});
+  for (const p of permissions.data) remember(known, 'permission_id', p.id);
 }
 
 describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect) => {
@@ -107,6 +157,7 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
     const session = await t.api.ok('createSession', { body: { user_id: owner.id } });
     known.set('session_id', [session.id]);
     known.set('client_id', [session.client_id]);
+    await seedOrganizations(t, known);
     // Another instance on the same database: nothing the fuzzed key does may reach it.
     sentinel = await useTestInstance(dialect);
     await createTestUser(sentinel.api, { first_name: 'Sentinel' });
@@ -187,5 +238,16 @@ describe.each(testDialects())('fuzz: every registered operation (%s)', (dialect)
     }
     expect(all).toHaveLength(total);
     for (const user of all) await t.api.ok('GetUser', { params: { user_id: user.id } });
+    // Every organization, its memberships, invitations and domains read back too.
+    const orgs = await t.api.ok('ListOrganizations', { query: { limit: 500 } });
+    for (const org of orgs.data) {
+      const params = { organization_id: org.id };
+      await t.api.ok('GetOrganization', { params, query: { include_members_count: true } });
+      await t.api.ok('ListOrganizationMemberships', { params, query: { limit: 500 } });
+      await t.api.ok('ListOrganizationInvitations', { params, query: { limit: 500 } });
+      await t.api.ok('ListOrganizationDomains', { params, query: { limit: 500 } });
+    }
+    await t.api.ok('ListRoleSets', { query: { limit: 500 } });
+    await t.api.ok('ListOrganizationPermissions', { query: { limit: 500 } });
   });
 });
