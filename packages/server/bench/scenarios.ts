@@ -1,3 +1,4 @@
+import { organizationCountFor, organizationIdOf } from './seed-organizations.js';
 import { hash32, userIdOf } from './seed-rows.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -29,6 +30,13 @@ const isList = (size: number | 'any') => (body: unknown) => {
   if (size !== 'any' && body.length !== size)
     throw new Error(`expected ${size} users, got ${body.length}`);
   return `${body.length} users`;
+};
+const isPage = (min: number) => (body: unknown) => {
+  const { data, total_count: total } = body as { data?: unknown; total_count?: unknown };
+  if (!Array.isArray(data) || typeof total !== 'number')
+    throw new Error('expected { data, total_count }');
+  if (data.length < min) throw new Error(`expected at least ${min} items, got ${data.length}`);
+  return `${data.length} of ${total}`;
 };
 const isCount = (body: unknown) => {
   const total = (body as { total_count?: unknown }).total_count;
@@ -117,6 +125,36 @@ export function scenarios(n: number, dialect: Dialect): Scenario[] {
       nextPath: () => `/v1/users/count?query=${NAME_FRAGMENTS[r() % NAME_FRAGMENTS.length]}`,
       target: p99(50),
       check: isCount,
+    },
+    // Organizations (docs/benchmarks.md): 10,000 at 1M users, every user a member of one.
+    {
+      name: 'ListOrganizations order_by=-created_at, page 1',
+      on: 'server',
+      nextPath: () => '/v1/organizations?limit=10&include_members_count=true',
+      target: p99(10),
+      check: isPage(10),
+    },
+    {
+      name: 'ListOrganizations user_id= (random user)',
+      on: 'server',
+      nextPath: () => `/v1/organizations?user_id=${userIdOf(r() % n, n)}`,
+      target: p99(10),
+      check: isPage(1),
+    },
+    {
+      name: 'UsersGetOrganizationMemberships (random user)',
+      on: 'server',
+      nextPath: () => `/v1/users/${userIdOf(r() % n, n)}/organization_memberships?limit=10`,
+      target: p99(10),
+      check: isPage(1),
+    },
+    {
+      name: 'ListOrganizationMemberships (random organization), page 1',
+      on: 'server',
+      nextPath: () =>
+        `/v1/organizations/${organizationIdOf(r() % organizationCountFor(n), n)}/memberships?limit=10`,
+      target: p99(10),
+      check: isPage(Math.min(10, Math.floor(n / organizationCountFor(n)))),
     },
     // Measured again at the end: ratios use the mean of both, so drift during the run shows.
     { name: 'baseline again (end of run)', on: 'baseline', nextPath: () => '/' },

@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
@@ -75,7 +76,7 @@ export async function findInvitationsByIds(
   return db
     .selectFrom('invitations')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', ids)
     .execute();
 }

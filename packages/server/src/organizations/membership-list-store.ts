@@ -41,7 +41,16 @@ function selectMemberships<O>(
   s: MembershipSelection,
   joinUsers: boolean,
 ): SelectQueryBuilder<Db, 'organization_memberships', O> {
-  q = q.where('organization_memberships.instance_id', '=', s.instanceId);
+  // Of one organization or user, that key's index answers: the instance's own
+  // `(instance_id, created_at)` index would read every membership of the instance.
+  const keyed = s.organizationId !== undefined || s.userId !== undefined;
+  q = q.where(
+    keyed
+      ? dialect.unindexed('organization_memberships.instance_id')
+      : 'organization_memberships.instance_id',
+    '=',
+    s.instanceId,
+  );
   if (s.organizationId !== undefined) {
     q = q.where('organization_memberships.organization_id', '=', s.organizationId);
   }

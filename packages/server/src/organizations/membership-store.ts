@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import type { Kysely, Updateable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationMembershipsTable } from '../db/schema.js';
@@ -59,7 +60,7 @@ export async function findMembershipsByIds(
   return db
     .selectFrom('organization_memberships')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', ids)
     .execute();
 }
@@ -91,7 +92,7 @@ export async function findOrganizationsByIds(
   return db
     .selectFrom('organizations')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', unique)
     .execute();
 }
@@ -107,7 +108,7 @@ export async function findRoleSetKeys(
   const rows = await db
     .selectFrom('role_sets')
     .select(['id', 'key'])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', unique)
     .execute();
   return new Map(rows.map((r) => [r.id, r.key]));

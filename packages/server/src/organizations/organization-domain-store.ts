@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type Selectable, sql, type Updateable } f
 import type { DialectAdapter } from '../db/dialect.js';
 import { emailDomainOf } from '../db/email-domain.js';
 import type { Db, OrganizationDomainsTable } from '../db/schema.js';
-import { escapeLike } from '../db/values.js';
+import { escapeLike, unindexedRef } from '../db/values.js';
 import type { ModeFilter } from './organization-domain-rules.js';
 
 export type OrganizationDomainRow = Selectable<OrganizationDomainsTable>;
@@ -170,7 +170,7 @@ export async function findDomainsByIds(
   return db
     .selectFrom('organization_domains')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', ids)
     .execute();
 }
@@ -215,7 +215,7 @@ export async function findOrganizationsByIds(
   return db
     .selectFrom('organizations')
     .select(['id', 'name', 'slug', 'image_id'])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }

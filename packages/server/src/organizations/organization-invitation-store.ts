@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationInvitationsTable } from '../db/schema.js';
@@ -166,7 +167,7 @@ export async function findInvitationsByIds(
   return db
     .selectFrom('organization_invitations')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', ids)
     .execute();
 }
@@ -182,7 +183,7 @@ export async function findOrganizationsByIds(
   return db
     .selectFrom('organizations')
     .select(['id', 'name', 'slug', 'image_id'])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', unique)
     .execute();
 }

@@ -135,7 +135,13 @@ export async function inviteToOrganization(
   }
   const max = Number(organization.max_allowed_memberships);
   if (max > 0) {
-    const pending = await countPendingInvitations(tx.db, tx.instanceId, [organization.id], tx.now);
+    const pending = await countPendingInvitations(
+      tx.db,
+      tx.dialect,
+      tx.instanceId,
+      [organization.id],
+      tx.now,
+    );
     if (Number(organization.members_count) + (pending.get(organization.id) ?? 0) >= max) {
       throw apiErrors.organizationInvitationQuotaExceeded(max);
     }

@@ -1,6 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import { escapeLike } from '../db/values.js';
+import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
 import { readPage } from '../lists/page-query.js';
 import type { OrganizationRow } from './organization-store.js';
@@ -33,6 +34,7 @@ type OrganizationQuery<O> = SelectQueryBuilder<Db, 'organizations', O>;
 
 function applyFilters<O>(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   query: OrganizationQuery<O>,
   instanceId: string,
   f: OrganizationFilters,
@@ -53,7 +55,8 @@ function applyFilters<O>(
     db
       .selectFrom('organization_memberships')
       .select('organization_memberships.organization_id')
-      .where('organization_memberships.instance_id', '=', instanceId)
+      // The `(user_id, …)` index answers, not the instance's.
+      .where(dialect.unindexed('organization_memberships.instance_id'), '=', instanceId)
       .where('organization_memberships.user_id', 'in', userIds);
   if (f.memberIds !== undefined) {
     const ids = f.memberIds;
@@ -85,6 +88,7 @@ function applyFilters<O>(
 /** One page of organizations: IDs from the ordering index, then the rows by key. */
 export async function listOrganizationRows(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   instanceId: string,
   filters: OrganizationFilters,
   ordering: Ordering<OrganizationOrderField>,
@@ -92,6 +96,7 @@ export async function listOrganizationRows(
 ): Promise<OrganizationRow[]> {
   const ids = applyFilters(
     db,
+    dialect,
     db.selectFrom('organizations').select('organizations.id'),
     instanceId,
     filters,
@@ -100,7 +105,7 @@ export async function listOrganizationRows(
     db
       .selectFrom('organizations')
       .selectAll()
-      .where('instance_id', '=', instanceId)
+      .where(unindexedRef('instance_id'), '=', instanceId)
       .where('id', 'in', pageIds)
       .execute(),
   );
@@ -109,11 +114,13 @@ export async function listOrganizationRows(
 /** How many organizations match the filters (`total_count`). */
 export async function countOrganizationRows(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   instanceId: string,
   filters: OrganizationFilters,
 ): Promise<number> {
   const row = await applyFilters(
     db,
+    dialect,
     db.selectFrom('organizations').select((eb) => eb.fn.countAll<number | string>().as('count')),
     instanceId,
     filters,
@@ -128,6 +135,7 @@ export async function countOrganizationRows(
  */
 export async function organizationsWithElevatedMember(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   instanceId: string,
   organizationIds: readonly string[],
 ): Promise<Set<string>> {
@@ -144,7 +152,7 @@ export async function organizationsWithElevatedMember(
     .selectFrom('organization_memberships')
     .select('organization_id')
     .distinct()
-    .where('instance_id', '=', instanceId)
+    .where(dialect.unindexed('instance_id'), '=', instanceId)
     .where('organization_id', 'in', [...organizationIds])
     .where(
       'role_id',

@@ -63,12 +63,26 @@ export async function listOrganizations(
   const filters = parseOrganizationFilters(query);
   const ordering = parseOrderBy(query.order_by, ORGANIZATION_ORDER_COLUMNS, '-created_at');
   const [rows, total] = await Promise.all([
-    listOrganizationRows(scope.db, scope.instanceId, filters, ordering, pageOf(query)),
-    countOrganizationRows(scope.db, scope.instanceId, filters),
+    listOrganizationRows(
+      scope.db,
+      scope.dialect,
+      scope.instanceId,
+      filters,
+      ordering,
+      pageOf(query),
+    ),
+    countOrganizationRows(scope.db, scope.dialect, scope.instanceId, filters),
   ]);
-  const extras = await readOrganizationExtras(scope.db, scope.instanceId, rows, scope.clock.now(), {
-    counts: query.include_members_count,
-    elevated: query.include_missing_member_with_elevated_permissions,
-  });
+  const extras = await readOrganizationExtras(
+    scope.db,
+    scope.dialect,
+    scope.instanceId,
+    rows,
+    scope.clock.now(),
+    {
+      counts: query.include_members_count,
+      elevated: query.include_missing_member_with_elevated_permissions,
+    },
+  );
   return paginated(await organizationsToApi(scope.db, scope.baseUrl, rows, extras), total);
 }

@@ -120,6 +120,7 @@ export async function getOrganization(
   if (!row) throw apiErrors.notFound('organization', idOrSlug);
   const extras = await readOrganizationExtras(
     scope.db,
+    scope.dialect,
     scope.instanceId,
     [row],
     scope.clock.now(),

@@ -94,6 +94,7 @@ export async function findMembership(
 /** Pending, unexpired invitations per organization (`pending_invitations_count`). */
 export async function countPendingInvitations(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   instanceId: string,
   organizationIds: readonly string[],
   now: number,
@@ -103,7 +104,8 @@ export async function countPendingInvitations(
   const rows = await db
     .selectFrom('organization_invitations')
     .select(['organization_id', (eb) => eb.fn.countAll<string | number>().as('n')])
-    .where('instance_id', '=', instanceId)
+    // The `(organization_id, status, expires_at)` index answers, not the instance's.
+    .where(dialect.unindexed('instance_id'), '=', instanceId)
     .where('organization_id', 'in', organizationIds)
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))

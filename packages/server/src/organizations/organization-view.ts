@@ -1,3 +1,5 @@
+import { unindexedRef } from '../db/values.js';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import {
@@ -21,7 +23,7 @@ async function roleSetKeysOf(db: Kysely<Db>, instanceId: string, roleSetIds: str
   const rows = await db
     .selectFrom('role_sets')
     .select(['id', 'key'])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', [...new Set(roleSetIds)])
     .execute();
   for (const row of rows) keys.set(row.id, row.key);
@@ -65,6 +67,7 @@ export async function organizationsToApi(
  */
 export async function readOrganizationExtras(
   db: Kysely<Db>,
+  dialect: DialectAdapter,
   instanceId: string,
   rows: readonly OrganizationRow[],
   now: number,
@@ -72,8 +75,10 @@ export async function readOrganizationExtras(
 ): Promise<(row: OrganizationRow) => OrganizationExtras> {
   const ids = rows.map((r) => r.id);
   const [pending, elevated] = await Promise.all([
-    asked.counts === true ? countPendingInvitations(db, instanceId, ids, now) : undefined,
-    asked.elevated === true ? organizationsWithElevatedMember(db, instanceId, ids) : undefined,
+    asked.counts === true ? countPendingInvitations(db, dialect, instanceId, ids, now) : undefined,
+    asked.elevated === true
+      ? organizationsWithElevatedMember(db, dialect, instanceId, ids)
+      : undefined,
   ]);
   return (row) => ({
     ...(pending ? { pendingInvitationsCount: pending.get(row.id) ?? 0 } : {}),

@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Db, OrganizationLogosTable, OrganizationsTable } from '../db/schema.js';
 
@@ -68,7 +69,7 @@ export async function rolesOutsideSet(
   const roles = await db
     .selectFrom('roles')
     .select('key')
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', roleIds)
     .orderBy('key')
     .execute();

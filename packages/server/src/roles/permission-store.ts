@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, PermissionsTable } from '../db/schema.js';
-import { escapeLike } from '../db/values.js';
+import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
 import { readPage } from '../lists/page-query.js';
 
@@ -46,7 +46,7 @@ export async function listPermissionRows(
       db
         .selectFrom('permissions')
         .selectAll()
-        .where('instance_id', '=', instanceId)
+        .where(unindexedRef('instance_id'), '=', instanceId)
         .where('id', 'in', ids)
         .execute(),
   );

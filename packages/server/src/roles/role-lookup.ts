@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 
@@ -72,7 +73,7 @@ export async function roleGrantsOf(
   const roles = await db
     .selectFrom('roles')
     .select(['id', 'key', 'name'])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', unique)
     .execute();
   for (const r of roles) out.set(r.id, { ...r, permissions: [] });

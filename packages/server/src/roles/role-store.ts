@@ -1,3 +1,4 @@
+import { unindexedRef } from '../db/values.js';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Db, RolesTable } from '../db/schema.js';
 import type { PermissionRow } from './permission-store.js';
@@ -42,7 +43,7 @@ export async function findRolesById(
   return db
     .selectFrom('roles')
     .selectAll()
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
 }
@@ -93,7 +94,7 @@ export async function touchRoles(
   await db
     .updateTable('roles')
     .set({ updated_at: now })
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', [...roleIds])
     .execute();
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
-import { parseJson, toBool } from '../db/values.js';
+import { parseJson, toBool, unindexedRef } from '../db/values.js';
 import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
 import type { EmailRow, PhoneRow } from './user-rows.js';
 
@@ -42,7 +42,7 @@ export async function readPublicUserData(
       'primary_email_address_id',
       'primary_phone_number_id',
     ])
-    .where('instance_id', '=', instanceId)
+    .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', unique)
     .execute();
   for (const row of rows) {
