@@ -15,7 +15,7 @@ import {
 import { findRoleIdsByKeys } from './membership-store.js';
 import { membershipsToApi } from './membership-view.js';
 import type { OrganizationMembership } from './organization-mapper.js';
-import { findOrganization } from './organization-store.js';
+import { findOrganization, type OrganizationRow } from './organization-store.js';
 import { findUserById } from '../users/user-store.js';
 
 type Memberships = { data: OrganizationMembership[]; total_count: number };
@@ -29,13 +29,15 @@ async function readMemberships(
   selection: MembershipSelection,
   query: { order_by?: string | undefined; limit?: number; offset?: number },
   knownTotal?: number,
+  organization?: OrganizationRow,
 ): Promise<Memberships> {
   const ordering = parseOrderBy(query.order_by, MEMBERSHIP_ORDER_COLUMNS, DEFAULT_ORDER);
   const [rows, total] = await Promise.all([
     listMembershipRows(scope.db, scope.dialect, selection, ordering, pageOf(query)),
     knownTotal ?? countMembershipRows(scope.db, scope.dialect, selection),
   ]);
-  return paginated(await membershipsToApi(scope, scope.baseUrl, rows), total);
+  const known = organization ? [organization] : [];
+  return paginated(await membershipsToApi(scope, scope.baseUrl, rows, known), total);
 }
 
 /**
@@ -69,6 +71,7 @@ export async function listOrganizationMemberships(
     selection,
     query,
     unfiltered ? Number(organization.members_count) : undefined,
+    organization,
   );
 }
 

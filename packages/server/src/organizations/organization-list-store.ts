@@ -39,7 +39,14 @@ function applyFilters<O>(
   instanceId: string,
   f: OrganizationFilters,
 ): OrganizationQuery<O> {
-  let q = query.where('organizations.instance_id', '=', instanceId);
+  // Of given members or organizations, those keys' indexes answer: the instance's own
+  // indexes would walk every organization of the instance.
+  const keyed = f.memberIds !== undefined || f.organizations !== undefined;
+  let q = query.where(
+    keyed ? unindexedRef('organizations.instance_id') : 'organizations.instance_id',
+    '=',
+    instanceId,
+  );
   if (f.query !== undefined) {
     const like = `%${escapeLike(f.query.toLowerCase())}%`;
     const exact = f.query;
