@@ -1,3 +1,4 @@
+import { pendingInvitationAt } from './organization-store.js';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import { emailDomainOf } from '../db/email-domain.js';
@@ -196,8 +197,7 @@ export async function countPendingInvitationsAtDomains(
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('instance_id', '=', instanceId)
     .where('organization_id', 'in', [...new Set(domains.map((d) => d.organization_id))])
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .where(pendingInvitationAt(now))
     .where(domainOf, 'in', [...new Set(domains.map((d) => d.name))])
     .groupBy(['organization_id', domainOf])
     .execute();

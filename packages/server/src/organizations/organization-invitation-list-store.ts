@@ -1,3 +1,4 @@
+import { pendingInvitationAt } from './organization-store.js';
 import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
@@ -39,9 +40,7 @@ export function filteredInvitationIds(
     case undefined:
       break;
     case 'pending':
-      q = q
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+      q = q.where(pendingInvitationAt(now));
       break;
     case 'expired':
       q = q.where('status', '=', 'pending').where('expires_at', '<=', now);

@@ -1,3 +1,4 @@
+import { pendingInvitationAt } from './organization-store.js';
 import { unindexedRef } from '../db/values.js';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
@@ -123,8 +124,7 @@ export async function hasPendingInvitation(
     .where('instance_id', '=', instanceId)
     .where('organization_id', '=', organizationId)
     .where('email_lower', '=', emailLower)
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .where(pendingInvitationAt(now))
     .executeTakeFirst();
   return row !== undefined;
 }

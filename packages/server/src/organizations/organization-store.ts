@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationMembershipsTable, OrganizationsTable } from '../db/schema.js';
 
@@ -91,6 +91,22 @@ export async function findMembership(
     .executeTakeFirst();
 }
 
+/**
+ * An organization invitation that reads `pending` at `now`: stored pending and not past its
+ * `expires_at` (one past it reads `expired`). Every count and check of outstanding
+ * invitations uses this one condition.
+ */
+export function pendingInvitationAt(now: number) {
+  return (eb: ExpressionBuilder<Db, 'organization_invitations'>) =>
+    eb.and([
+      eb('organization_invitations.status', '=', 'pending'),
+      eb.or([
+        eb('organization_invitations.expires_at', 'is', null),
+        eb('organization_invitations.expires_at', '>', now),
+      ]),
+    ]);
+}
+
 /** Pending, unexpired invitations per organization (`pending_invitations_count`). */
 export async function countPendingInvitations(
   db: Kysely<Db>,
@@ -107,8 +123,7 @@ export async function countPendingInvitations(
     // The `(organization_id, status, expires_at)` index answers, not the instance's.
     .where(dialect.unindexed('instance_id'), '=', instanceId)
     .where('organization_id', 'in', organizationIds)
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .where(pendingInvitationAt(now))
     .groupBy('organization_id')
     .execute();
   for (const row of rows) counts.set(row.organization_id, Number(row.n));

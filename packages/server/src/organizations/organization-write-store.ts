@@ -1,3 +1,4 @@
+import { pendingInvitationAt } from './organization-store.js';
 import { unindexedRef } from '../db/values.js';
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Db, OrganizationLogosTable, OrganizationsTable } from '../db/schema.js';
@@ -59,8 +60,7 @@ export async function rolesOutsideSet(
       .distinct()
       .where('instance_id', '=', instanceId)
       .where('organization_id', '=', organizationId)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where(pendingInvitationAt(now))
       .where('role_id', 'not in', inSet)
       .execute(),
   ]);
