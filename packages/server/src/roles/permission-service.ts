@@ -1,3 +1,4 @@
+import { countCatalogueRows, listCatalogueRows } from './catalogue-list-store.js';
 import type { RequestBody, RequestQuery } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
@@ -8,12 +9,10 @@ import { registerUniqueIndexes } from '../platform/unique-violations.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import { permissionRowToApi, type Permission } from './permission-mapper.js';
 import {
-  countPermissionRows,
   deletePermissionRow,
   findPermission,
   findPermissionsByKey,
   insertPermission,
-  listPermissionRows,
   lockPermission,
   PERMISSION_ORDER_COLUMNS,
   updatePermissionRow,
@@ -41,8 +40,8 @@ export async function listPermissions(
   const ordering = parseOrderBy(query.order_by, PERMISSION_ORDER_COLUMNS, '-created_at');
   const search = query.query?.trim();
   const [rows, total] = await Promise.all([
-    listPermissionRows(scope.db, scope.instanceId, search, ordering, pageOf(query)),
-    countPermissionRows(scope.db, scope.instanceId, search),
+    listCatalogueRows(scope.db, 'permissions', scope.instanceId, search, ordering, pageOf(query)),
+    countCatalogueRows(scope.db, 'permissions', scope.instanceId, search),
   ]);
   return paginated(rows.map(permissionRowToApi), total);
 }

@@ -1,9 +1,6 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, PermissionsTable } from '../db/schema.js';
-import { escapeLike, unindexedRef } from '../db/values.js';
-import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
 
 export type PermissionRow = Selectable<PermissionsTable>;
 
@@ -13,55 +10,6 @@ export const PERMISSION_ORDER_COLUMNS = {
   name: 'permissions.name',
   key: 'permissions.key',
 } as const;
-
-/** `query`: the exact ID, or a substring of the name or key (any case). */
-function matching(db: Kysely<Db>, instanceId: string, query: string | undefined) {
-  let q = db.selectFrom('permissions').where('permissions.instance_id', '=', instanceId);
-  if (query !== undefined && query !== '') {
-    const like = `%${escapeLike(query.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('permissions.id', '=', query),
-        sql<boolean>`lower(permissions.name) like ${like} escape '\\'`,
-        sql<boolean>`lower(permissions.key) like ${like} escape '\\'`,
-      ]),
-    );
-  }
-  return q;
-}
-
-export async function listPermissionRows(
-  db: Kysely<Db>,
-  instanceId: string,
-  query: string | undefined,
-  ordering: Ordering,
-  page: Page,
-): Promise<PermissionRow[]> {
-  return readPage(
-    matching(db, instanceId, query).select('permissions.id'),
-    'permissions.id',
-    ordering,
-    page,
-    (ids) =>
-      db
-        .selectFrom('permissions')
-        .selectAll()
-        .where(unindexedRef('instance_id'), '=', instanceId)
-        .where('id', 'in', ids)
-        .execute(),
-  );
-}
-
-export async function countPermissionRows(
-  db: Kysely<Db>,
-  instanceId: string,
-  query: string | undefined,
-): Promise<number> {
-  const row = await matching(db, instanceId, query)
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 export async function findPermission(
   db: Kysely<Db>,

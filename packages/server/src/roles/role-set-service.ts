@@ -1,3 +1,4 @@
+import { countCatalogueRows, listCatalogueRows } from './catalogue-list-store.js';
 import { randomBytes } from 'node:crypto';
 import type { RequestBody, RequestQuery } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
@@ -25,11 +26,9 @@ import {
 } from './role-rules.js';
 import {
   addRolesToSet,
-  countRoleSetRows,
   demoteInitialRoleSets,
   findRoleSet,
   insertRoleSet,
-  listRoleSetRows,
   rolesOfRoleSets,
   ROLE_SET_ORDER_COLUMNS,
   updateRoleSetRow,
@@ -56,8 +55,8 @@ export async function listRoleSets(
   const ordering = parseOrderBy(query.order_by, ROLE_SET_ORDER_COLUMNS, '-created_at');
   const search = query.query?.trim();
   const [rows, total] = await Promise.all([
-    listRoleSetRows(scope.db, scope.instanceId, search, ordering, pageOf(query)),
-    countRoleSetRows(scope.db, scope.instanceId, search),
+    listCatalogueRows(scope.db, 'role_sets', scope.instanceId, search, ordering, pageOf(query)),
+    countCatalogueRows(scope.db, 'role_sets', scope.instanceId, search),
   ]);
   return paginated(await roleSetsToApi(scope.db, scope.instanceId, rows), total);
 }

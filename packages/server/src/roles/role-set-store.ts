@@ -1,9 +1,6 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, RoleSetsTable } from '../db/schema.js';
-import { escapeLike, unindexedRef } from '../db/values.js';
-import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
 import type { RoleRow } from './role-store.js';
 
 export type RoleSetRow = Selectable<RoleSetsTable>;
@@ -14,54 +11,6 @@ export const ROLE_SET_ORDER_COLUMNS = {
   name: 'role_sets.name',
   key: 'role_sets.key',
 } as const;
-
-function matching(db: Kysely<Db>, instanceId: string, query: string | undefined) {
-  let q = db.selectFrom('role_sets').where('role_sets.instance_id', '=', instanceId);
-  if (query !== undefined && query !== '') {
-    const like = `%${escapeLike(query.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('role_sets.id', '=', query),
-        sql<boolean>`lower(role_sets.name) like ${like} escape '\\'`,
-        sql<boolean>`lower(role_sets.key) like ${like} escape '\\'`,
-      ]),
-    );
-  }
-  return q;
-}
-
-export async function listRoleSetRows(
-  db: Kysely<Db>,
-  instanceId: string,
-  query: string | undefined,
-  ordering: Ordering,
-  page: Page,
-): Promise<RoleSetRow[]> {
-  return readPage(
-    matching(db, instanceId, query).select('role_sets.id'),
-    'role_sets.id',
-    ordering,
-    page,
-    (ids) =>
-      db
-        .selectFrom('role_sets')
-        .selectAll()
-        .where(unindexedRef('instance_id'), '=', instanceId)
-        .where('id', 'in', ids)
-        .execute(),
-  );
-}
-
-export async function countRoleSetRows(
-  db: Kysely<Db>,
-  instanceId: string,
-  query: string | undefined,
-): Promise<number> {
-  const row = await matching(db, instanceId, query)
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 const byKeyOrId = (keyOrId: string) => (keyOrId.startsWith('rs_') ? 'id' : 'key');
 
