@@ -97,23 +97,6 @@ export async function findOrganizationsByIds(
     .execute();
 }
 
-/** Role set keys by role set ID (`role_set_key` of each organization on a page). */
-export async function findRoleSetKeys(
-  db: Kysely<Db>,
-  instanceId: string,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('role_sets')
-    .select(['id', 'key'])
-    .where(unindexedRef('instance_id'), '=', instanceId)
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.key]));
-}
-
 /** IDs of the roles with these keys (keys not found are left out). */
 export async function findRoleIdsByKeys(
   db: Kysely<Db>,

@@ -4,13 +4,9 @@ import { roleGrantsOf } from '../roles/role-lookup.js';
 // The module, not users/user-service.js: user deletion (user-service) removes memberships
 // through this domain, so importing the users' service here would close an import cycle.
 import { readPublicUserData } from '../users/user-public-data.js';
-import {
-  membershipRowToApi,
-  organizationRowToApi,
-  type Organization,
-  type OrganizationMembership,
-} from './organization-mapper.js';
-import { findOrganizationsByIds, findRoleSetKeys } from './membership-store.js';
+import { membershipRowToApi, type OrganizationMembership } from './organization-mapper.js';
+import { findOrganizationsByIds } from './membership-store.js';
+import { organizationsToApi } from './organization-view.js';
 import type { MembershipRow, OrganizationRow } from './organization-store.js';
 
 interface Reader {
@@ -36,12 +32,8 @@ export async function membershipsToApi(
   for (const org of await findOrganizationsByIds(reader.db, reader.instanceId, missing)) {
     known.set(org.id, org);
   }
-  const [roleSetKeys, roles, users] = await Promise.all([
-    findRoleSetKeys(
-      reader.db,
-      reader.instanceId,
-      [...known.values()].map((o) => o.role_set_id).filter((id): id is string => id !== null),
-    ),
+  const [organizationApis, roles, users] = await Promise.all([
+    organizationsToApi(reader.db, baseUrl, [...known.values()]),
     roleGrantsOf(
       reader.db,
       reader.instanceId,
@@ -54,16 +46,7 @@ export async function membershipsToApi(
       rows.map((r) => r.user_id),
     ),
   ]);
-  const orgApi = new Map<string, Organization>();
-  for (const org of known.values()) {
-    orgApi.set(
-      org.id,
-      organizationRowToApi(org, {
-        baseUrl,
-        roleSetKey: org.role_set_id === null ? null : (roleSetKeys.get(org.role_set_id) ?? null),
-      }),
-    );
-  }
+  const orgApi = new Map(organizationApis.map((o) => [o.id, o]));
   return rows.map((row) =>
     membershipRowToApi(
       row,
