@@ -1,3 +1,4 @@
+import { MANAGE_MEMBERS_PERMISSION } from '../roles/default-roles.js';
 import type { RequestBody } from '@castellan/contract';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
@@ -29,9 +30,6 @@ import {
   type MembershipRow,
   type OrganizationRow,
 } from './organization-store.js';
-
-/** The permission Clerk requires some member of every organization to keep. */
-const MANAGE_MEMBERS = 'org:sys_memberships:manage';
 
 /** Reads and locks the organization a write changes; unknown is a 404. */
 export async function lockExistingOrganization(
@@ -106,7 +104,7 @@ async function assertKeepsAManager(
   membership: MembershipRow,
   newRoleId: string | null,
 ): Promise<void> {
-  const managers = await findRoleIdsGranting(tx.db, tx.instanceId, MANAGE_MEMBERS);
+  const managers = await findRoleIdsGranting(tx.db, tx.instanceId, MANAGE_MEMBERS_PERMISSION);
   if (!managers.includes(membership.role_id)) return;
   if (newRoleId !== null && managers.includes(newRoleId)) return;
   const others = await countMembersWithRoles(

@@ -1,3 +1,4 @@
+import { MANAGE_MEMBERS_PERMISSION } from '../roles/default-roles.js';
 import { parseJson } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { ClerkApiError } from '../errors/clerk-api-error.js';
@@ -58,9 +59,6 @@ export interface InvitationContext {
   baseUrl: string;
 }
 
-/** The permission that makes a member an administrator for invitations (Clerk's `admin`). */
-const MANAGE_MEMBERS = 'org:sys_memberships:manage';
-
 /**
  * Refuses `userId` (named by `param`) unless it is a member of the organization whose role
  * grants `org:sys_memberships:manage`: an unknown user is a 400, a non-administrator a 403.
@@ -78,7 +76,7 @@ export async function assertOrganizationAdmin(
     throw apiErrors.notAnAdminInOrganization(param, userId);
   }
   const grants = await roleGrantsOf(tx.db, tx.instanceId, [membership.role_id]);
-  if (!grants.get(membership.role_id)?.permissions.includes(MANAGE_MEMBERS)) {
+  if (!grants.get(membership.role_id)?.permissions.includes(MANAGE_MEMBERS_PERMISSION)) {
     throw apiErrors.notAnAdminInOrganization(param, userId);
   }
 }

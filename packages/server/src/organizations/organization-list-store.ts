@@ -4,6 +4,8 @@ import type { Db } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
 import { readPage } from '../lists/page-query.js';
+import { MANAGE_MEMBERS_PERMISSION } from '../roles/default-roles.js';
+import { findRoleIdsGranting } from './membership-store.js';
 import type { OrganizationRow } from './organization-store.js';
 
 /** `order_by` fields of the organization list and the indexed column each sorts by. */
@@ -14,9 +16,6 @@ export const ORGANIZATION_ORDER_COLUMNS = {
 } as const;
 
 export type OrganizationOrderField = keyof typeof ORGANIZATION_ORDER_COLUMNS;
-
-/** The permission that makes a member one "with elevated permissions" (an admin). */
-export const ELEVATED_PERMISSION = 'org:sys_memberships:manage';
 
 /** The list's filters, parsed. Empty arrays are "no filter" for exclusions only. */
 export interface OrganizationFilters {
@@ -147,13 +146,7 @@ export async function organizationsWithElevatedMember(
   organizationIds: readonly string[],
 ): Promise<Set<string>> {
   if (organizationIds.length === 0) return new Set();
-  const roles = await db
-    .selectFrom('role_permissions')
-    .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
-    .select('role_permissions.role_id')
-    .where('permissions.instance_id', '=', instanceId)
-    .where('permissions.key', '=', ELEVATED_PERMISSION)
-    .execute();
+  const roles = await findRoleIdsGranting(db, instanceId, MANAGE_MEMBERS_PERMISSION);
   if (roles.length === 0) return new Set();
   const rows = await db
     .selectFrom('organization_memberships')
@@ -161,11 +154,7 @@ export async function organizationsWithElevatedMember(
     .distinct()
     .where(dialect.unindexed('instance_id'), '=', instanceId)
     .where('organization_id', 'in', [...organizationIds])
-    .where(
-      'role_id',
-      'in',
-      roles.map((r) => r.role_id),
-    )
+    .where('role_id', 'in', roles)
     .execute();
   return new Set(rows.map((r) => r.organization_id));
 }

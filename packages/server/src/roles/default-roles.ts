@@ -42,6 +42,9 @@ export const SYSTEM_PERMISSIONS: readonly { key: string; name: string; descripti
   },
 ];
 
+/** The permission that makes a member an administrator: invites, last-admin rule, "elevated". */
+export const MANAGE_MEMBERS_PERMISSION = 'org:sys_memberships:manage';
+
 export const ADMIN_ROLE_KEY = 'org:admin';
 export const MEMBER_ROLE_KEY = 'org:member';
 export const DEFAULT_ROLE_SET_KEY = 'role_set:default';

@@ -1,3 +1,4 @@
+import { MANAGE_MEMBERS_PERMISSION } from './default-roles.js';
 import { apiErrors } from '../errors/api-errors.js';
 
 /** `org:<feature>:<action>`: lowercase letters, digits and underscores in each segment. */
@@ -12,7 +13,7 @@ const MAX_DESCRIPTION_LENGTH = 1024;
 
 /** The permissions a role needs to be a creator role (Clerk's "Reassign the Creator role"). */
 export const CREATOR_PERMISSIONS: readonly string[] = [
-  'org:sys_memberships:manage',
+  MANAGE_MEMBERS_PERMISSION,
   'org:sys_memberships:read',
   'org:sys_profile:delete',
 ];
