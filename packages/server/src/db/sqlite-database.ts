@@ -17,7 +17,7 @@ export function openSqlite(filename: string): SqliteDatabase & { raw: Database.D
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -262144'); // 256 MiB
-  raw.pragma('mmap_size = 1073741824'); // 1 GiB
+  raw.pragma('mmap_size = 2147418112'); // 2 GiB, the most SQLite maps
   raw.pragma('temp_store = MEMORY');
   const cache = new Map<string, Database.Statement>();
 

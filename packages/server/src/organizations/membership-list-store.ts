@@ -29,6 +29,12 @@ export interface MembershipSelection {
   organizationId?: string;
   /** Of one user (its `(user_id, created_at, id)` index). */
   userId?: string;
+  /**
+   * The organization or user was read from this instance, so its memberships are the
+   * instance's: no instance condition, which the key's index can't answer (each entry's row
+   * would be read to check it).
+   */
+  keyInInstance?: boolean;
   /** Holding one of these roles (`role`); an empty list matches none. */
   roleIds?: string[];
   /** Conditions on the member (the users' list filters, resolved by `resolveCandidates`). */
@@ -44,13 +50,15 @@ function selectMemberships<O>(
   // Of one organization or user, that key's index answers: the instance's own
   // `(instance_id, created_at)` index would read every membership of the instance.
   const keyed = s.organizationId !== undefined || s.userId !== undefined;
-  q = q.where(
-    keyed
-      ? dialect.unindexed('organization_memberships.instance_id')
-      : 'organization_memberships.instance_id',
-    '=',
-    s.instanceId,
-  );
+  if (!(keyed && s.keyInInstance)) {
+    q = q.where(
+      keyed
+        ? dialect.unindexed('organization_memberships.instance_id')
+        : 'organization_memberships.instance_id',
+      '=',
+      s.instanceId,
+    );
+  }
   if (s.organizationId !== undefined) {
     q = q.where('organization_memberships.organization_id', '=', s.organizationId);
   }

@@ -55,6 +55,7 @@ export async function listOrganizationMemberships(
   const selection: MembershipSelection = {
     instanceId: scope.instanceId,
     organizationId: organization.id,
+    keyInInstance: true,
   };
   if (query.role !== undefined) {
     if (query.role.length > MAX_ROLES) throw apiErrors.tooManyValues('role', MAX_ROLES);
@@ -92,5 +93,9 @@ export async function listUserMemberships(
   if (!(await findUserById(scope.db, scope.instanceId, userId))) {
     throw apiErrors.notFound('user', userId);
   }
-  return readMemberships(scope, { instanceId: scope.instanceId, userId }, query);
+  return readMemberships(
+    scope,
+    { instanceId: scope.instanceId, userId, keyInInstance: true },
+    query,
+  );
 }
