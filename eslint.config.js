@@ -12,6 +12,7 @@ export default tseslint.config(
       // The CLI bundle the test run builds for itself (test/global-setup.ts).
       '**/.test-dist/**',
       'packages/contract/src/generated/**',
+      'packages/sdk/src/generated/**',
       '.castellan/**',
     ],
   },

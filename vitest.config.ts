@@ -30,7 +30,11 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'server',
-          include: ['packages/server/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'packages/server/test/**/*.test.ts',
+            'packages/sdk/test/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['packages/server/test/unit/**'],
           isolate: false,
         },

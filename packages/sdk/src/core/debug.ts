@@ -1,0 +1,70 @@
+import type { DebugLogger } from './options.js';
+
+const SECRET_KEYS = /(secret|password|token|private_key|signing_key|^key$|authorization|cookie)/i;
+const REDACTED = '[REDACTED]';
+
+/** Headers with credentials replaced. */
+export function redactedHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = SECRET_KEYS.test(name)
+      ? name.toLowerCase() === 'authorization'
+        ? `${value.split(' ')[0] ?? ''} ${REDACTED}`.trim()
+        : REDACTED
+      : value;
+  });
+  return out;
+}
+
+/** A JSON text with the values of secret-looking keys replaced (other texts as they are). */
+export function redactedBody(text: string): string {
+  try {
+    return JSON.stringify(redactValue(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number')
+          ? REDACTED
+          : redactValue(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+/** A URL with the values of secret-looking query parameters replaced. */
+export function redactedUrl(url: string): string {
+  const u = new URL(url);
+  for (const key of [...u.searchParams.keys()]) {
+    if (SECRET_KEYS.test(key)) u.searchParams.set(key, REDACTED);
+  }
+  return u.toString();
+}
+
+export function logRequest(logger: DebugLogger, request: Request, body: string | undefined): void {
+  logger.group?.(`> ${request.method} ${redactedUrl(request.url)}`);
+  logger.log('headers:', redactedHeaders(request.headers));
+  if (body !== undefined) logger.log('body:', redactedBody(body));
+  logger.groupEnd?.();
+}
+
+export function logResponse(
+  logger: DebugLogger,
+  request: Request,
+  response: Response,
+  body: string,
+  ms: number,
+): void {
+  logger.group?.(`< ${response.status} ${request.method} ${redactedUrl(request.url)} (${ms} ms)`);
+  logger.log('headers:', redactedHeaders(response.headers));
+  if (body) logger.log('body:', redactedBody(body));
+  logger.groupEnd?.();
+}

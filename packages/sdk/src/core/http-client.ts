@@ -1,0 +1,47 @@
+import type { Fetcher } from './options.js';
+
+export type BeforeRequestHook = (request: Request) => Request | void | Promise<Request | void>;
+export type RequestErrorHook = (error: unknown, request: Request) => void | Promise<void>;
+export type ResponseHook = (response: Response, request: Request) => void | Promise<void>;
+
+/**
+ * The HTTP client the SDK sends through: `fetch` by default, or the fetcher given, with hooks
+ * to change requests (add headers, trace) and observe answers and errors (log).
+ */
+export class HTTPClient {
+  private readonly fetcher: Fetcher;
+  private readonly before: BeforeRequestHook[] = [];
+  private readonly errors: RequestErrorHook[] = [];
+  private readonly responses: ResponseHook[] = [];
+
+  constructor(options: { fetcher?: Fetcher } = {}) {
+    this.fetcher = options.fetcher ?? ((request) => fetch(request));
+  }
+
+  addHook(hook: 'beforeRequest', fn: BeforeRequestHook): this;
+  addHook(hook: 'requestError', fn: RequestErrorHook): this;
+  addHook(hook: 'response', fn: ResponseHook): this;
+  addHook(
+    hook: 'beforeRequest' | 'requestError' | 'response',
+    fn: BeforeRequestHook | RequestErrorHook | ResponseHook,
+  ): this {
+    if (hook === 'beforeRequest') this.before.push(fn as BeforeRequestHook);
+    else if (hook === 'requestError') this.errors.push(fn as RequestErrorHook);
+    else this.responses.push(fn as ResponseHook);
+    return this;
+  }
+
+  async request(request: Request): Promise<Response> {
+    let req = request;
+    for (const hook of this.before) req = (await hook(req)) ?? req;
+    let response: Response;
+    try {
+      response = await this.fetcher(req);
+    } catch (error) {
+      for (const hook of this.errors) await hook(error, req);
+      throw error;
+    }
+    for (const hook of this.responses) await hook(response, req);
+    return response;
+  }
+}

@@ -1,0 +1,274 @@
+import { logRequest, logResponse } from './debug.js';
+import {
+  CastellanError,
+  ClerkErrors,
+  ConnectionError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SDKError,
+  type HTTPFailure,
+} from './errors.js';
+import { encodeMultipart, multipartParts } from './files.js';
+import { HTTPClient } from './http-client.js';
+import type { OperationSpec } from './operation-spec.js';
+import type { ClientOptions, RequestOptions } from './options.js';
+import {
+  backoffDelay,
+  DEFAULT_RETRY_CONFIG,
+  IDEMPOTENT_METHODS,
+  retryAfterMs,
+  retryPolicy,
+} from './retries.js';
+
+/** The servers `serverIdx` chooses from. */
+export const SERVERS = ['https://api.clerk.com/v1', 'http://127.0.0.1:3210/v1'] as const;
+
+export const SDK_VERSION = '0.1.0';
+
+type Args = Record<string, unknown>;
+
+interface Encoded {
+  url: string;
+  body: string | FormData | ReadableStream<Uint8Array> | undefined;
+  contentType: string | undefined;
+  replayable: boolean;
+  /** The body as text, for the debug log. */
+  logBody: string | undefined;
+}
+
+/** Sends operations: URL, query, body, auth, retries, timeouts and errors. */
+export class Core {
+  readonly serverURL: string;
+  private readonly http: HTTPClient;
+
+  constructor(readonly options: ClientOptions = {}) {
+    const idx = options.serverIdx ?? 0;
+    const server = options.serverURL ?? SERVERS[idx];
+    if (server === undefined) {
+      throw new CastellanError(`serverIdx ${idx} is not one of 0..${SERVERS.length - 1}`);
+    }
+    this.serverURL = server.replace(/\/+$/, '');
+    this.http =
+      options.httpClient ?? new HTTPClient(options.fetch ? { fetcher: options.fetch } : {});
+  }
+
+  /** Runs one operation and returns its parsed answer. */
+  async call(spec: OperationSpec, args: Args = {}, options: RequestOptions = {}): Promise<unknown> {
+    const encoded = this.encode(spec, args, options);
+    const policy = retryPolicy(options.retries ?? this.options.retryConfig ?? DEFAULT_RETRY_CONFIG);
+    const retryable =
+      policy !== undefined &&
+      encoded.replayable &&
+      (IDEMPOTENT_METHODS.has(spec.method) || policy.retryNonIdempotent);
+    const started = Date.now();
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      throwIfAborted(options.signal);
+      const request = await this.request(spec, encoded, options);
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(options.signal?.reason);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      let timedOut = false;
+      const timer =
+        timeoutMs !== undefined && timeoutMs > 0
+          ? setTimeout(() => {
+              timedOut = true;
+              controller.abort();
+            }, timeoutMs)
+          : undefined;
+      const sent = Date.now();
+      try {
+        if (this.options.debugLogger)
+          logRequest(this.options.debugLogger, request, encoded.logBody);
+        let response: Response;
+        try {
+          response = await this.http.request(new Request(request, { signal: controller.signal }));
+        } catch (error) {
+          if (options.signal?.aborted) {
+            throw new RequestAbortedError('the request was aborted', { cause: error });
+          }
+          const failure = timedOut
+            ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
+            : new ConnectionError(
+                `could not reach ${this.serverURL}: ${(error as Error)?.message ?? error}`,
+                { cause: error },
+              );
+          if (retryable && policy.retryConnectionErrors) {
+            const delay = backoffDelay(policy.backoff, attempt);
+            if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {
+              await sleep(delay, options.signal);
+              continue;
+            }
+          }
+          throw failure;
+        }
+        const text = await readText(response, options.signal, () => timedOut, timeoutMs);
+        if (this.options.debugLogger) {
+          logResponse(this.options.debugLogger, request, response, text, Date.now() - sent);
+        }
+        if (response.ok) return parseSuccess(response, text);
+        if (retryable && policy.retriesStatus(response.status)) {
+          const delay =
+            retryAfterMs(response.headers.get('retry-after')) ??
+            backoffDelay(policy.backoff, attempt);
+          if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {
+            await sleep(delay, options.signal);
+            continue;
+          }
+        }
+        throw errorOf(response, text);
+      } finally {
+        if (timer !== undefined) clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
+  private encode(spec: OperationSpec, args: Args, options: RequestOptions): Encoded {
+    const base = (options.serverURL ?? this.serverURL).replace(/\/+$/, '');
+    let path = spec.path;
+    for (const name of spec.pathParams ?? []) {
+      const value = args[name];
+      if (value === undefined || value === null || value === '') {
+        throw new CastellanError(`${name} is required`);
+      }
+      path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
+    }
+    const query = new URLSearchParams();
+    const comma = new Set(spec.commaQuery ?? []);
+    for (const name of spec.query ?? []) {
+      const value = args[name];
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) {
+        if (comma.has(name)) query.append(name, value.map(String).join(','));
+        else for (const v of value) query.append(name, String(v));
+      } else if (typeof value === 'object') query.append(name, JSON.stringify(value));
+      else query.append(name, String(value));
+    }
+    const qs = query.toString();
+    const url = `${base}${path}${qs ? `?${qs}` : ''}`;
+    if (spec.body === undefined) {
+      return { url, body: undefined, contentType: undefined, replayable: true, logBody: undefined };
+    }
+    let fields: unknown;
+    if (spec.bodyKey !== undefined) fields = args[spec.bodyKey];
+    else {
+      const taken = new Set([...(spec.pathParams ?? []), ...(spec.query ?? [])]);
+      fields = Object.fromEntries(
+        Object.entries(args).filter(([k, v]) => !taken.has(k) && v !== undefined),
+      );
+    }
+    if (spec.body === 'multipart') {
+      const multipart = encodeMultipart(multipartParts((fields ?? {}) as Args));
+      return {
+        url,
+        body: multipart.body,
+        contentType: multipart.contentType,
+        replayable: multipart.replayable,
+        logBody: '[multipart]',
+      };
+    }
+    const json = JSON.stringify(fields ?? {});
+    return { url, body: json, contentType: 'application/json', replayable: true, logBody: json };
+  }
+
+  private async request(spec: OperationSpec, encoded: Encoded, options: RequestOptions) {
+    const headers = new Headers(options.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    if (encoded.contentType && !headers.has('content-type')) {
+      headers.set('content-type', encoded.contentType);
+    }
+    const auth = this.options.bearerAuth;
+    const token = typeof auth === 'function' ? await auth() : auth;
+    if (token && !headers.has('authorization')) {
+      headers.set('authorization', token.startsWith('Bearer ') ? token : `Bearer ${token}`);
+    }
+    if (!headers.has('x-castellan-sdk'))
+      headers.set('x-castellan-sdk', `typescript/${SDK_VERSION}`);
+    const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers };
+    if (encoded.body !== undefined) {
+      init.body = encoded.body;
+      if (encoded.body instanceof ReadableStream) init.duplex = 'half';
+    }
+    return new Request(encoded.url, init);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new RequestAbortedError('the request was aborted', { cause: signal.reason });
+}
+
+async function readText(
+  response: Response,
+  signal: AbortSignal | undefined,
+  timedOut: () => boolean,
+  timeoutMs: number | undefined,
+): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw new RequestAbortedError('the request was aborted', { cause: error });
+    if (timedOut())
+      throw new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
+    throw new ConnectionError(`the answer broke off: ${(error as Error)?.message ?? error}`, {
+      cause: error,
+    });
+  }
+}
+
+function parseSuccess(response: Response, text: string): unknown {
+  if (text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (/[/+]json\b/i.test(type)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new SDKError('the answer is not valid JSON', failureOf(response, text));
+    }
+  }
+  return text;
+}
+
+function failureOf(response: Response, text: string): HTTPFailure {
+  return {
+    statusCode: response.status,
+    headers: response.headers,
+    body: text,
+    rawResponse: response,
+  };
+}
+
+function errorOf(response: Response, text: string): CastellanError {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (data && typeof data === 'object' && Array.isArray((data as { errors?: unknown }).errors)) {
+    return new ClerkErrors(
+      data as ConstructorParameters<typeof ClerkErrors>[0],
+      failureOf(response, text),
+    );
+  }
+  return new SDKError('API error occurred', failureOf(response, text));
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new RequestAbortedError('the request was aborted', { cause: signal.reason }));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new RequestAbortedError('the request was aborted', { cause: signal?.reason }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
