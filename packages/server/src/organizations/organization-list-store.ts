@@ -33,7 +33,6 @@ type OrganizationQuery<O> = SelectQueryBuilder<Db, 'organizations', O>;
 
 function applyFilters<O>(
   db: Kysely<Db>,
-  dialect: DialectAdapter,
   query: OrganizationQuery<O>,
   instanceId: string,
   f: OrganizationFilters,
@@ -57,12 +56,12 @@ function applyFilters<O>(
       ]),
     );
   }
+  // From the `(user_id, …)` index alone: no instance condition, since a membership is in its
+  // organization's instance and the organizations are already held to this one.
   const membersOf = (userIds: string[]) =>
     db
       .selectFrom('organization_memberships')
       .select('organization_memberships.organization_id')
-      // The `(user_id, …)` index answers, not the instance's.
-      .where(dialect.unindexed('organization_memberships.instance_id'), '=', instanceId)
       .where('organization_memberships.user_id', 'in', userIds);
   if (f.memberIds !== undefined) {
     const ids = f.memberIds;
@@ -94,7 +93,6 @@ function applyFilters<O>(
 /** One page of organizations: IDs from the ordering index, then the rows by key. */
 export async function listOrganizationRows(
   db: Kysely<Db>,
-  dialect: DialectAdapter,
   instanceId: string,
   filters: OrganizationFilters,
   ordering: Ordering<OrganizationOrderField>,
@@ -102,7 +100,6 @@ export async function listOrganizationRows(
 ): Promise<OrganizationRow[]> {
   const ids = applyFilters(
     db,
-    dialect,
     db.selectFrom('organizations').select('organizations.id'),
     instanceId,
     filters,
@@ -120,13 +117,11 @@ export async function listOrganizationRows(
 /** How many organizations match the filters (`total_count`). */
 export async function countOrganizationRows(
   db: Kysely<Db>,
-  dialect: DialectAdapter,
   instanceId: string,
   filters: OrganizationFilters,
 ): Promise<number> {
   const row = await applyFilters(
     db,
-    dialect,
     db.selectFrom('organizations').select((eb) => eb.fn.countAll<number | string>().as('count')),
     instanceId,
     filters,

@@ -63,15 +63,8 @@ export async function listOrganizations(
   const filters = parseOrganizationFilters(query);
   const ordering = parseOrderBy(query.order_by, ORGANIZATION_ORDER_COLUMNS, '-created_at');
   const [rows, total] = await Promise.all([
-    listOrganizationRows(
-      scope.db,
-      scope.dialect,
-      scope.instanceId,
-      filters,
-      ordering,
-      pageOf(query),
-    ),
-    countOrganizationRows(scope.db, scope.dialect, scope.instanceId, filters),
+    listOrganizationRows(scope.db, scope.instanceId, filters, ordering, pageOf(query)),
+    countOrganizationRows(scope.db, scope.instanceId, filters),
   ]);
   const extras = await readOrganizationExtras(
     scope.db,
