@@ -16,7 +16,7 @@ import { findRoleIdsByKeys } from './membership-store.js';
 import { membershipsToApi } from './membership-view.js';
 import type { OrganizationMembership } from './organization-mapper.js';
 import { findOrganization, type OrganizationRow } from './organization-store.js';
-import { findUserById } from '../users/user-store.js';
+import { userExists } from '../users/user-store.js';
 
 type Memberships = { data: OrganizationMembership[]; total_count: number };
 
@@ -90,7 +90,7 @@ export async function listUserMemberships(
   userId: string,
   query: RequestQuery<'UsersGetOrganizationMemberships'>,
 ): Promise<Memberships> {
-  if (!(await findUserById(scope.db, scope.instanceId, userId))) {
+  if (!(await userExists(scope.db, scope.instanceId, userId))) {
     throw apiErrors.notFound('user', userId);
   }
   return readMemberships(

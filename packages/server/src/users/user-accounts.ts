@@ -14,7 +14,7 @@ import {
   listExternalAccountsOfProvider,
   updateTrustedDevice,
 } from './user-accounts-store.js';
-import { findUserById } from './user-store.js';
+import { userExists } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
 
 type Deleted = SuccessBody<'UserPasskeyDelete'>;
@@ -91,7 +91,7 @@ export async function getOAuthAccessTokens(
   query: RequestQuery<'GetOAuthAccessToken'>,
 ): Promise<OAuthTokens | PaginatedBody<'GetOAuthAccessToken'>> {
   const provider = normalizeOAuthProvider(providerParam);
-  if (!(await findUserById(scope.db, scope.instanceId, userId))) {
+  if (!(await userExists(scope.db, scope.instanceId, userId))) {
     throw apiErrors.notFound('user', userId);
   }
   const page = pageOf(query);
@@ -120,7 +120,7 @@ export async function getOAuthAccessTokens(
 
 /** `GET /v1/users/{user_id}/trusted_devices`: the active ones, oldest first. */
 export async function listTrustedDevices(scope: Scope, userId: string) {
-  if (!(await findUserById(scope.db, scope.instanceId, userId))) {
+  if (!(await userExists(scope.db, scope.instanceId, userId))) {
     throw apiErrors.notFound('user', userId);
   }
   const rows = await listActiveTrustedDevices(scope.db, scope.instanceId, userId);

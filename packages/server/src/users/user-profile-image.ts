@@ -10,7 +10,7 @@ import { deleteUserImages, findImage, insertImage } from '../images/image-store.
 import type { Scope } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
 import type { User } from './user-mapper.js';
-import { findUserById, updateUserRow } from './user-store.js';
+import { updateUserRow, userExists } from './user-store.js';
 import { lockExistingUser, writeUser } from './user-writes.js';
 
 export type { ReadUpload, StoredImage };
@@ -35,7 +35,7 @@ export async function setProfileImage(
   readUpload: ReadUpload,
 ): Promise<User> {
   // An unknown user is answered before a byte of the file is read.
-  if (!(await findUserById(scope.db, scope.instanceId, userId))) {
+  if (!(await userExists(scope.db, scope.instanceId, userId))) {
     throw apiErrors.notFound('user', userId);
   }
   const image = await readUpload(

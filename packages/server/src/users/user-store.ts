@@ -35,6 +35,28 @@ export async function findUserById(
   return rows[0] as UserRowWithIdentifications | undefined;
 }
 
+const userIdById = compileOnce(
+  (db, userId: string, instanceId: string) =>
+    db
+      .selectFrom('users')
+      .select('users.id')
+      .where('users.id', '=', userId)
+      .where('users.instance_id', '=', instanceId),
+  2,
+);
+
+/**
+ * Whether the instance has the user: for reads that only need to know (a user's
+ * memberships), without decoding the whole row and its snapshots.
+ */
+export async function userExists(
+  db: Kysely<Db>,
+  instanceId: string,
+  userId: string,
+): Promise<boolean> {
+  return (await userIdById(db, userId, instanceId)).length > 0;
+}
+
 /**
  * Reads the user and locks its row for the rest of the transaction (PostgreSQL; SQLite
  * serializes write transactions): the one read a write needs before changing the user.
