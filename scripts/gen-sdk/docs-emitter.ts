@@ -65,6 +65,7 @@ function operationSection(op: SdkOperation, emitter: TypeEmitter): string {
   const seed = op.seed ? ` · seed \`${op.seed.group}.${op.seed.method}\`` : '';
   lines.push(`\`${d.method} /v1${d.path}\` · operationId \`${op.operationId}\`${seed}`, '');
   if (op.deprecated) lines.push('> **Deprecated** by the spec.', '');
+  if (d.public) lines.push('Public: sent without the secret key.', '');
   const { properties, required } = requestFields(d);
   if (Object.keys(properties).length === 0) {
     lines.push('Takes no arguments.', '');
@@ -74,7 +75,7 @@ function operationSection(op: SdkOperation, emitter: TypeEmitter): string {
     for (const [field, schema] of Object.entries(properties)) {
       const type = cell(emitter.typeOf(schema));
       const shown =
-        type.length <= MAX_INLINE_TYPE ? `\`${type}\`` : `object (see \`models.${name}Request\`)`;
+        type.length <= MAX_INLINE_TYPE ? `\`${type}\`` : `see \`models.${name}Request\``;
       const req = required.includes(field) ? 'yes' : 'no';
       const deprecated = schema.deprecated === true ? ' (deprecated)' : '';
       lines.push(`| \`${field}\`${deprecated} | ${shown} | ${req} | ${fieldLocation(op, field)} |`);
