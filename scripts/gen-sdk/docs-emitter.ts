@@ -65,7 +65,7 @@ function operationSection(op: SdkOperation, emitter: TypeEmitter): string {
   const seed = op.seed ? ` · seed \`${op.seed.group}.${op.seed.method}\`` : '';
   lines.push(`\`${d.method} /v1${d.path}\` · operationId \`${op.operationId}\`${seed}`, '');
   if (op.deprecated) lines.push('> **Deprecated** by the spec.', '');
-  if (d.public) lines.push('Public: sent without the secret key.', '');
+  if (d.public) lines.push('Public: the server needs no secret key for it.', '');
   const { properties, required } = requestFields(d);
   if (Object.keys(properties).length === 0) {
     lines.push('Takes no arguments.', '');
