@@ -108,7 +108,7 @@ export function sdkOperations(seed: SeedOperation[], summaries: SpecSummaries): 
   return out.sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
-type JsonSchema = Record<string, unknown> & {
+export type JsonSchema = Record<string, unknown> & {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   type?: unknown;
@@ -133,7 +133,7 @@ function flatBody(definition: OperationDefinition): boolean {
   return Object.keys(body.properties).every((k) => !taken.has(k));
 }
 
-function componentNames(): Map<object, string> {
+export function componentNames(): Map<object, string> {
   const names = new Map<object, string>();
   for (const [name, value] of Object.entries(schemas)) {
     if (value && typeof value === 'object' && !names.has(value)) names.set(value, name);
@@ -141,8 +141,42 @@ function componentNames(): Map<object, string> {
   return names;
 }
 
-function pascal(id: string): string {
+export function pascal(id: string): string {
   return id[0]!.toUpperCase() + id.slice(1);
+}
+
+/** An operation's argument: its path, query and body fields by wire name, and which are required. */
+export function requestFields(d: OperationDefinition): {
+  properties: Record<string, JsonSchema>;
+  required: string[];
+} {
+  const params = objectProps(d.request.params);
+  const query = objectProps(d.request.querystring);
+  const properties: Record<string, JsonSchema> = { ...params.properties, ...query.properties };
+  const required = [...params.required, ...Object.keys(params.properties), ...query.required];
+  if (d.request.body !== undefined) {
+    if (flatBody(d)) {
+      const body = objectProps(d.request.body);
+      Object.assign(properties, body.properties);
+      // A body the spec makes optional makes every field optional.
+      if (d.request.bodyRequired !== false) required.push(...body.required);
+    } else {
+      properties[REQUEST_BODY_KEY] = d.request.body as JsonSchema;
+      if (d.request.bodyRequired !== false) required.push(REQUEST_BODY_KEY);
+    }
+  }
+  return { properties, required: [...new Set(required)] };
+}
+
+/** The type text of an operation's answer: its 2xx bodies, `string` for a bodiless 200. */
+export function responseType(emitter: TypeEmitter, d: OperationDefinition): string {
+  const success = Object.entries(d.responses)
+    .filter(([status]) => status.startsWith('2'))
+    .sort(([a], [b]) => a.localeCompare(b));
+  const types = success.map(([status, schema]) =>
+    schema === null ? (status === '200' ? 'string' : 'void') : emitter.typeOf(schema as JsonSchema),
+  );
+  return [...new Set(types)].join(' | ') || 'void';
 }
 
 function emitModels(ops: SdkOperation[]): string {
@@ -158,37 +192,12 @@ function emitModels(ops: SdkOperation[]): string {
   }
   parts.push('\n// Operations: the argument (path, query and body fields) and the answer.\n');
   for (const op of ops) {
-    const d = op.definition;
-    const params = objectProps(d.request.params);
-    const query = objectProps(d.request.querystring);
-    const properties: Record<string, JsonSchema> = { ...params.properties, ...query.properties };
-    const required = [...params.required, ...Object.keys(params.properties), ...query.required];
-    if (d.request.body !== undefined) {
-      if (flatBody(d)) {
-        const body = objectProps(d.request.body);
-        Object.assign(properties, body.properties);
-        // A body the spec makes optional makes every field optional.
-        if (d.request.bodyRequired !== false) required.push(...body.required);
-      } else {
-        properties[REQUEST_BODY_KEY] = d.request.body as JsonSchema;
-        if (d.request.bodyRequired !== false) required.push(REQUEST_BODY_KEY);
-      }
-    }
+    const { properties, required } = requestFields(op.definition);
     const name = pascal(op.operationId);
     parts.push(
-      `export type ${name}Request = ${emitter.objectBody(properties as never, [...new Set(required)], '')};\n`,
+      `export type ${name}Request = ${emitter.objectBody(properties as never, required, '')};\n`,
     );
-    const success = Object.entries(d.responses)
-      .filter(([status]) => status.startsWith('2'))
-      .sort(([a], [b]) => a.localeCompare(b));
-    const types = success.map(([status, schema]) =>
-      schema === null
-        ? status === '200'
-          ? 'string'
-          : 'void'
-        : emitter.typeOf(schema as JsonSchema),
-    );
-    parts.push(`export type ${name}Response = ${[...new Set(types)].join(' | ') || 'void'};\n`);
+    parts.push(`export type ${name}Response = ${responseType(emitter, op.definition)};\n`);
   }
   return parts.join('\n');
 }
@@ -285,6 +294,8 @@ function emitGroups(ops: SdkOperation[]): string {
 
 export interface RenderedSdk {
   files: Record<string, string>;
+  /** What the files were made of (scripts/gen-sdk/docs-emitter.ts documents them). */
+  ops: SdkOperation[];
   operationCount: number;
   seedCount: number;
 }
@@ -299,7 +310,7 @@ export async function renderSdk(specDir: string, seedReadme: string): Promise<Re
     'groups.ts': emitGroups(ops),
   };
   for (const [name, text] of Object.entries(files)) files[name] = await format(text, PRETTIER);
-  return { files, operationCount: ops.length, seedCount: seed.length };
+  return { files, ops, operationCount: ops.length, seedCount: seed.length };
 }
 
 export async function generateSdk(options: {

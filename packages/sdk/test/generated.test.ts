@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../contract/src/index.js';
 import { defaultSpecDir } from '../../../scripts/gen-contract/generate-contract.js';
+import { renderDocs, SDK_PACKAGE_DIR } from '../../../scripts/gen-sdk/docs-emitter.js';
 import {
   DEFAULT_SDK_OUT_DIR,
   defaultSeedReadme,
@@ -25,12 +26,29 @@ if (!hasInputs && process.env.CI) {
   throw new Error(`[sdk] ${specDir} or ${seedReadme} not found in CI: the checks must run.`);
 }
 
+// Rendered once: the drift checks of the sources and of the docs share it.
+let renderedOnce: ReturnType<typeof renderSdk> | undefined;
+const rendered = () => (renderedOnce ??= renderSdk(specDir, seedReadme));
+
 describe.skipIf(!hasInputs)('packages/sdk/src/generated', () => {
   it('is byte for byte what `npm run gen:sdk` makes of the contract', async () => {
-    const rendered = await renderSdk(specDir, seedReadme);
-    for (const [name, text] of Object.entries(rendered.files)) {
+    const { files } = await rendered();
+    for (const [name, text] of Object.entries(files)) {
       expect(await readFile(join(DEFAULT_SDK_OUT_DIR, name), 'utf8'), name).toBe(text);
     }
+  });
+
+  it('has the group pages, README operation list and README examples `npm run gen:sdk` makes', async () => {
+    const docs = await renderDocs((await rendered()).ops, SDK_PACKAGE_DIR);
+    for (const [path, text] of Object.entries(docs)) {
+      expect(await readFile(join(SDK_PACKAGE_DIR, path), 'utf8'), path).toBe(text);
+    }
+    const pages = (await readdir(join(SDK_PACKAGE_DIR, 'docs'))).map((p) => `docs/${p}`);
+    expect(pages.sort()).toEqual(
+      Object.keys(docs)
+        .filter((p) => p !== 'README.md')
+        .sort(),
+    );
   });
 
   it('has every operation of the seed README as a method of its seed group', async () => {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownReport, type DialectReport } from './report.js';
 import { runDialect } from './run-dialect.js';
+import { benchSdkOverhead, sdkMarkdown } from './sdk-overhead.js';
 import { benchSessionTokens, tokenRowsMarkdown } from './session-tokens.js';
 import type { Dialect } from './scenarios.js';
 import {
@@ -41,6 +42,8 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     /** Measures only the session tokens (no seeding): `npm run bench -- --tokens-only`. */
     'tokens-only': { type: 'boolean', default: false },
+    /** Measures only the SDK's overhead (no seeding): `npm run bench -- --sdk-only`. */
+    'sdk-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
@@ -107,11 +110,12 @@ async function main() {
     if (build.status !== 0) throw new Error('the server does not build (npm run build)');
   }
   const reports: DialectReport[] = [];
-  if (!opts['tokens-only']) {
+  const onlyOne = opts['tokens-only'] || opts['sdk-only'];
+  if (!onlyOne) {
     await verifySeedMatchesApiWrites();
     console.log('seed rows match what POST /v1/users writes');
   }
-  for (const dialect of opts['tokens-only'] ? [] : dialects) {
+  for (const dialect of onlyOne ? [] : dialects) {
     const url = await prepare(dialect);
     reports.push(
       await runDialect({
@@ -130,9 +134,18 @@ async function main() {
       }),
     );
   }
-  console.log('session tokens…');
-  const tokens = tokenRowsMarkdown(await benchSessionTokens(Number(opts.duration)));
-  console.log(tokens);
+  let tokens = '';
+  if (!opts['sdk-only']) {
+    console.log('session tokens…');
+    tokens = tokenRowsMarkdown(await benchSessionTokens(Number(opts.duration)));
+    console.log(tokens);
+  }
+  let sdk = '';
+  if (!opts['tokens-only']) {
+    console.log('SDK overhead…');
+    sdk = sdkMarkdown(await benchSdkOverhead());
+    console.log(sdk);
+  }
   const probes = `CPU probe (fixed sha256 job) ${probeBefore} ms before, ${cpuProbe()} ms after`;
   const cpus = os.cpus();
   const context = [
@@ -142,7 +155,7 @@ async function main() {
   context.push(`${probes}: a slower probe means a busier host (this is a VM)`);
   if (n !== 1_000_000) context.push(`${n} users: the targets are set for 1,000,000 users`);
   if (opts.out) {
-    writeFileSync(opts.out, `${markdownReport(reports, context)}\n${tokens}`);
+    writeFileSync(opts.out, `${markdownReport(reports, context)}\n${tokens}\n${sdk}`);
     console.log(`wrote ${opts.out}`);
   }
   const failed = reports.some((r) =>
