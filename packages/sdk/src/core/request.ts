@@ -80,9 +80,13 @@ export class Core {
       try {
         if (this.options.debugLogger)
           logRequest(this.options.debugLogger, request, encoded.logBody);
-        let response: Response;
+        // A failure before the answer's headers or while reading its body is the same
+        // transport failure: both are retried as connection errors.
+        let response: Response | undefined;
+        let text: string;
         try {
           response = await this.http.request(new Request(request, { signal: controller.signal }));
+          text = await response.text();
         } catch (error) {
           if (options.signal?.aborted) {
             throw new RequestAbortedError('the request was aborted', { cause: error });
@@ -90,7 +94,9 @@ export class Core {
           const failure = timedOut
             ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
             : new ConnectionError(
-                `could not reach ${this.serverURL}: ${(error as Error)?.message ?? error}`,
+                response
+                  ? `the answer broke off: ${(error as Error)?.message ?? error}`
+                  : `could not reach ${new URL(request.url).origin}: ${(error as Error)?.message ?? error}`,
                 { cause: error },
               );
           if (retryable && policy.retryConnectionErrors) {
@@ -102,7 +108,6 @@ export class Core {
           }
           throw failure;
         }
-        const text = await readText(response, options.signal, () => timedOut, timeoutMs);
         if (this.options.debugLogger) {
           logResponse(this.options.debugLogger, request, response, text, Date.now() - sent);
         }
@@ -197,24 +202,6 @@ export class Core {
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted)
     throw new RequestAbortedError('the request was aborted', { cause: signal.reason });
-}
-
-async function readText(
-  response: Response,
-  signal: AbortSignal | undefined,
-  timedOut: () => boolean,
-  timeoutMs: number | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (signal?.aborted) throw new RequestAbortedError('the request was aborted', { cause: error });
-    if (timedOut())
-      throw new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
-    throw new ConnectionError(`the answer broke off: ${(error as Error)?.message ?? error}`, {
-      cause: error,
-    });
-  }
 }
 
 function parseSuccess(response: Response, text: string): unknown {
