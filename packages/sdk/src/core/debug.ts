@@ -1,6 +1,7 @@
 import type { DebugLogger } from './options.js';
 
-const SECRET_KEYS = /(secret|password|token|private_key|signing_key|^key$|authorization|cookie)/i;
+const SECRET_KEYS =
+  /(secret|password|token|private_key|signing_key|api[-_]?key|^key$|authorization|cookie)/i;
 const REDACTED = '[REDACTED]';
 
 /** Headers with credentials replaced. */
