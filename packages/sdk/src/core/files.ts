@@ -53,13 +53,18 @@ interface Part {
   value: string | { fileName: string; contentType: string; content: FileContent };
 }
 
+/** A Blob's own type ('' when it has none or is not a Blob). */
+function blobType(content: FileContent): string {
+  return typeof Blob !== 'undefined' && content instanceof Blob ? content.type : '';
+}
+
 function filePart(name: string, input: FileInput): Part {
   if (isFileObject(input)) {
     return {
       name,
       value: {
         fileName: input.fileName,
-        contentType: input.contentType ?? 'application/octet-stream',
+        contentType: input.contentType || blobType(input.content) || 'application/octet-stream',
         content: input.content,
       },
     };
@@ -70,7 +75,7 @@ function filePart(name: string, input: FileInput): Part {
     name,
     value: {
       fileName,
-      contentType: blob?.type || 'application/octet-stream',
+      contentType: blobType(input) || 'application/octet-stream',
       content: input,
     },
   };
