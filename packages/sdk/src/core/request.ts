@@ -32,6 +32,8 @@ interface Encoded {
   body: string | FormData | ReadableStream<Uint8Array> | undefined;
   contentType: string | undefined;
   replayable: boolean;
+  /** Stops a streamed body's sources when its request is over. */
+  stop?: (reason?: unknown) => Promise<void>;
   /** The body as text, for the debug log. */
   logBody: string | undefined;
 }
@@ -65,6 +67,8 @@ export class Core {
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(options.signal);
       const request = await this.request(spec, encoded, options);
+      // The signal may have fired while an async bearerAuth ran, before anyone listened.
+      throwIfAborted(options.signal);
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal?.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -125,6 +129,8 @@ export class Core {
       } finally {
         if (timer !== undefined) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
+        // A streamed body is sent once: whatever of it is still unread is dropped.
+        await encoded.stop?.(options.signal?.reason);
       }
     }
   }
@@ -170,6 +176,7 @@ export class Core {
         body: multipart.body,
         contentType: multipart.contentType,
         replayable: multipart.replayable,
+        stop: multipart.stop,
         logBody: '[multipart]',
       };
     }

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   CastellanError,
@@ -142,6 +143,58 @@ describe('aborts', () => {
     expect(abortedAt).toBeGreaterThan(0);
     expect(Date.now() - abortedAt).toBeLessThan(1000);
     expect(server.seen).toHaveLength(1);
+  });
+
+  it('aborting while an async bearerAuth runs ends the call before anything is sent', async () => {
+    const server = await faultServer();
+    server.answer(hang);
+    const controller = new AbortController();
+    const bearerAuth = async () => {
+      controller.abort();
+      await Promise.resolve();
+      return 'sk_test_late';
+    };
+    const err = await server
+      .client({ bearerAuth, retryConfig: retryAll })
+      .users.getUserList({}, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestAbortedError);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it('aborting a streamed upload ends it promptly and cancels the source', async () => {
+    const server = await faultServer();
+    server.answer(hang);
+    const controller = new AbortController();
+    let cancelled: unknown = 'not cancelled';
+    const file = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new Uint8Array([1, 2, 3])),
+      cancel: (reason) => void (cancelled = reason),
+    });
+    const call = server
+      .client()
+      .users.setUserProfileImage({ user_id: 'user_1', file }, { signal: controller.signal })
+      .catch((e: unknown) => e);
+    await server.received(1);
+    const aborted = Date.now();
+    controller.abort();
+    expect(await call).toBeInstanceOf(RequestAbortedError);
+    expect(Date.now() - aborted).toBeLessThan(1000);
+    // Fetch leaves a request body alone on abort: the SDK stops the source itself.
+    expect(cancelled).toBe(controller.signal.reason);
+  });
+
+  it('a streamed upload that times out destroys its Node source', async () => {
+    const server = await faultServer();
+    server.answer(hang);
+    const file = new PassThrough();
+    file.write('partial');
+    const err = await server
+      .client({ timeoutMs: 50 })
+      .users.setUserProfileImage({ user_id: 'user_1', file })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestTimeoutError);
+    expect(file.destroyed).toBe(true);
   });
 
   it('the abort reason is kept as the cause', async () => {
