@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { Castellan } from '../../src/index.js';
 import type { ClientOptions } from '../../src/core/options.js';
 
@@ -33,16 +33,7 @@ export interface FaultServer {
 
 export const FAULT_KEY = 'sk_test_fault_0123456789abcdef';
 
-const servers: Array<ReturnType<typeof createServer>> = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-/** A scripted HTTP server on a free port, closed after the test. */
+/** A scripted HTTP server on a free port, closed when the test that made it ends. */
 export async function faultServer(): Promise<FaultServer> {
   const started = Date.now();
   const queue: Answer[] = [];
@@ -67,7 +58,10 @@ export async function faultServer(): Promise<FaultServer> {
     for (const w of waiters.filter((w) => w.n === seen.length)) w.resolve(entry);
     (queue.shift() ?? json(200, []))(req, res);
   });
-  servers.push(server);
+  onTestFinished(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/v1`;
