@@ -69,3 +69,10 @@ export function logResponse(
   if (body) logger.log('body:', redactedBody(body));
   logger.groupEnd?.();
 }
+
+/** An attempt that got no (whole) answer: a refused or broken connection, a timeout, an abort. */
+export function logFailure(logger: DebugLogger, request: Request, error: Error, ms: number): void {
+  logger.log(
+    `x ${request.method} ${redactedUrl(request.url)} (${ms} ms): ${error.name}: ${error.message}`,
+  );
+}

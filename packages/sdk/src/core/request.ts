@@ -1,4 +1,4 @@
-import { logRequest, logResponse } from './debug.js';
+import { logFailure, logRequest, logResponse } from './debug.js';
 import {
   CastellanError,
   ClerkErrors,
@@ -92,17 +92,20 @@ export class Core {
           response = await this.http.request(new Request(request, { signal: controller.signal }));
           text = await response.text();
         } catch (error) {
-          if (options.signal?.aborted) {
-            throw new RequestAbortedError('the request was aborted', { cause: error });
+          const failure = options.signal?.aborted
+            ? new RequestAbortedError('the request was aborted', { cause: error })
+            : timedOut
+              ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
+              : new ConnectionError(
+                  response
+                    ? `the answer broke off: ${(error as Error)?.message ?? error}`
+                    : `could not reach ${new URL(request.url).origin}: ${(error as Error)?.message ?? error}`,
+                  { cause: error },
+                );
+          if (this.options.debugLogger) {
+            logFailure(this.options.debugLogger, request, failure, Date.now() - sent);
           }
-          const failure = timedOut
-            ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
-            : new ConnectionError(
-                response
-                  ? `the answer broke off: ${(error as Error)?.message ?? error}`
-                  : `could not reach ${new URL(request.url).origin}: ${(error as Error)?.message ?? error}`,
-                { cause: error },
-              );
+          if (failure instanceof RequestAbortedError) throw failure;
           if (retryable && policy.retryConnectionErrors) {
             const delay = backoffDelay(policy.backoff, attempt);
             if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactedUrl } from '../../src/core/debug.js';
-import { FAULT_KEY, faultServer, json, text } from './fault-server.js';
+import { FAULT_KEY, faultServer, json, reset, text } from './fault-server.js';
 
 /** A console-like logger keeping every line it is given, as text. */
 function capture() {
@@ -72,6 +72,29 @@ describe('debugLogger', () => {
     await server.client({ debugLogger: { log: (...a) => lines.push(a) } }).users.getUserList({});
     expect(JSON.stringify(lines)).toContain('[REDACTED]');
     expect(JSON.stringify(lines)).not.toContain(FAULT_KEY);
+  });
+
+  it('logs an attempt that got no answer, and the retry after it', async () => {
+    const server = await faultServer();
+    server.answer(reset);
+    const { lines, logger } = capture();
+    await server
+      .client({
+        debugLogger: logger,
+        retryConfig: {
+          strategy: 'backoff',
+          backoff: { initialInterval: 1, maxInterval: 1, exponent: 1, maxElapsedTime: 60_000 },
+          retryConnectionErrors: true,
+        },
+      })
+      .users.getUserList({});
+    expect(lines.filter((l) => /^[<>x] /.test(l)).map((l) => l.split(' (')[0])).toEqual([
+      `> GET ${server.url}/users`,
+      `x GET ${server.url}/users`,
+      `> GET ${server.url}/users`,
+      `< 200 GET ${server.url}/users`,
+    ]);
+    expect(lines.find((l) => l.startsWith('x '))).toMatch(/ConnectionError: could not reach/);
   });
 
   it('redacts secret-looking query parameters', () => {
