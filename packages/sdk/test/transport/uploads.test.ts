@@ -158,6 +158,33 @@ describe('file uploads reach the server as multipart', () => {
   });
 });
 
+describe('text fields next to a file', () => {
+  it.each<[string, () => FileInput]>([
+    ['a buffered file', () => ({ fileName: 'logo.png', content: BYTES, contentType: 'image/png' })],
+    [
+      'a streamed file',
+      () => ({ fileName: 'logo.png', content: webStream(BYTES), contentType: 'image/png' }),
+    ],
+  ])('are sent as fields with %s', async (_, file) => {
+    const server = await faultServer();
+    server.answer(json(200, { id: 'org_1' }));
+    await server.client().organizations.uploadOrganizationLogo({
+      organization_id: 'org_1',
+      uploader_user_id: 'user_ü"1',
+      file: file(),
+    });
+    const seen = server.seen[0]!;
+    expect(seen.url).toBe('/v1/organizations/org_1/logo');
+    const form = await new Response(new Uint8Array(await seen.body), {
+      headers: { 'content-type': seen.headers['content-type']! },
+    }).formData();
+    expect(form.get('uploader_user_id')).toBe('user_ü"1');
+    const logo = form.get('file') as File;
+    expect([logo.name, logo.type]).toEqual(['logo.png', 'image/png']);
+    expect(Buffer.from(await logo.arrayBuffer())).toEqual(BYTES);
+  });
+});
+
 /** An answer that reports when `marker` has arrived in the body, then answers once all did. */
 function awaiting(marker: string): { answer: Answer; arrived: Promise<void> } {
   let resolve!: () => void;
