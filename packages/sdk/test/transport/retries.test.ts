@@ -75,6 +75,18 @@ describe('retries against a fault server', () => {
     expect(gaps[2]).toBeGreaterThanOrEqual(79);
   });
 
+  it('without retryConfig, retries 5xx and connection errors of idempotent calls', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0); // the shortest wait, 250 ms
+    const server = await faultServer();
+    const client = server.client({ retryConfig: undefined });
+    server.answer(unavailable(), reset);
+    expect(await client.users.getUserList({})).toEqual([]);
+    expect(server.seen).toHaveLength(3);
+    server.answer(unavailable());
+    await expect(client.users.createUser({})).rejects.toBeInstanceOf(SDKError);
+    expect(server.seen).toHaveLength(4);
+  });
+
   it('does not retry other 4xx answers', async () => {
     const server = await faultServer();
     server.answer(clerkErrors(404, 'resource_not_found'));
