@@ -26,19 +26,15 @@ export function redactedBody(text: string): string {
   }
 }
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
+/** Everything under a secret-looking key (a list or an object too) is redacted. */
+function redactValue(value: unknown, secret = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secret));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number')
-          ? REDACTED
-          : redactValue(v),
-      ]),
+      Object.entries(value).map(([k, v]) => [k, redactValue(v, secret || SECRET_KEYS.test(k))]),
     );
   }
-  return value;
+  return secret && (typeof value === 'string' || typeof value === 'number') ? REDACTED : value;
 }
 
 /** A URL with the values of secret-looking query parameters replaced. */

@@ -15,7 +15,13 @@ describe('debugLogger', () => {
     const server = await faultServer();
     server.answer(
       text(503, 'down'),
-      json(200, { id: 'user_1', password: 'hunter2-answer', nested: { api_token: 'tok_answer' } }),
+      json(200, {
+        id: 'user_1',
+        password: 'hunter2-answer',
+        nested: { api_token: 'tok_answer' },
+        tokens: ['tok_in_list'],
+        token: { value: 'tok_in_object' },
+      }),
     );
     const { lines, logger } = capture();
     await server
@@ -44,6 +50,8 @@ describe('debugLogger', () => {
       'shh-request',
       'hunter2-answer',
       'tok_answer',
+      'tok_in_list',
+      'tok_in_object',
     ]) {
       expect(log).not.toContain(secret);
     }
