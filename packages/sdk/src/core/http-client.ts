@@ -33,15 +33,31 @@ export class HTTPClient {
 
   async request(request: Request): Promise<Response> {
     let req = request;
-    for (const hook of this.before) req = (await hook(req)) ?? req;
+    for (const hook of this.before) req = (await runHook(() => hook(req))) ?? req;
     let response: Response;
     try {
       response = await this.fetcher(req);
     } catch (error) {
-      for (const hook of this.errors) await hook(error, req);
+      for (const hook of this.errors) await runHook(() => hook(error, req));
       throw error;
     }
-    for (const hook of this.responses) await hook(response, req);
+    for (const hook of this.responses) await runHook(() => hook(response, req));
     return response;
+  }
+}
+
+/**
+ * What a hook threw, set apart from network failures: the caller gets the hook's own error,
+ * and a call is not retried because of it.
+ */
+export class HookFailure {
+  constructor(readonly error: unknown) {}
+}
+
+async function runHook<T>(hook: () => T | Promise<T>): Promise<T> {
+  try {
+    return await hook();
+  } catch (error) {
+    throw new HookFailure(error);
   }
 }

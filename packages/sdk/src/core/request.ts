@@ -9,7 +9,7 @@ import {
   type HTTPFailure,
 } from './errors.js';
 import { encodeMultipart, multipartParts } from './files.js';
-import { HTTPClient } from './http-client.js';
+import { HookFailure, HTTPClient } from './http-client.js';
 import type { OperationSpec } from './operation-spec.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import {
@@ -92,6 +92,7 @@ export class Core {
           response = await this.http.request(new Request(request, { signal: controller.signal }));
           text = await response.text();
         } catch (error) {
+          if (error instanceof HookFailure) throw error.error;
           const failure = options.signal?.aborted
             ? new RequestAbortedError('the request was aborted', { cause: error })
             : timedOut

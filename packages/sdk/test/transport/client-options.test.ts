@@ -153,6 +153,24 @@ describe('custom HTTP', () => {
     expect(errors[0]!.error).toBeInstanceOf(Error);
   });
 
+  it.each(['beforeRequest', 'response', 'requestError'] as const)(
+    'an error thrown by a %s hook reaches the caller as it is, not retried',
+    async (hook) => {
+      const server = await faultServer();
+      server.answer(hook === 'requestError' ? reset : text(503, 'down'));
+      const broken = new RangeError(`${hook} broke`);
+      const httpClient = new HTTPClient().addHook(hook as 'beforeRequest', () => {
+        throw broken;
+      });
+      const err = await server
+        .client({ httpClient, retryConfig: quick })
+        .users.getUserList({})
+        .catch((e: unknown) => e);
+      expect(err).toBe(broken);
+      expect(server.seen).toHaveLength(hook === 'beforeRequest' ? 0 : 1);
+    },
+  );
+
   it('an HTTPClient takes precedence over fetch, and may wrap one', async () => {
     const server = await faultServer();
     let wrapped = 0;
