@@ -31,7 +31,17 @@ export class HTTPClient {
     return this;
   }
 
+  /** Sends a request through the hooks and the fetcher. */
   async request(request: Request): Promise<Response> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      throw error instanceof HookFailure ? error.error : error;
+    }
+  }
+
+  /** As `request`, with a hook's error wrapped in a `HookFailure` (the SDK sends this way). */
+  async send(request: Request): Promise<Response> {
     let req = request;
     for (const hook of this.before) req = (await runHook(() => hook(req))) ?? req;
     let response: Response;

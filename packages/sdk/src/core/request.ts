@@ -89,7 +89,7 @@ export class Core {
         let response: Response | undefined;
         let text: string;
         try {
-          response = await this.http.request(new Request(request, { signal: controller.signal }));
+          response = await this.http.send(new Request(request, { signal: controller.signal }));
           text = await response.text();
         } catch (error) {
           if (error instanceof HookFailure) throw error.error;

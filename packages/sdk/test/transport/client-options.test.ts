@@ -168,6 +168,9 @@ describe('custom HTTP', () => {
         .catch((e: unknown) => e);
       expect(err).toBe(broken);
       expect(server.seen).toHaveLength(hook === 'beforeRequest' ? 0 : 1);
+      // Used on its own, the client throws the hook's error too.
+      server.answer(hook === 'requestError' ? reset : text(503, 'down'));
+      await expect(httpClient.request(new Request(`${server.url}/users`))).rejects.toBe(broken);
     },
   );
 
