@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDKError, type FileInput, type RetryConfig } from '../../src/index.js';
+import { encodeMultipart, multipartParts } from '../../src/core/files.js';
 import { faultServer, json, text, type Answer, type Seen } from './fault-server.js';
 
 const BYTES = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256));
@@ -182,6 +183,30 @@ describe('text fields next to a file', () => {
     const logo = form.get('file') as File;
     expect([logo.name, logo.type]).toEqual(['logo.png', 'image/png']);
     expect(Buffer.from(await logo.arrayBuffer())).toEqual(BYTES);
+  });
+});
+
+describe('encodeMultipart', () => {
+  it('a stopped streamed body cancels its source and never ends as a complete body', async () => {
+    let cancelled: unknown;
+    const source = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode('partial')),
+      cancel: (reason) => void (cancelled = reason),
+    });
+    const encoded = encodeMultipart(
+      multipartParts({ file: { fileName: 'f', content: source }, note: 'after' }),
+    );
+    const reader = (encoded.body as ReadableStream<Uint8Array>).getReader();
+    let sent = '';
+    while (!sent.includes('partial')) sent += new TextDecoder().decode((await reader.read()).value);
+    const pending = reader.read(); // waits on the source, which has nothing more yet
+    await encoded.stop!('gone');
+    expect(cancelled).toBe('gone');
+    for (let next = await pending; !next.done; next = await reader.read()) {
+      sent += new TextDecoder().decode(next.value);
+    }
+    expect(sent).not.toContain('after');
+    expect(sent).not.toMatch(/--\r\n$/);
   });
 });
 
