@@ -37,11 +37,7 @@ describe.each(testDialects())('Castellan errors through the SDK (%s)', (dialect)
   });
 
   it('422 for an invalid parameter, with its meta', async () => {
-    const err = await failureOf(
-      suite.sdk.users.getUserList({ limit: 100_000 } as Parameters<
-        typeof suite.sdk.users.getUserList
-      >[0]),
-    );
+    const err = await failureOf(suite.sdk.users.getUserList({ limit: 100_000 }));
     expect(err.statusCode).toBe(422);
     expect(err.data.errors[0]!.meta).toBeDefined();
   });
