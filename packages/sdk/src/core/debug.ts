@@ -1,6 +1,7 @@
 import type { DebugLogger } from './options.js';
 
-const SECRET_KEYS = /(secret|password|token|private_key|signing_key|^key$|authorization|cookie)/i;
+const SECRET_KEYS =
+  /(secret|password|token|private_key|signing_key|api[-_]?key|^key$|authorization|cookie)/i;
 const REDACTED = '[REDACTED]';
 
 /** Headers with credentials replaced. */
@@ -25,19 +26,15 @@ export function redactedBody(text: string): string {
   }
 }
 
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
+/** Everything under a secret-looking key (a list or an object too) is redacted. */
+function redactValue(value: unknown, secret = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secret));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        SECRET_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number')
-          ? REDACTED
-          : redactValue(v),
-      ]),
+      Object.entries(value).map(([k, v]) => [k, redactValue(v, secret || SECRET_KEYS.test(k))]),
     );
   }
-  return value;
+  return secret && (typeof value === 'string' || typeof value === 'number') ? REDACTED : value;
 }
 
 /** A URL with the values of secret-looking query parameters replaced. */
@@ -67,4 +64,11 @@ export function logResponse(
   logger.log('headers:', redactedHeaders(response.headers));
   if (body) logger.log('body:', redactedBody(body));
   logger.groupEnd?.();
+}
+
+/** An attempt that got no (whole) answer: a refused or broken connection, a timeout, an abort. */
+export function logFailure(logger: DebugLogger, request: Request, error: Error, ms: number): void {
+  logger.log(
+    `x ${request.method} ${redactedUrl(request.url)} (${ms} ms): ${error.name}: ${error.message}`,
+  );
 }

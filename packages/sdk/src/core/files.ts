@@ -53,13 +53,18 @@ interface Part {
   value: string | { fileName: string; contentType: string; content: FileContent };
 }
 
+/** A Blob's own type ('' when it has none or is not a Blob). */
+function blobType(content: FileContent): string {
+  return typeof Blob !== 'undefined' && content instanceof Blob ? content.type : '';
+}
+
 function filePart(name: string, input: FileInput): Part {
   if (isFileObject(input)) {
     return {
       name,
       value: {
         fileName: input.fileName,
-        contentType: input.contentType ?? 'application/octet-stream',
+        contentType: input.contentType || blobType(input.content) || 'application/octet-stream',
         content: input.content,
       },
     };
@@ -70,7 +75,7 @@ function filePart(name: string, input: FileInput): Part {
     name,
     value: {
       fileName,
-      contentType: blob?.type || 'application/octet-stream',
+      contentType: blobType(input) || 'application/octet-stream',
       content: input,
     },
   };
@@ -102,6 +107,11 @@ export interface MultipartBody {
   /** Set for a streamed body (FormData sets its own). */
   contentType?: string;
   replayable: boolean;
+  /**
+   * Stops the source streams of a streamed body once its request is over (fetch does not
+   * cancel a request body when the request is aborted), so a file is not left open.
+   */
+  stop?: (reason?: unknown) => Promise<void>;
 }
 
 /**
@@ -127,6 +137,7 @@ export function encodeMultipart(parts: Part[]): MultipartBody {
   const boundary = `----castellan-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   const encoder = new TextEncoder();
   const quote = (s: string) => s.replace(/[\r\n"]/g, (c) => encodeURIComponent(c));
+  const stops: Stop[] = [];
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for (const p of parts) {
       if (typeof p.value === 'string') {
@@ -138,7 +149,7 @@ export function encodeMultipart(parts: Part[]): MultipartBody {
       yield encoder.encode(
         `--${boundary}\r\nContent-Disposition: form-data; name="${quote(p.name)}"; filename="${quote(p.value.fileName)}"\r\nContent-Type: ${p.value.contentType}\r\n\r\n`,
       );
-      yield* contentChunks(p.value.content);
+      yield* contentChunks(p.value.content, stops);
       yield encoder.encode('\r\n');
     }
     yield encoder.encode(`--${boundary}--\r\n`);
@@ -150,20 +161,33 @@ export function encodeMultipart(parts: Part[]): MultipartBody {
       if (next.done) controller.close();
       else controller.enqueue(next.value);
     },
-    async cancel(reason) {
-      await iterator.return?.(reason);
-    },
+    cancel: (reason) => stop(reason),
   });
-  return { body, contentType: `multipart/form-data; boundary=${boundary}`, replayable: false };
+  // The generator may be waiting on a source with nothing more to give: stopping the sources
+  // ends that wait, so the generator can finish.
+  const stop = async (reason?: unknown) => {
+    await Promise.allSettled(stops.map((s) => s(reason)));
+    iterator.return(undefined).catch(() => undefined);
+  };
+  return {
+    body,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    replayable: false,
+    stop,
+  };
 }
 
-async function* contentChunks(content: FileContent): AsyncGenerator<Uint8Array> {
+/** Stops a source stream that will not be read to its end. */
+type Stop = (reason: unknown) => unknown;
+
+async function* contentChunks(content: FileContent, stops: Stop[]): AsyncGenerator<Uint8Array> {
   if (content instanceof Uint8Array) yield content;
   else if (content instanceof ArrayBuffer) yield new Uint8Array(content);
   else if (typeof Blob !== 'undefined' && content instanceof Blob)
-    yield* contentChunks(content.stream());
+    yield* contentChunks(content.stream(), stops);
   else if (isWebStream(content)) {
     const reader = content.getReader();
+    stops.push((reason) => reader.cancel(reason));
     try {
       for (;;) {
         const { done, value } = await reader.read();
@@ -174,6 +198,8 @@ async function* contentChunks(content: FileContent): AsyncGenerator<Uint8Array> 
       reader.releaseLock();
     }
   } else {
+    const destroy = (content as { destroy?: (error?: Error) => void }).destroy;
+    if (typeof destroy === 'function') stops.push(() => destroy.call(content));
     for await (const chunk of content as AsyncIterable<unknown>) {
       yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
     }

@@ -31,17 +31,43 @@ export class HTTPClient {
     return this;
   }
 
+  /** Sends a request through the hooks and the fetcher. */
   async request(request: Request): Promise<Response> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      throw error instanceof HookFailure ? error.error : error;
+    }
+  }
+
+  /** As `request`, with a hook's error wrapped in a `HookFailure` (the SDK sends this way). */
+  async send(request: Request): Promise<Response> {
     let req = request;
-    for (const hook of this.before) req = (await hook(req)) ?? req;
+    for (const hook of this.before) req = (await runHook(() => hook(req))) ?? req;
     let response: Response;
     try {
       response = await this.fetcher(req);
     } catch (error) {
-      for (const hook of this.errors) await hook(error, req);
+      for (const hook of this.errors) await runHook(() => hook(error, req));
       throw error;
     }
-    for (const hook of this.responses) await hook(response, req);
+    for (const hook of this.responses) await runHook(() => hook(response, req));
     return response;
+  }
+}
+
+/**
+ * What a hook threw, set apart from network failures: the caller gets the hook's own error,
+ * and a call is not retried because of it.
+ */
+export class HookFailure {
+  constructor(readonly error: unknown) {}
+}
+
+async function runHook<T>(hook: () => T | Promise<T>): Promise<T> {
+  try {
+    return await hook();
+  } catch (error) {
+    throw new HookFailure(error);
   }
 }

@@ -1,4 +1,4 @@
-import { logRequest, logResponse } from './debug.js';
+import { logFailure, logRequest, logResponse } from './debug.js';
 import {
   CastellanError,
   ClerkErrors,
@@ -9,7 +9,7 @@ import {
   type HTTPFailure,
 } from './errors.js';
 import { encodeMultipart, multipartParts } from './files.js';
-import { HTTPClient } from './http-client.js';
+import { HookFailure, HTTPClient } from './http-client.js';
 import type { OperationSpec } from './operation-spec.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import {
@@ -32,6 +32,8 @@ interface Encoded {
   body: string | FormData | ReadableStream<Uint8Array> | undefined;
   contentType: string | undefined;
   replayable: boolean;
+  /** Stops a streamed body's sources when its request is over. */
+  stop?: (reason?: unknown) => Promise<void>;
   /** The body as text, for the debug log. */
   logBody: string | undefined;
 }
@@ -65,6 +67,8 @@ export class Core {
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(options.signal);
       const request = await this.request(spec, encoded, options);
+      // The signal may have fired while an async bearerAuth ran, before anyone listened.
+      throwIfAborted(options.signal);
       const controller = new AbortController();
       const onAbort = () => controller.abort(options.signal?.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -80,19 +84,29 @@ export class Core {
       try {
         if (this.options.debugLogger)
           logRequest(this.options.debugLogger, request, encoded.logBody);
-        let response: Response;
+        // A failure before the answer's headers or while reading its body is the same
+        // transport failure: both are retried as connection errors.
+        let response: Response | undefined;
+        let text: string;
         try {
-          response = await this.http.request(new Request(request, { signal: controller.signal }));
+          response = await this.http.send(new Request(request, { signal: controller.signal }));
+          text = await response.text();
         } catch (error) {
-          if (options.signal?.aborted) {
-            throw new RequestAbortedError('the request was aborted', { cause: error });
+          if (error instanceof HookFailure) throw error.error;
+          const failure = options.signal?.aborted
+            ? new RequestAbortedError('the request was aborted', { cause: error })
+            : timedOut
+              ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
+              : new ConnectionError(
+                  response
+                    ? `the answer broke off: ${(error as Error)?.message ?? error}`
+                    : `could not reach ${new URL(request.url).origin}: ${(error as Error)?.message ?? error}`,
+                  { cause: error },
+                );
+          if (this.options.debugLogger) {
+            logFailure(this.options.debugLogger, request, failure, Date.now() - sent);
           }
-          const failure = timedOut
-            ? new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error })
-            : new ConnectionError(
-                `could not reach ${this.serverURL}: ${(error as Error)?.message ?? error}`,
-                { cause: error },
-              );
+          if (failure instanceof RequestAbortedError) throw failure;
           if (retryable && policy.retryConnectionErrors) {
             const delay = backoffDelay(policy.backoff, attempt);
             if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {
@@ -102,7 +116,6 @@ export class Core {
           }
           throw failure;
         }
-        const text = await readText(response, options.signal, () => timedOut, timeoutMs);
         if (this.options.debugLogger) {
           logResponse(this.options.debugLogger, request, response, text, Date.now() - sent);
         }
@@ -120,6 +133,8 @@ export class Core {
       } finally {
         if (timer !== undefined) clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
+        // A streamed body is sent once: whatever of it is still unread is dropped.
+        await encoded.stop?.(options.signal?.reason);
       }
     }
   }
@@ -165,6 +180,7 @@ export class Core {
         body: multipart.body,
         contentType: multipart.contentType,
         replayable: multipart.replayable,
+        stop: multipart.stop,
         logBody: '[multipart]',
       };
     }
@@ -197,24 +213,6 @@ export class Core {
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted)
     throw new RequestAbortedError('the request was aborted', { cause: signal.reason });
-}
-
-async function readText(
-  response: Response,
-  signal: AbortSignal | undefined,
-  timedOut: () => boolean,
-  timeoutMs: number | undefined,
-): Promise<string> {
-  try {
-    return await response.text();
-  } catch (error) {
-    if (signal?.aborted) throw new RequestAbortedError('the request was aborted', { cause: error });
-    if (timedOut())
-      throw new RequestTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
-    throw new ConnectionError(`the answer broke off: ${(error as Error)?.message ?? error}`, {
-      cause: error,
-    });
-  }
 }
 
 function parseSuccess(response: Response, text: string): unknown {
