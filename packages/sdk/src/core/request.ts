@@ -66,20 +66,22 @@ export class Core {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(options.signal);
-      const request = await this.request(spec, encoded, options);
+      // Only a caller's signal or a timeout needs a controller: a call without either
+      // (most of them) builds one Request and no signal.
+      const timed = timeoutMs !== undefined && timeoutMs > 0;
+      const controller = options.signal || timed ? new AbortController() : undefined;
+      const request = await this.request(spec, encoded, options, controller?.signal);
       // The signal may have fired while an async bearerAuth ran, before anyone listened.
       throwIfAborted(options.signal);
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(options.signal?.reason);
+      const onAbort = () => controller?.abort(options.signal?.reason);
       options.signal?.addEventListener('abort', onAbort, { once: true });
       let timedOut = false;
-      const timer =
-        timeoutMs !== undefined && timeoutMs > 0
-          ? setTimeout(() => {
-              timedOut = true;
-              controller.abort();
-            }, timeoutMs)
-          : undefined;
+      const timer = timed
+        ? setTimeout(() => {
+            timedOut = true;
+            controller?.abort();
+          }, timeoutMs)
+        : undefined;
       const sent = Date.now();
       try {
         if (this.options.debugLogger)
@@ -89,7 +91,7 @@ export class Core {
         let response: Response | undefined;
         let text: string;
         try {
-          response = await this.http.send(new Request(request, { signal: controller.signal }));
+          response = await this.http.send(request);
           text = await response.text();
         } catch (error) {
           if (error instanceof HookFailure) throw error.error;
@@ -188,7 +190,12 @@ export class Core {
     return { url, body: json, contentType: 'application/json', replayable: true, logBody: json };
   }
 
-  private async request(spec: OperationSpec, encoded: Encoded, options: RequestOptions) {
+  private async request(
+    spec: OperationSpec,
+    encoded: Encoded,
+    options: RequestOptions,
+    signal: AbortSignal | undefined,
+  ) {
     const headers = new Headers(options.headers);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     if (encoded.contentType && !headers.has('content-type')) {
@@ -202,6 +209,7 @@ export class Core {
     if (!headers.has('x-castellan-sdk'))
       headers.set('x-castellan-sdk', `typescript/${SDK_VERSION}`);
     const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers };
+    if (signal) init.signal = signal;
     if (encoded.body !== undefined) {
       init.body = encoded.body;
       if (encoded.body instanceof ReadableStream) init.duplex = 'half';
