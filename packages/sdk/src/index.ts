@@ -25,3 +25,4 @@ export { operationSpecs, type OperationId } from './generated/operations.js';
 export type { OperationSpec } from './core/operation-spec.js';
 export * from './generated/groups.js';
 export type * as models from './generated/models.js';
+export { paginate, DEFAULT_PAGE_SIZE, type ListMethodName } from './pagination.js';
