@@ -26,3 +26,10 @@ export type { OperationSpec } from './core/operation-spec.js';
 export * from './generated/groups.js';
 export type * as models from './generated/models.js';
 export { paginate, DEFAULT_PAGE_SIZE, type ListMethodName } from './pagination.js';
+export {
+  verifyToken,
+  TokenVerificationError,
+  type TokenVerificationErrorReason,
+  type VerifyTokenOptions,
+  type SessionTokenPayload,
+} from './verify-token.js';
