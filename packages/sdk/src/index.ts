@@ -33,3 +33,11 @@ export {
   type VerifyTokenOptions,
   type SessionTokenPayload,
 } from './verify-token.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookVerificationErrorReason,
+  type WebhookEvent,
+  type WebhookHeaders,
+  type VerifyWebhookOptions,
+} from './verify-webhook.js';
