@@ -72,9 +72,7 @@ export async function verifyWebhook<Event = WebhookEvent>(
   assertRecent(timestamp, options.toleranceInSeconds ?? DEFAULT_TOLERANCE_SECONDS);
 
   const body = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
-  const key = await crypto.subtle.importKey('raw', secretBytes(secret), HMAC_SHA256, false, [
-    'sign',
-  ]);
+  const key = await hmacKeyOf(secret);
   const signed = new TextEncoder().encode(`${id}.${timestamp}.${body}`);
   const expected = new Uint8Array(await crypto.subtle.sign('HMAC', key, signed));
   const matches = signatures
@@ -125,6 +123,18 @@ function assertRecent(timestamp: string, toleranceInSeconds: number): void {
   if (ageInSeconds < -toleranceInSeconds) {
     throw new WebhookVerificationError('timestamp-too-new', 'The delivery is from the future.');
   }
+}
+
+// Imported keys, kept: importing costs more than the HMAC of a delivery.
+const hmacKeys = new Map<string, ReturnType<typeof crypto.subtle.importKey>>();
+
+function hmacKeyOf(secret: string): ReturnType<typeof crypto.subtle.importKey> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', secretBytes(secret), HMAC_SHA256, false, ['sign']);
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
 /** The HMAC key of a `whsec_…` secret: the base64 after the prefix. */
