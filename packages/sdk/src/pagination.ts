@@ -1,16 +1,17 @@
 import type { RequestOptions } from './core/options.js';
 
 /**
- * One page of a list, in either shape the API answers: a bare array (`GetUserList`), or
- * `{ data, total_count }` (`ListOrganizations`, and the array lists asked with `paginated`).
+ * One page of a list, in either shape the API answers: a bare array (`GetUserList`), or an
+ * envelope of one array and `total_count`: `{ data, total_count }` (`ListOrganizations`, and
+ * the array lists asked with `paginated`), `{ m2m_tokens, total_count }` (`getM2MTokens`).
  */
-type Page<T> = readonly T[] | { readonly data: readonly T[]; readonly total_count?: number };
+type Page = readonly unknown[] | { readonly total_count: number };
 
 /** What a list method of a group looks like: it pages by `limit` and `offset`. */
 type ListMethod = (
   request: { limit?: number; offset?: number },
   options?: RequestOptions,
-) => Promise<Page<unknown>>;
+) => Promise<Page>;
 
 type RequestOf<F> = F extends (request: infer Q, options?: RequestOptions) => Promise<unknown>
   ? NonNullable<Q>
@@ -19,16 +20,14 @@ type RequestOf<F> = F extends (request: infer Q, options?: RequestOptions) => Pr
 type ItemOf<F> = F extends (...args: never[]) => Promise<infer P>
   ? P extends readonly (infer T)[]
     ? T
-    : P extends { readonly data: readonly (infer T)[] }
-      ? T
-      : never
+    : { [K in keyof P]: P[K] extends readonly (infer T)[] ? T : never }[keyof P]
   : never;
 
 /** The names of a group's methods that list by `limit` and `offset`. */
 export type ListMethodName<G> = {
   [K in keyof G]-?: G[K] extends (request: infer Q, options?: RequestOptions) => Promise<infer P>
     ? 'limit' | 'offset' extends keyof NonNullable<Q>
-      ? P extends Page<unknown>
+      ? P extends Page
         ? K
         : never
       : never
@@ -85,11 +84,13 @@ async function* pages(
   }
 }
 
-function contentsOf(page: Page<unknown>): { items: readonly unknown[]; total?: number } {
-  return isArrayPage(page) ? { items: page } : { items: page.data, total: page.total_count };
+function contentsOf(page: Page): { items: readonly unknown[]; total?: number } {
+  if (isArrayPage(page)) return { items: page };
+  const items = Object.values(page).find(Array.isArray) as readonly unknown[] | undefined;
+  return { items: items ?? [], total: page.total_count };
 }
 
 // `Array.isArray` does not narrow a union holding a readonly array.
-function isArrayPage(page: Page<unknown>): page is readonly unknown[] {
+function isArrayPage(page: Page): page is readonly unknown[] {
   return Array.isArray(page);
 }

@@ -147,6 +147,23 @@ describe.each(testDialects())('paginate (%s)', (dialect) => {
   });
 });
 
+describe('paginate over an envelope whose array is not `data`', () => {
+  it('reads the one array beside total_count ({ m2m_tokens, total_count })', async () => {
+    const tokens = ['mt_1', 'mt_2', 'mt_3', 'mt_4', 'mt_5'].map((id) => ({ id }));
+    const offsets: number[] = [];
+    const m2mTokens = {
+      async getM2MTokens(request: { limit?: number; offset?: number }) {
+        const { limit = 10, offset = 0 } = request;
+        offsets.push(offset);
+        return { m2m_tokens: tokens.slice(offset, offset + limit), total_count: tokens.length };
+      },
+    };
+    const seen: { id: string }[] = await collect(paginate(m2mTokens, 'getM2MTokens', { limit: 2 }));
+    expect(seen).toEqual(tokens);
+    expect(offsets).toEqual([0, 2, 4]);
+  });
+});
+
 describe('paginate types', () => {
   it('accepts only list methods of the group', () => {
     const typeCheckOnly = (sdk: Castellan) => {
