@@ -23,6 +23,8 @@ type ItemOf<F> = F extends (...args: never[]) => Promise<infer P>
     : { [K in keyof P]: P[K] extends readonly (infer T)[] ? T : never }[keyof P]
   : never;
 
+type Items<G, K extends keyof G> = AsyncGenerator<ItemOf<G[K]>, void, undefined>;
+
 /** The names of a group's methods that list by `limit` and `offset`. */
 export type ListMethodName<G> = {
   [K in keyof G]-?: G[K] extends (request: infer Q, options?: RequestOptions) => Promise<infer P>
@@ -37,6 +39,9 @@ export type ListMethodName<G> = {
 /** Page size when the request sets no `limit`: the most every list of the spec allows. */
 export const DEFAULT_PAGE_SIZE = 100;
 
+// `K extends keyof G` rather than `K extends ListMethodName<G>`: against a constraint that is
+// still a deferred conditional type, TypeScript widens the literal `'getUserList'` and falls
+// back to every list method of the group, mixing their item types.
 /**
  * Every item of a list, fetching page after page as the loop asks for them:
  *
@@ -49,21 +54,14 @@ export const DEFAULT_PAGE_SIZE = 100;
  * stops on a page shorter than `limit`, or once `total_count` items have been seen when the
  * answer carries it. Breaking out of the loop fetches no further page.
  */
-// `K extends keyof G` rather than `K extends ListMethodName<G>`: against a constraint that is
-// still a deferred conditional type, TypeScript widens the literal `'getUserList'` and falls
-// back to every list method of the group, mixing their item types.
 export function paginate<G, K extends keyof G>(
   group: G,
   method: K & ListMethodName<G>,
   request?: RequestOf<G[K]>,
   options?: RequestOptions,
-): AsyncGenerator<ItemOf<G[K]>, void, undefined> {
+): Items<G, K> {
   const list = group[method] as ListMethod;
-  return pages(
-    (page, pageOptions) => list.call(group, page, pageOptions),
-    request ?? {},
-    options,
-  ) as AsyncGenerator<ItemOf<G[K]>, void, undefined>;
+  return pages(list.bind(group), request ?? {}, options) as Items<G, K>;
 }
 
 async function* pages(

@@ -120,10 +120,9 @@ function decodeJwt(token: string): DecodedJwt {
   }
   const [header, payload, signature] = parts as [string, string, string];
   try {
-    const text = (part: string) => new TextDecoder().decode(base64UrlToBytes(part));
     return {
-      header: JSON.parse(text(header)) as Record<string, unknown>,
-      payload: JSON.parse(text(payload)) as Record<string, unknown>,
+      header: jsonObjectOf(header),
+      payload: jsonObjectOf(payload),
       signature: base64UrlToBytes(signature),
       signedPart: `${header}.${payload}`,
     };
@@ -132,6 +131,12 @@ function decodeJwt(token: string): DecodedJwt {
       cause,
     });
   }
+}
+
+function jsonObjectOf(part: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(new TextDecoder().decode(base64UrlToBytes(part)));
+  if (typeof value !== 'object' || value === null) throw new TypeError('not a JSON object');
+  return value as Record<string, unknown>;
 }
 
 function base64UrlToBytes(text: string): Uint8Array<ArrayBuffer> {

@@ -164,6 +164,11 @@ describe('verifyToken', () => {
     expect(error).toBeInstanceOf(TokenVerificationError);
     expect(error).toBeInstanceOf(CastellanError);
     expect(error).toMatchObject({ name: 'TokenVerificationError', reason: 'token-invalid' });
+    const part = (json: string) => Buffer.from(json).toString('base64url');
+    const nullClaims = `${part('{"alg":"RS256"}')}.${part('null')}.${part('sig')}`;
+    expect(await outcome(verifyToken(nullClaims, { jwtKey: pemOf(key.jwk) }))).toBe(
+      'token-invalid',
+    );
   });
 
   it.each([
