@@ -261,30 +261,41 @@ async function fetchJwks(url: string, options: VerifyTokenOptions): Promise<Cach
   const failed = (message: string, cause?: unknown) =>
     new TokenVerificationError('jwk-remote-failed-to-load', message, { cause });
   const headers = options.secretKey ? { authorization: `Bearer ${options.secretKey}` } : undefined;
-  let body: { keys?: unknown };
+  let body: { keys?: unknown } | null;
   try {
     const response = await (options.fetch ?? fetch)(new Request(url, { headers }));
     if (!response.ok) throw failed(`The JWKS at ${url} answered ${response.status}.`);
-    body = (await response.json()) as { keys?: unknown };
+    body = (await response.json()) as { keys?: unknown } | null;
   } catch (cause) {
     throw cause instanceof TokenVerificationError ? cause : failed(`No JWKS from ${url}.`, cause);
   }
   const keys = new Map<string, Promise<VerifyKey>>();
-  for (const jwk of Array.isArray(body.keys) ? (body.keys as Jwk[]) : []) {
+  for (const jwk of Array.isArray(body?.keys) ? (body.keys as Jwk[]) : []) {
     const { kid, kty, n, e } = jwk;
     if (
-      typeof kid !== 'string' ||
-      kty !== 'RSA' ||
-      typeof n !== 'string' ||
-      typeof e !== 'string'
+      typeof kid === 'string' &&
+      kty === 'RSA' &&
+      typeof n === 'string' &&
+      typeof e === 'string'
     ) {
-      continue;
+      keys.set(kid, importRsaJwk(kid, n, e));
     }
-    const key = crypto.subtle.importKey('jwk', { kty, n, e }, RS256, false, ['verify']);
-    // A key that does not import fails the verifications that need it, not the others.
-    key.catch(() => undefined);
-    keys.set(kid, key);
   }
   if (keys.size === 0) throw failed(`The JWKS at ${url} holds no RSA signing key.`);
   return { fetchedAt: Date.now(), keys };
+}
+
+function importRsaJwk(kid: string, n: string, e: string): Promise<VerifyKey> {
+  const key = crypto.subtle
+    .importKey('jwk', { kty: 'RSA', n, e }, RS256, false, ['verify'])
+    .catch((cause: unknown) => {
+      throw new TokenVerificationError(
+        'token-verification-failed',
+        `The JWKS key ${kid} is no RSA public key.`,
+        { cause },
+      );
+    });
+  // Awaited only by the verifications of this kid: a bad key must not fail the process.
+  key.catch(() => undefined);
+  return key;
 }

@@ -233,6 +233,11 @@ describe('verifyToken', () => {
       expect(
         await outcome(verifyToken(token, { jwksUrl: failing.url, fetch: failing.fetch })),
       ).toBe('jwk-remote-failed-to-load');
+      const nothing = {
+        jwksUrl: 'https://null-jwks.test/',
+        fetch: async () => Response.json(null),
+      };
+      expect(await outcome(verifyToken(token, nothing))).toBe('jwk-remote-failed-to-load');
       const empty = scriptedJwks(() => []);
       expect(await outcome(verifyToken(token, { jwksUrl: empty.url, fetch: empty.fetch }))).toBe(
         'jwk-remote-failed-to-load',
