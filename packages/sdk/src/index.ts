@@ -25,3 +25,19 @@ export { operationSpecs, type OperationId } from './generated/operations.js';
 export type { OperationSpec } from './core/operation-spec.js';
 export * from './generated/groups.js';
 export type * as models from './generated/models.js';
+export { paginate, DEFAULT_PAGE_SIZE, type ListMethodName } from './pagination.js';
+export {
+  verifyToken,
+  TokenVerificationError,
+  type TokenVerificationErrorReason,
+  type VerifyTokenOptions,
+  type SessionTokenPayload,
+} from './verify-token.js';
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookVerificationErrorReason,
+  type WebhookEvent,
+  type WebhookHeaders,
+  type VerifyWebhookOptions,
+} from './verify-webhook.js';
