@@ -1,5 +1,8 @@
 import type { DebugLogger } from './options.js';
 
+/** What the log shows of a request. */
+type LoggedRequest = Pick<Request, 'method' | 'url' | 'headers'>;
+
 const SECRET_KEYS =
   /(secret|password|token|private_key|signing_key|api[-_]?key|^key$|authorization|cookie)/i;
 const REDACTED = '[REDACTED]';
@@ -46,7 +49,11 @@ export function redactedUrl(url: string): string {
   return u.toString();
 }
 
-export function logRequest(logger: DebugLogger, request: Request, body: string | undefined): void {
+export function logRequest(
+  logger: DebugLogger,
+  request: LoggedRequest,
+  body: string | undefined,
+): void {
   logger.group?.(`> ${request.method} ${redactedUrl(request.url)}`);
   logger.log('headers:', redactedHeaders(request.headers));
   if (body !== undefined) logger.log('body:', redactedBody(body));
@@ -55,7 +62,7 @@ export function logRequest(logger: DebugLogger, request: Request, body: string |
 
 export function logResponse(
   logger: DebugLogger,
-  request: Request,
+  request: LoggedRequest,
   response: Response,
   body: string,
   ms: number,
@@ -67,7 +74,12 @@ export function logResponse(
 }
 
 /** An attempt that got no (whole) answer: a refused or broken connection, a timeout, an abort. */
-export function logFailure(logger: DebugLogger, request: Request, error: Error, ms: number): void {
+export function logFailure(
+  logger: DebugLogger,
+  request: LoggedRequest,
+  error: Error,
+  ms: number,
+): void {
   logger.log(
     `x ${request.method} ${redactedUrl(request.url)} (${ms} ms): ${error.name}: ${error.message}`,
   );

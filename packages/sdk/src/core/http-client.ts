@@ -10,12 +10,15 @@ export type ResponseHook = (response: Response, request: Request) => void | Prom
  */
 export class HTTPClient {
   private readonly fetcher: Fetcher;
+  /** No fetcher of the caller's: the global `fetch`. */
+  private readonly globalFetch: boolean;
   private readonly before: BeforeRequestHook[] = [];
   private readonly errors: RequestErrorHook[] = [];
   private readonly responses: ResponseHook[] = [];
 
   constructor(options: { fetcher?: Fetcher } = {}) {
     this.fetcher = options.fetcher ?? ((request) => fetch(request));
+    this.globalFetch = options.fetcher === undefined;
   }
 
   addHook(hook: 'beforeRequest', fn: BeforeRequestHook): this;
@@ -38,6 +41,16 @@ export class HTTPClient {
     } catch (error) {
       throw error instanceof HookFailure ? error.error : error;
     }
+  }
+
+  /**
+   * Sends `url` with `init`: straight to the global `fetch` when nothing needs a Request
+   * object (no hooks, no fetcher of the caller's), else as a Request through `send`.
+   */
+  sendInit(url: string, init: RequestInit): Promise<Response> {
+    const hooked = this.before.length + this.errors.length + this.responses.length > 0;
+    if (this.globalFetch && !hooked) return fetch(url, init);
+    return this.send(new Request(url, init));
   }
 
   /** As `request`, with a hook's error wrapped in a `HookFailure` (the SDK sends this way). */
@@ -69,5 +82,22 @@ async function runHook<T>(hook: () => T | Promise<T>): Promise<T> {
     return await hook();
   } catch (error) {
     throw new HookFailure(error);
+  }
+}
+
+/** A request about to be sent: its URL and init, and what the debug log shows of it. */
+export class OutgoingRequest {
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+    private readonly headerRecord: Record<string, string>,
+  ) {}
+
+  get method(): string {
+    return this.init.method ?? 'GET';
+  }
+
+  get headers(): Headers {
+    return new Headers(this.headerRecord);
   }
 }

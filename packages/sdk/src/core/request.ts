@@ -9,7 +9,7 @@ import {
   type HTTPFailure,
 } from './errors.js';
 import { encodeMultipart, multipartParts } from './files.js';
-import { HookFailure, HTTPClient } from './http-client.js';
+import { HookFailure, HTTPClient, OutgoingRequest } from './http-client.js';
 import type { OperationSpec } from './operation-spec.js';
 import type { ClientOptions, RequestOptions } from './options.js';
 import {
@@ -91,7 +91,7 @@ export class Core {
         let response: Response | undefined;
         let text: string;
         try {
-          response = await this.http.send(request);
+          response = await this.http.sendInit(request.url, request.init);
           text = await response.text();
         } catch (error) {
           if (error instanceof HookFailure) throw error.error;
@@ -196,25 +196,23 @@ export class Core {
     options: RequestOptions,
     signal: AbortSignal | undefined,
   ) {
-    const headers = new Headers(options.headers);
-    if (!headers.has('accept')) headers.set('accept', 'application/json');
-    if (encoded.contentType && !headers.has('content-type')) {
-      headers.set('content-type', encoded.contentType);
-    }
+    // A plain record: undici's Headers and Request are costly to build, and a call without
+    // hooks reaches fetch as (url, init), building one Request (fetch's own), not three.
+    const headers: Record<string, string> = {};
+    if (options.headers) new Headers(options.headers).forEach((v, k) => (headers[k] = v));
+    headers.accept ??= 'application/json';
+    if (encoded.contentType) headers['content-type'] ??= encoded.contentType;
     const auth = this.options.bearerAuth;
     const token = typeof auth === 'function' ? await auth() : auth;
-    if (token && !headers.has('authorization')) {
-      headers.set('authorization', token.startsWith('Bearer ') ? token : `Bearer ${token}`);
-    }
-    if (!headers.has('x-castellan-sdk'))
-      headers.set('x-castellan-sdk', `typescript/${SDK_VERSION}`);
+    if (token) headers.authorization ??= token.startsWith('Bearer ') ? token : `Bearer ${token}`;
+    headers['x-castellan-sdk'] ??= `typescript/${SDK_VERSION}`;
     const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers };
     if (signal) init.signal = signal;
     if (encoded.body !== undefined) {
       init.body = encoded.body;
       if (encoded.body instanceof ReadableStream) init.duplex = 'half';
     }
-    return new Request(encoded.url, init);
+    return new OutgoingRequest(encoded.url, init, headers);
   }
 }
 
