@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Castellan } from '../src/index.js';
 import type { ClientOptions } from '../src/core/options.js';
@@ -6,13 +7,21 @@ import type { DialectName } from '../../server/test/helpers/test-server.js';
 
 const listening = new WeakMap<object, Promise<string>>();
 
-/** The worker server's URL (`http://127.0.0.1:<port>/v1`), listening from first use. */
+/**
+ * A URL (`http://127.0.0.1:<port>/v1`) for the worker's server, from first use. A server of
+ * its own hands requests to the app's router, so the shared app itself never listens: a
+ * listening app would name its own address in the URLs it answers (images), and the other
+ * suites of the worker expect `http://localhost` there.
+ */
 async function serverUrlOf(instance: TestInstance): Promise<string> {
   let url = listening.get(instance.app);
   if (!url) {
     url = (async () => {
-      if (!instance.app.server.listening) await instance.app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = instance.app.server.address() as AddressInfo;
+      await instance.app.ready();
+      const server = createHttpServer((req, res) => instance.app.routing(req, res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      server.unref();
+      const { port } = server.address() as AddressInfo;
       return `http://127.0.0.1:${port}/v1`;
     })();
     listening.set(instance.app, url);
