@@ -69,16 +69,27 @@ function filePart(name: string, input: FileInput): Part {
       },
     };
   }
-  const blob = typeof Blob !== 'undefined' && input instanceof Blob ? input : undefined;
-  const fileName = blob && 'name' in blob && typeof blob.name === 'string' ? blob.name : 'file';
   return {
     name,
     value: {
-      fileName,
+      fileName: fileNameOf(input),
       contentType: blobType(input) || 'application/octet-stream',
       content: input,
     },
   };
+}
+
+/** A `File`'s name, the last segment of an `fs.createReadStream` path, else `file`. */
+function fileNameOf(input: FileContent): string {
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    return 'name' in input && typeof input.name === 'string' && input.name ? input.name : 'file';
+  }
+  if (isNodeReadable(input)) {
+    const path = (input as { path?: unknown }).path;
+    const last = typeof path === 'string' ? path.split(/[\\/]/).pop() : undefined;
+    if (last) return last;
+  }
+  return 'file';
 }
 
 /** The parts of a multipart body: files as files, other values as text fields. */

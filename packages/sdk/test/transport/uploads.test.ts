@@ -74,9 +74,9 @@ const cases: Array<[string, () => FileInput, string, string, boolean]> = [
   ],
   ['a web ReadableStream', () => webStream(BYTES), 'file', 'application/octet-stream', streamed],
   [
-    'fs.createReadStream',
+    'fs.createReadStream (named by its path)',
     () => createReadStream(tempFile, { highWaterMark: 512 }),
-    'file',
+    'avatar.bin',
     'application/octet-stream',
     streamed,
   ],
