@@ -64,11 +64,18 @@ export class Core {
       (IDEMPOTENT_METHODS.has(spec.method) || policy.retryNonIdempotent);
     const started = Date.now();
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const timed = timeoutMs !== undefined && timeoutMs > 0;
+    const maxElapsed = policy?.backoff.maxElapsedTime ?? 0;
+    /** Waits `delay` and says to try again, unless that would end past `maxElapsedTime`. */
+    const waitToRetry = async (delay: number): Promise<boolean> => {
+      if (Date.now() + delay - started > maxElapsed) return false;
+      await sleep(delay, options.signal);
+      return true;
+    };
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(options.signal);
       // Only a caller's signal or a timeout needs a controller: a call without either
       // (most of them) builds one Request and no signal.
-      const timed = timeoutMs !== undefined && timeoutMs > 0;
       const controller = options.signal || timed ? new AbortController() : undefined;
       const request = await this.request(spec, encoded, options, controller?.signal);
       // The signal may have fired while an async bearerAuth ran, before anyone listened.
@@ -109,12 +116,12 @@ export class Core {
             logFailure(this.options.debugLogger, request, failure, Date.now() - sent);
           }
           if (failure instanceof RequestAbortedError) throw failure;
-          if (retryable && policy.retryConnectionErrors) {
-            const delay = backoffDelay(policy.backoff, attempt);
-            if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {
-              await sleep(delay, options.signal);
-              continue;
-            }
+          if (
+            retryable &&
+            policy.retryConnectionErrors &&
+            (await waitToRetry(backoffDelay(policy.backoff, attempt)))
+          ) {
+            continue;
           }
           throw failure;
         }
@@ -122,14 +129,15 @@ export class Core {
           logResponse(this.options.debugLogger, request, response, text, Date.now() - sent);
         }
         if (response.ok) return parseSuccess(response, text);
-        if (retryable && policy.retriesStatus(response.status)) {
-          const delay =
+        if (
+          retryable &&
+          policy.retriesStatus(response.status) &&
+          (await waitToRetry(
             retryAfterMs(response.headers.get('retry-after')) ??
-            backoffDelay(policy.backoff, attempt);
-          if (Date.now() + delay - started <= policy.backoff.maxElapsedTime) {
-            await sleep(delay, options.signal);
-            continue;
-          }
+              backoffDelay(policy.backoff, attempt),
+          ))
+        ) {
+          continue;
         }
         throw errorOf(response, text);
       } finally {

@@ -1,17 +1,18 @@
 import type { BackoffStrategy, RetryConfig } from './options.js';
 
-/** The spec's default (`x-speakeasy-retries`), plus 429 with `Retry-After`. */
-export const DEFAULT_RETRY_CONFIG: RetryConfig = {
-  strategy: 'backoff',
-  backoff: { initialInterval: 500, maxInterval: 60_000, exponent: 1.5, maxElapsedTime: 3_600_000 },
-  retryConnectionErrors: true,
-};
-
+/** The spec's backoff (`x-speakeasy-retries`); what a config leaves out comes from here. */
 const DEFAULT_BACKOFF: BackoffStrategy = {
   initialInterval: 500,
   maxInterval: 60_000,
   exponent: 1.5,
   maxElapsedTime: 3_600_000,
+};
+
+/** The spec's default (`x-speakeasy-retries`), plus 429 with `Retry-After`. */
+export const DEFAULT_RETRY_CONFIG: RetryConfig = {
+  strategy: 'backoff',
+  backoff: { ...DEFAULT_BACKOFF },
+  retryConnectionErrors: true,
 };
 
 export interface RetryPolicy {
