@@ -240,14 +240,9 @@ function docComment(op: SdkOperation): string {
   return `  /**\n${lines.map((l) => `   * ${l}`).join('\n')}\n   */`;
 }
 
+/** Whether the argument has a required field (else it defaults to `{}`). */
 function hasRequired(op: SdkOperation): boolean {
-  const d = op.definition;
-  if (Object.keys(objectProps(d.request.params).properties).length > 0) return true;
-  if (objectProps(d.request.querystring).required.length > 0) return true;
-  if (d.request.body !== undefined && d.request.bodyRequired !== false) {
-    return flatBody(d) ? objectProps(d.request.body).required.length > 0 : true;
-  }
-  return false;
+  return requestFields(op.definition).required.length > 0;
 }
 
 export function groupClassName(group: string): string {
