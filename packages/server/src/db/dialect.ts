@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, SqliteAdapter } from 'kysely';
+import type { Db } from './schema.js';
 import type { SearchIndex, SearchIndexSpec } from './search-index.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -14,6 +15,19 @@ export interface DialectAdapter {
    * UPDATE`). SQLite serializes write transactions, so there it changes nothing.
    */
   lockForUpdate<Q extends { forUpdate(): Q }>(query: Q): Q;
+  /**
+   * Locks the rows a select reads and skips rows another transaction holds (PostgreSQL
+   * `FOR UPDATE SKIP LOCKED`), so workers in several processes claim disjoint rows. SQLite
+   * has one writer at a time: there it changes nothing.
+   */
+  lockSkipLocked<Q extends { forUpdate(): Q; skipLocked(): Q }>(query: Q): Q;
+  /**
+   * Called by a write before its first outbox event: from here to its commit, no other write
+   * of the instance records events (PostgreSQL: a transaction-scoped advisory lock), so
+   * outbox ids follow commit order and webhooks go out in the order changes committed.
+   * SQLite serializes writes already.
+   */
+  orderEvents(trx: Kysely<Db>, instanceId: string): Promise<void>;
   /**
    * A column the planner must not answer through an index (SQLite's unary `+`), for a
    * condition every row matches anyway, e.g. `instance_id` once rows are read by key.

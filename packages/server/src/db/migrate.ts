@@ -17,6 +17,8 @@ import * as rolesB from './migrations/2026-12-07T10-roles-b.js';
 import * as organizationDomains from './migrations/2026-12-07T12-organization-domains.js';
 import * as invitationsC from './migrations/2026-12-07T11-invitations-c.js';
 import * as organizationsA1 from './migrations/2026-12-07T07-organizations-a1.js';
+import * as webhooks from './migrations/2026-12-07T13-webhooks.js';
+import * as templates from './migrations/2026-12-07T14-templates.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -38,6 +40,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T12-organization-domains': organizationDomains,
   '2026-12-07T11-invitations-c': invitationsC,
   '2026-12-07T07-organizations-a1': organizationsA1,
+  '2026-12-07T13-webhooks': webhooks,
+  '2026-12-07T14-templates': templates,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -41,6 +41,12 @@ function postgresSearchIndex(spec: SearchIndexSpec): SearchIndex {
 export const postgresAdapter: DialectAdapter = {
   name: 'postgres',
   lockForUpdate: (query) => query.forUpdate(),
+  lockSkipLocked: (query) => query.forUpdate().skipLocked(),
+  async orderEvents(trx, instanceId) {
+    await sql`select pg_advisory_xact_lock(hashtext('castellan.outbox'), hashtext(${instanceId}))`.execute(
+      trx,
+    );
+  },
   unindexed: (ref) => sql.ref(ref),
   searchIndex: postgresSearchIndex,
 };

@@ -39,6 +39,14 @@ import type { OrganizationInvitationSearchTable } from './organization-invitatio
 
 export type * from './organization-invitation-schema.js';
 import type { OrganizationLogosTable } from './organization-logo-schema.js';
+import type {
+  MessageTemplatesTable,
+  WebhookAppsTable,
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookPortalTokensTable,
+} from './webhook-schema.js';
 
 export type * from './organization-logo-schema.js';
 
@@ -392,4 +400,10 @@ export interface Db {
   organization_domains: OrganizationDomainsTable;
   organization_invitation_search: OrganizationInvitationSearchTable;
   organization_logos: OrganizationLogosTable;
+  webhook_apps: WebhookAppsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  webhook_portal_tokens: WebhookPortalTokensTable;
+  message_templates: MessageTemplatesTable;
 }

@@ -57,6 +57,8 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
 export const sqliteAdapter: DialectAdapter = {
   name: 'sqlite',
   lockForUpdate: (query) => query,
+  lockSkipLocked: (query) => query,
+  orderEvents: async () => {},
   unindexed: (ref) => sql`+${sql.ref(ref)}`,
   searchIndex: sqliteSearchIndex,
 };

@@ -1,6 +1,5 @@
 import type { Database } from '../db/database.js';
-import { runTransaction } from '../db/write-guard.js';
-import { insertOutboxEvent } from '../outbox/outbox-store.js';
+import { runWriteAt } from '../platform/write.js';
 import { applyRoleConfig, RoleConfigError } from '../roles/role-config.js';
 import {
   DEFAULT_IDENTIFIER_SETTINGS,
@@ -71,16 +70,8 @@ export async function configureInstance(
     throw new InstanceConfigError(`No instance ${instanceId}.`);
   const now = Date.now();
   try {
-    return await runTransaction(database.db, async (trx) => {
-      const tx = {
-        db: trx,
-        dialect: database.adapter,
-        instanceId,
-        now,
-        emit: async (type: string, data: unknown) => {
-          await insertOutboxEvent(trx, instanceId, { type, data }, undefined, now);
-        },
-      };
+    const target = { db: database.db, dialect: database.adapter, instanceId, request: undefined };
+    return await runWriteAt(target, now, async (tx) => {
       const settings = await updateInstanceSettings(tx, (current) =>
         applyInstanceConfig(current, config),
       );

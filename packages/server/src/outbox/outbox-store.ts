@@ -14,40 +14,38 @@ export interface RequestContext {
 }
 
 /**
- * Records a domain event in the outbox. Call it with the transaction that makes the
- * change, so the event exists exactly when the change committed. The stored payload is
- * the webhook envelope (`{data, object: 'event', type, timestamp, instance_id,
+ * Records domain events in the outbox, in order. Call it with the transaction that makes the
+ * change, so the events exist exactly when the change committed. Each stored payload is the
+ * webhook envelope (`{data, object: 'event', type, timestamp, instance_id,
  * event_attributes}`); `timestamp` is Unix milliseconds like every other timestamp here.
  */
-export async function insertOutboxEvent(
+export async function insertOutboxEvents(
   db: Kysely<Db>,
   instanceId: string,
-  event: DomainEvent,
+  events: readonly DomainEvent[],
   context: RequestContext | undefined,
   nowMs: number = Date.now(),
-): Promise<string> {
-  const eventId = generateId('evt', nowMs);
-  const payload = {
-    data: event.data,
-    object: 'event',
-    type: event.type,
-    timestamp: nowMs,
-    instance_id: instanceId,
-    event_attributes: {
-      http_request: context ? { client_ip: context.clientIp, user_agent: context.userAgent } : {},
-    },
-  };
-  await db
-    .insertInto('outbox')
-    .values({
+): Promise<void> {
+  const httpRequest = context ? { client_ip: context.clientIp, user_agent: context.userAgent } : {};
+  const rows = events.map((event) => {
+    const eventId = generateId('evt', nowMs);
+    const payload = {
+      data: event.data,
+      object: 'event',
+      type: event.type,
+      timestamp: nowMs,
+      instance_id: instanceId,
+      event_attributes: { http_request: httpRequest },
+    };
+    return {
       event_id: eventId,
       instance_id: instanceId,
       event_type: event.type,
       payload: JSON.stringify(payload),
       created_at: nowMs,
-    })
-    .execute();
-  return eventId;
+    };
+  });
+  await db.insertInto('outbox').values(rows).execute();
 }
 
 export async function listOutboxEvents(db: Kysely<Db>, instanceId: string) {

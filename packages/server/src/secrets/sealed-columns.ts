@@ -7,6 +7,8 @@ export const SEALED_COLUMNS = [
   { table: 'signing_keys', column: 'private_key_pem', key: 'kid' },
   { table: 'users', column: 'totp_secret', key: 'id' },
   { table: 'jwt_templates', column: 'signing_key', key: 'id' },
+  { table: 'webhook_endpoints', column: 'secret', key: 'id' },
+  { table: 'webhook_endpoints', column: 'previous_secret', key: 'id' },
 ] as const;
 
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];
