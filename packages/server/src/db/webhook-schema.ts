@@ -50,6 +50,8 @@ export interface WebhookDeliveriesTable {
   attempt_count: number;
   next_attempt_at: Millis | null;
   last_attempt_at: Millis | null;
+  /** A replay asked for: one manual attempt due then, outside the schedule and the order. */
+  replay_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
 }

@@ -81,11 +81,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** When the next attempt is due (null once `success` or `failed`). */
     .addColumn('next_attempt_at', 'bigint')
     .addColumn('last_attempt_at', 'bigint')
+    /** A replay asked for (a manual attempt, outside the schedule and the order), or null. */
+    .addColumn('replay_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   await index('webhook_deliveries_event', 'webhook_deliveries', ['endpoint_id', 'outbox_id'], true);
   await index('webhook_deliveries_due', 'webhook_deliveries', ['next_attempt_at', 'endpoint_id']);
+  await index('webhook_deliveries_replay', 'webhook_deliveries', ['replay_at', 'endpoint_id']);
   await index('webhook_deliveries_message', 'webhook_deliveries', ['instance_id', 'message_id']);
 
   await db.schema
