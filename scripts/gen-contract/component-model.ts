@@ -114,7 +114,7 @@ export function compare(a: string, b: string): number {
 }
 
 /** Dependencies first; ties by name, so the order is stable. The spec has no cycles. */
-function topologicalOrder(entries: ComponentEntry[]): ComponentEntry[] {
+export function topologicalOrder(entries: ComponentEntry[]): ComponentEntry[] {
   const byName = new Map(entries.map((entry) => [entry.constName, entry]));
   const state = new Map<string, 'visiting' | 'done'>();
   const out: ComponentEntry[] = [];

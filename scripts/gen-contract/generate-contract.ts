@@ -12,16 +12,19 @@ import {
   emitResponseBodiesFile,
   emitSchemaNamesFile,
   emitSchemasFile,
+  emitWebhookEventsFile,
   header,
 } from './emit-files.js';
 import { loadSpec } from './openapi-types.js';
 import { buildOperations } from './operation-model.js';
+import { buildWebhookModel, type WebhooksDocument } from './webhook-model.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const SPEC_FILES = {
   current: 'bapi-2021-02-05.yml',
   seedEra: 'bapi-2021-02-05.seed-era.yml',
+  webhooks: 'webhooks-2025-04-15.yml',
 } as const;
 
 /** `$CASTELLAN_SPEC_DIR`, else `../shared/spec` next to the repository. */
@@ -48,6 +51,7 @@ export interface RenderedContract {
   /** Things in the spec that could not be carried over as is. */
   notes: string[];
   operationCount: number;
+  webhookEventCount: number;
 }
 
 export async function renderContract(specDir: string): Promise<RenderedContract> {
@@ -60,15 +64,27 @@ export async function renderContract(specDir: string): Promise<RenderedContract>
   const head = header(
     [current, seed].map((spec) => ({ file: basename(spec.file), sha256: spec.sha256 })),
   );
+  const webhooks = await loadSpec(join(specDir, SPEC_FILES.webhooks));
+  const webhookModel = buildWebhookModel(webhooks.doc as WebhooksDocument, notebook, knownFormats);
+  const webhooksHead = header(
+    [{ file: basename(webhooks.file), sha256: webhooks.sha256 }],
+    'the Clerk webhooks spec',
+  );
   const raw: [string, string][] = [
     ['schemas.ts', emitSchemasFile(model, head)],
     ['response-bodies.ts', emitResponseBodiesFile(model, head)],
     ['schema-names.ts', emitSchemaNamesFile(model, head)],
     ['operations.ts', emitOperationsFile(operations, model, head)],
+    ['webhook-events.ts', emitWebhookEventsFile(webhookModel, webhooksHead)],
   ];
   const files = new Map<string, string>();
   for (const [name, text] of raw) files.set(name, await format(text, PRETTIER));
-  return { files, notes: notebook.list(), operationCount: operations.length };
+  return {
+    files,
+    notes: notebook.list(),
+    operationCount: operations.length,
+    webhookEventCount: webhookModel.events.length,
+  };
 }
 
 export interface GenerateContractOptions {

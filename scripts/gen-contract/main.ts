@@ -1,4 +1,5 @@
-// `npm run gen:contract`: regenerate packages/contract/src/generated from the spec.
+// `npm run gen:contract`: regenerate packages/contract/src/generated from the specs
+// (Backend API, its seed-era version, webhooks).
 //
 // Spec dir: $CASTELLAN_SPEC_DIR, else ../shared/spec next to the repository.
 // Output dir: the first argument, else packages/contract/src/generated.
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const result = await generateContract({ specDir, outDir });
   for (const file of result.files) console.log(`wrote ${relative(process.cwd(), file)}`);
-  console.log(`${result.operationCount} operations in ${Date.now() - started} ms`);
+  console.log(
+    `${result.operationCount} operations, ${result.webhookEventCount} webhook events ` +
+      `in ${Date.now() - started} ms`,
+  );
   if (result.notes.length > 0) {
     console.log(`\n${result.notes.length} notes on the spec (not carried over as is):`);
     for (const note of result.notes) console.log(`  ${note}`);

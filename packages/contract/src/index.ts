@@ -19,4 +19,15 @@ export {
   type ResponseValidation,
   type ValidateResponse,
 } from './response-validator.js';
+export * as webhookSchemas from './generated/webhook-events.js';
+export {
+  webhookEvents,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './generated/webhook-events.js';
+export {
+  isWebhookEventType,
+  validateWebhookEvent,
+  webhookEventTypes,
+} from './webhook-event-validator.js';
 export { buildOpenApiDocument, type OpenApiDocumentOptions } from './openapi-document.js';

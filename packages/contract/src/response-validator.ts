@@ -99,7 +99,12 @@ export function createResponseValidator(): ValidateResponse {
   };
 }
 
-function check(validate: ValidateFunction, body: unknown, label: string): ResponseValidation {
+/** Runs a compiled schema; the errors as one line each, `label: path message`. */
+export function check(
+  validate: ValidateFunction,
+  body: unknown,
+  label: string,
+): ResponseValidation {
   if (validate(body)) return OK;
   return fail((validate.errors ?? []).map((error) => describe(error, label)).join('; '));
 }
@@ -115,6 +120,6 @@ function describe(error: ErrorObject, label: string): string {
   return `${label}: ${at} ${error.message ?? error.keyword}${extra}`;
 }
 
-function fail(errors: string): ResponseValidation {
+export function fail(errors: string): ResponseValidation {
   return { ok: false, errors };
 }

@@ -10,7 +10,7 @@ import {
   generateContract,
   SPEC_FILES,
 } from '../../../scripts/gen-contract/generate-contract.js';
-import { operations, type OperationDefinition } from '../src/index.js';
+import { operations, webhookEventTypes, type OperationDefinition } from '../src/index.js';
 
 const specDir = defaultSpecDir();
 const hasSpec = existsSync(specDir);
@@ -62,5 +62,13 @@ describe.skipIf(!hasSpec)('packages/contract/src/generated', () => {
       .filter((op) => op.source === 'current')
       .map((op) => `${op.operationId} ${op.method} ${op.path}`);
     expect(actual.sort()).toEqual(expected.sort());
+  });
+
+  it('has a payload schema for every event type of the webhooks spec', async () => {
+    const text = await readFile(join(specDir, SPEC_FILES.webhooks), 'utf8');
+    const doc = parse(text) as { 'x-webhooks': Record<string, unknown> };
+    const expected = Object.keys(doc['x-webhooks']).sort();
+    expect(expected.length).toBeGreaterThanOrEqual(45);
+    expect([...webhookEventTypes].sort()).toEqual(expected);
   });
 });

@@ -2,7 +2,14 @@ import { Ajv } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import fastJson from 'fast-json-stringify';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { operations, responseBodies, schemas, type OperationDefinition } from '../src/index.js';
+import {
+  operations,
+  responseBodies,
+  schemas,
+  webhookEvents,
+  webhookSchemas,
+  type OperationDefinition,
+} from '../src/index.js';
 import { userJson } from './fixtures/user-json.js';
 
 const table = Object.values(operations as Record<string, OperationDefinition>);
@@ -15,6 +22,10 @@ function allSchemas(): Map<object, string> {
   };
   for (const [name, schema] of Object.entries(schemas)) add(schema, name);
   for (const [name, schema] of Object.entries(responseBodies)) add(schema, name);
+  for (const [name, schema] of Object.entries(webhookSchemas)) {
+    if (schema !== webhookEvents) add(schema, `webhooks ${name}`);
+  }
+  for (const [type, schema] of Object.entries(webhookEvents)) add(schema, `webhook ${type}`);
   for (const op of table) {
     add(op.request.params, `${op.operationId} params`);
     add(op.request.querystring, `${op.operationId} querystring`);
