@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { uniquePhone } from '../helpers/phones.js';
+import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { testDialects } from '../helpers/test-server.js';
+import { uniqueEmail } from '../helpers/users.js';
+import { PNG } from '../profile/images.js';
+import { browserApi, typesOf, watchEvents, type BrowserApi } from './event-helpers.js';
+
+describe.each(testDialects())('user.updated from identities and profile (%s)', (dialect) => {
+  let t: TestInstance;
+  let api: BrowserApi;
+  beforeAll(async () => {
+    t = await useTestInstance(dialect);
+    api = browserApi(t);
+  });
+
+  const createUser = () =>
+    api.ok('CreateUser', {
+      body: { email_address: [uniqueEmail('idn')], skip_password_requirement: true },
+    });
+
+  it('email address and phone number writes emit user.updated with the user as it is after', async () => {
+    const user = await createUser();
+    const events = await watchEvents(t);
+    const email = await api.ok('CreateEmailAddress', {
+      body: { user_id: user.id, email_address: uniqueEmail('second'), verified: true },
+    });
+    await api.ok('UpdateEmailAddress', {
+      params: { email_address_id: email.id! },
+      body: { primary: true },
+    });
+    const phone = await api.ok('CreatePhoneNumber', {
+      body: { user_id: user.id, phone_number: uniquePhone(), verified: true },
+    });
+    await api.ok('DeletePhoneNumber', { params: { phone_number_id: phone.id! } });
+    await api.ok('DeleteEmailAddress', {
+      params: { email_address_id: user.email_addresses[0]!.id! },
+    });
+    const recorded = await events.take();
+    expect(typesOf(recorded)).toEqual(Array(5).fill('user.updated'));
+    const [added, primary, withPhone, withoutPhone, last] = recorded.map((e) => e.payload.data);
+    expect(added.email_addresses.map((e: { id: string }) => e.id)).toContain(email.id);
+    expect(primary.primary_email_address_id).toBe(email.id);
+    expect(withPhone.phone_numbers.map((p: { id: string }) => p.id)).toEqual([phone.id]);
+    expect(withoutPhone.phone_numbers).toEqual([]);
+    expect(last.email_addresses.map((e: { id: string }) => e.id)).toEqual([email.id]);
+  });
+
+  it('setting and deleting the profile image emit user.updated', async () => {
+    const user = await createUser();
+    const events = await watchEvents(t);
+    await api.ok('SetUserProfileImage', {
+      params: { user_id: user.id },
+      form: { file: { data: PNG, filename: 'me.png', contentType: 'image/png' } },
+    });
+    await api.ok('DeleteUserProfileImage', { params: { user_id: user.id } });
+    const recorded = await events.take();
+    expect(typesOf(recorded)).toEqual(['user.updated', 'user.updated']);
+    expect(recorded.map((e) => e.payload.data.has_image)).toEqual([true, false]);
+  });
+});
