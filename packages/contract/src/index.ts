@@ -26,7 +26,9 @@ export {
   type WebhookEventType,
 } from './generated/webhook-events.js';
 export {
+  castellanWebhookEvents,
   isWebhookEventType,
+  type CastellanWebhookEventType,
   validateWebhookEvent,
   webhookEventTypes,
 } from './webhook-event-validator.js';

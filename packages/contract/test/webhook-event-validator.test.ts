@@ -59,6 +59,35 @@ describe('validateWebhookEvent', () => {
     expect(extra.errors).toContain('must NOT have additional properties "x"');
   });
 
+  it("checks Castellan's invitation events with the spec's Invitation component", () => {
+    const invitation = {
+      object: 'invitation',
+      id: 'inv_1',
+      email_address: 'a@example.com',
+      public_metadata: {},
+      revoked: false,
+      status: 'pending',
+      expires_at: null,
+      created_at: 1,
+      updated_at: 1,
+    };
+    expect(isWebhookEventType('invitation.created')).toBe(false);
+    const ok = validateWebhookEvent(
+      'invitation.created',
+      envelope('invitation.created', invitation),
+    );
+    expect(ok).toEqual({ ok: true, errors: '' });
+    const { status: _status, ...statusless } = invitation;
+    const missing = envelope('invitation.revoked', statusless);
+    expect(validateWebhookEvent('invitation.revoked', missing).errors).toContain(
+      "/data must have required property 'status'",
+    );
+    const { data: _data, ...bare } = envelope('invitation.created', invitation);
+    expect(validateWebhookEvent('invitation.created', bare).errors).toContain(
+      "must have required property 'data'",
+    );
+  });
+
   it('rejects a missing required field, a wrong envelope and an unknown type', () => {
     const { key: _key, ...keyless } = permission;
     const missing = validateWebhookEvent(
@@ -77,8 +106,8 @@ describe('validateWebhookEvent', () => {
     );
     const noInstance = { ...envelope('permission.created', permission), instance_id: undefined };
     expect(validateWebhookEvent('permission.created', noInstance).ok).toBe(false);
-    expect(validateWebhookEvent('invitation.created', {}).errors).toBe(
-      'Unknown webhook event type invitation.created',
+    expect(validateWebhookEvent('invitation.updated', {}).errors).toBe(
+      'Unknown webhook event type invitation.updated',
     );
   });
 });
