@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lastCodeSentTo } from '../helpers/messages.js';
 import { uniquePhone } from '../helpers/phones.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { testDialects } from '../helpers/test-server.js';
@@ -57,5 +58,27 @@ describe.each(testDialects())('user.updated from identities and profile (%s)', (
     const recorded = await events.take();
     expect(typesOf(recorded)).toEqual(['user.updated', 'user.updated']);
     expect(recorded.map((e) => e.payload.data.has_image)).toEqual([true, false]);
+  });
+
+  it('preparing and verifying an address by code emit email.created and user.updated', async () => {
+    const user = await createUser();
+    const address = uniqueEmail('unverified');
+    const email = await api.ok('CreateEmailAddress', {
+      body: { user_id: user.id, email_address: address, verified: false },
+    });
+    const params = { email_address_id: email.id! };
+    const events = await watchEvents(t);
+    const prepared = await api.ok('PrepareEmailAddressVerification', { params });
+    const code = await lastCodeSentTo(t, address);
+    await api.ok('AttemptEmailAddressVerification', {
+      params,
+      body: { verification_id: prepared.id, code },
+    });
+    const recorded = await events.take();
+    // Preparing changes the address's verification (a new attempt), so does verifying it.
+    expect(typesOf(recorded)).toEqual(['email.created', 'user.updated', 'user.updated']);
+    const updated = recorded[2]!.payload.data;
+    const verified = updated.email_addresses.find((e: { id: string }) => e.id === email.id);
+    expect(verified.verification.status).toBe('verified');
   });
 });
