@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addExternalAccount, addPasskey } from '../../src/users/user-account-creation.js';
 import { lastCodeSentTo } from '../helpers/messages.js';
 import { uniquePhone } from '../helpers/phones.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { scopeOn } from '../helpers/test-scope.js';
 import { testDialects } from '../helpers/test-server.js';
 import { uniqueEmail } from '../helpers/users.js';
 import { PNG } from '../profile/images.js';
@@ -80,5 +82,44 @@ describe.each(testDialects())('user.updated from identities and profile (%s)', (
     const updated = recorded[2]!.payload.data;
     const verified = updated.email_addresses.find((e: { id: string }) => e.id === email.id);
     expect(verified.verification.status).toBe('verified');
+  });
+
+  it('passkeys and external accounts: adding and deleting them emit user.updated', async () => {
+    const user = await createUser();
+    const scope = scopeOn(t.app, {
+      instance: t.instance,
+      clock: t.clock,
+      baseUrl: 'http://localhost',
+    });
+    const events = await watchEvents(t);
+    // Added by sign-in flows (no Backend API operation): through the service, no request.
+    const withPasskey = await addPasskey(scope, user.id, {
+      name: 'Laptop',
+      credentialId: `cred-${user.id}`,
+      publicKey: 'pk',
+    });
+    const withAccount = await addExternalAccount(scope, user.id, {
+      provider: 'oauth_google',
+      providerUserId: `google-${user.id}`,
+      emailAddress: `g-${user.id}@example.com`,
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      approvedScopes: ['email', 'profile'],
+      accessToken: 'ya29.access',
+      refreshToken: '1//refresh',
+      tokenExpiresAt: 1_900_000_000_000,
+    });
+    const added = await events.take({ http: 'none' });
+    expect(typesOf(added)).toEqual(['user.updated', 'user.updated']);
+    expect(added[1]!.payload.data.external_accounts).toHaveLength(1);
+    await api.ok('UserPasskeyDelete', {
+      params: { user_id: user.id, passkey_identification_id: withPasskey.passkeys[0]!.id! },
+    });
+    await api.ok('DeleteExternalAccount', {
+      params: { user_id: user.id, external_account_id: withAccount.external_accounts[0]!.id! },
+    });
+    const removed = await events.take();
+    expect(typesOf(removed)).toEqual(['user.updated', 'user.updated']);
+    expect(removed[1]!.payload.data).toMatchObject({ passkeys: [], external_accounts: [] });
   });
 });
