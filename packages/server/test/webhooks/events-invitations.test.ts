@@ -124,4 +124,25 @@ describe.each(testDialects())('invitation events (%s)', (dialect) => {
       public_metadata: { a: 1 },
     });
   });
+
+  it('the allow-list with notify invites (invitation.created) and, deleted, revokes it', async () => {
+    const email = uniqueEmail('allow');
+    const events = await watchEvents(t);
+    const entry = await api.ok('CreateAllowlistIdentifier', {
+      body: { identifier: email, notify: true },
+    });
+    await api.ok('DeleteAllowlistIdentifier', { params: { identifier_id: entry.id! } });
+    const recorded = await events.take();
+    expect(typesOf(recorded)).toEqual([
+      'invitation.created',
+      'email.created',
+      'invitation.revoked',
+    ]);
+    expect(recorded[0]!.payload.data).toMatchObject({
+      id: entry.invitation_id,
+      email_address: email,
+      status: 'pending',
+    });
+    expect(recorded[2]!.payload.data).toMatchObject({ id: entry.invitation_id, revoked: true });
+  });
 });
