@@ -28,6 +28,9 @@ export function browserApi(t: TestInstance): BrowserApi {
   return new BrowserApi(t.app, t.secretKey);
 }
 
+/** Who caused the events: this suite's requests, no request at all, or a given client. */
+export type HttpOrigin = 'request' | 'none' | { client_ip: string; user_agent: string };
+
 export interface RecordedEvent {
   type: string;
   payload: any;
@@ -40,7 +43,7 @@ export interface RecordedEvent {
 export async function watchEvents(t: TestInstance) {
   let seen = (await listOutboxEvents(t.database.db, t.instanceId)).length;
   return {
-    async take(options: { http?: 'request' | 'none' } = {}): Promise<RecordedEvent[]> {
+    async take(options: { http?: HttpOrigin } = {}): Promise<RecordedEvent[]> {
       const all = await listOutboxEvents(t.database.db, t.instanceId);
       const fresh = all.slice(seen).map((row) => ({
         type: row.event_type,
@@ -57,11 +60,7 @@ export async function watchEvents(t: TestInstance) {
  * One event as a subscriber receives it: valid for its type in the webhooks spec, with the
  * envelope filled from the write (`http_request` from the request that caused it, when one did).
  */
-export function expectSpecEvent(
-  t: TestInstance,
-  event: RecordedEvent,
-  http: 'request' | 'none',
-): void {
+export function expectSpecEvent(t: TestInstance, event: RecordedEvent, http: HttpOrigin): void {
   const { payload } = event;
   const result = validateWebhookEvent(event.type, payload);
   expect(result.errors, `${event.type} against the webhooks spec`).toBe('');
@@ -72,7 +71,11 @@ export function expectSpecEvent(
   // Unix milliseconds, like every other timestamp of the API.
   expect(payload.timestamp).toBeGreaterThan(1_600_000_000_000);
   const expected =
-    http === 'request' ? { client_ip: INJECT_CLIENT_IP, user_agent: USER_AGENT } : {};
+    http === 'request'
+      ? { client_ip: INJECT_CLIENT_IP, user_agent: USER_AGENT }
+      : http === 'none'
+        ? {}
+        : http;
   expect(payload.event_attributes).toEqual({ http_request: expected });
 }
 

@@ -133,4 +133,22 @@ describe.each(testDialects())('user events match the webhooks spec (%s)', (diale
     await api.fail('BanUser', { params: { user_id: 'user_2x0000000000000000000000000' } }, 404);
     expect(await events.take()).toEqual([]);
   });
+
+  it("http_request is the request's own address and User-Agent", async () => {
+    const events = await watchEvents(t);
+    const client = { client_ip: '203.0.113.9', user_agent: 'curl/8.5.0' };
+    const response = await t.app.inject({
+      method: 'POST',
+      url: api.pathOf('CreateUser'),
+      remoteAddress: client.client_ip,
+      headers: { ...t.auth, 'content-type': 'application/json', 'user-agent': client.user_agent },
+      payload: JSON.stringify({
+        email_address: [uniqueEmail('ip')],
+        skip_password_requirement: true,
+      }),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const recorded = await events.take({ http: client });
+    expect(typesOf(recorded)).toEqual(['user.created']);
+  });
 });
