@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestInstance } from '../helpers/test-instance.js';
 import { startTestServer, testDialects, type TestServer } from '../helpers/test-server.js';
 import { createTestUser } from '../helpers/users.js';
 
@@ -80,5 +81,33 @@ describe.each(testDialects())('OpenID discovery of OAuth applications (%s)', (di
     // The flows themselves are not served yet.
     const app = await server.api.ok('CreateOAuthApplication', { body: { name: 'Flows' } });
     expect((await fetch(app.authorize_url)).status).toBe(404);
+  });
+
+  it('serves each instance its own keys, at URLs under the configured public URL', async () => {
+    const [one, two] = [await useTestInstance(dialect), await useTestInstance(dialect)];
+    const jwksOf = async (instanceId: string) =>
+      (await one.app.inject({ url: `/oauth/${instanceId}/.well-known/jwks.json` })).json();
+    expect(await jwksOf(one.instanceId)).toEqual(await one.api.ok('GetJWKS'));
+    expect(await jwksOf(two.instanceId)).toEqual(await two.api.ok('GetJWKS'));
+    expect(await jwksOf(one.instanceId)).not.toEqual(await jwksOf(two.instanceId));
+
+    const proxied = await startTestServer(dialect, { publicUrl: 'https://auth.example.com/id/' });
+    try {
+      const app = await proxied.api.ok('CreateOAuthApplication', { body: { name: 'Proxied' } });
+      const issuer = `https://auth.example.com/id/oauth/${app.instance_id}`;
+      expect(app.discovery_url).toBe(`${issuer}/.well-known/openid-configuration`);
+      const doc = (
+        await proxied.app.inject({
+          url: `/oauth/${app.instance_id}/.well-known/openid-configuration`,
+        })
+      ).json();
+      expect([doc.issuer, doc.jwks_uri, doc.token_endpoint]).toEqual([
+        issuer,
+        `${issuer}/.well-known/jwks.json`,
+        app.token_fetch_url,
+      ]);
+    } finally {
+      await proxied.close();
+    }
   });
 });
