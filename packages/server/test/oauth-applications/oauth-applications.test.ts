@@ -217,6 +217,8 @@ describe.each(testDialects())('OAuth applications (%s)', (dialect) => {
         'https://app.example.com/cb#',
         'http://app.example.com/cb',
         'http://192.168.1.10/cb',
+        'http://localhost.example.com/cb',
+        'http://127.0.0.1.nip.io/cb',
         'https://user:pass@app.example.com/cb',
         'javascript:alert(1)',
         'data:text/html,hi',
