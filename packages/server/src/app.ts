@@ -56,6 +56,8 @@ import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
+import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
+import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -82,6 +84,7 @@ const ROUTES: readonly RoutesTable[] = [
   roleRoutes,
   organizationDomainRoutes,
   organizationInvitationRoutes,
+  oauthApplicationRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -263,6 +266,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
 
     const clock = options.clock ?? systemClock;
     const baseUrl = createBaseUrlResolver(options.publicUrl, () => app.server.address());
+    registerOAuthDiscoveryRoutes(app, { db: database.db, baseUrl });
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });

@@ -49,6 +49,12 @@ import type {
 } from './webhook-schema.js';
 
 export type * from './organization-logo-schema.js';
+import type {
+  OAuthApplicationLogosTable,
+  OAuthApplicationsTable,
+} from './oauth-application-schema.js';
+
+export type * from './oauth-application-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -406,4 +412,6 @@ export interface Db {
   webhook_attempts: WebhookAttemptsTable;
   webhook_portal_tokens: WebhookPortalTokensTable;
   message_templates: MessageTemplatesTable;
+  oauth_applications: OAuthApplicationsTable;
+  oauth_application_logos: OAuthApplicationLogosTable;
 }

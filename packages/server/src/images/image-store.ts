@@ -33,11 +33,17 @@ export async function findImageForServing(
     .select(['content_type', 'size', 'storage_key'])
     .where('id', '=', imageId)
     .executeTakeFirst();
-  // Organization logos are images too (same IDs, same checks), kept with their organization.
+  // Organization and OAuth application logos are images too (same IDs, same checks), kept
+  // with what they belong to.
   return (
     profileImage ??
-    db
+    (await db
       .selectFrom('organization_logos')
+      .select(['content_type', 'size', 'storage_key'])
+      .where('id', '=', imageId)
+      .executeTakeFirst()) ??
+    db
+      .selectFrom('oauth_application_logos')
       .select(['content_type', 'size', 'storage_key'])
       .where('id', '=', imageId)
       .executeTakeFirst()

@@ -30,6 +30,12 @@ export interface HandlerInput<Id extends OperationId> {
   headers: FastifyRequest['headers'];
   /** The request itself, for the operations that stream their body (multipart uploads). */
   request: FastifyRequest;
+  /**
+   * The top-level body fields the client sent. Validation fills the spec's `default`s into
+   * `body`, so a PATCH must ask here whether a defaulted field (UpdateOAuthApplication's
+   * `scopes`) was sent or only filled.
+   */
+  sent: ReadonlySet<string>;
 }
 
 /**
@@ -78,6 +84,10 @@ export function registerRoutes(app: FastifyInstance, routes: RoutesTable): void 
   }
 }
 
+/** Each request's sent body fields, recorded before validation fills in defaults. */
+const sentFields = new WeakMap<FastifyRequest, ReadonlySet<string>>();
+const NOTHING_SENT: ReadonlySet<string> = new Set();
+
 function registerRoute(app: FastifyInstance, operationId: OperationId, handler: ErasedHandler) {
   const op = definitionOf(operationId);
   const { params, querystring, body } = op.request;
@@ -108,7 +118,12 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
     ...(bodyIsObject || splitQuery
       ? {
           preValidation: async (request: FastifyRequest) => {
-            if (bodyIsObject) request.body ??= {};
+            if (bodyIsObject) {
+              request.body ??= {};
+              if (typeof request.body === 'object' && request.body !== null) {
+                sentFields.set(request, new Set(Object.keys(request.body)));
+              }
+            }
             splitQuery?.(request);
           },
         }
@@ -121,6 +136,7 @@ function registerRoute(app: FastifyInstance, operationId: OperationId, handler: 
         body: request.body,
         headers: request.headers,
         request,
+        sent: sentFields.get(request) ?? NOTHING_SENT,
       });
       reply.code(Number(success));
       if (result instanceof TextReply) {
