@@ -20,6 +20,7 @@ import { invitationErrors } from '../../src/errors/catalogue/invitation-errors.j
 import { organizationDomainErrors } from '../../src/errors/catalogue/organization-domain-errors.js';
 import { organizationInvitationErrors } from '../../src/errors/catalogue/organization-invitation-errors.js';
 import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1-errors.js';
+import { svixErrors } from '../../src/errors/catalogue/svix-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -58,6 +59,7 @@ describe('error catalogue', () => {
       organizationInvitationErrors,
       organizationA1Errors,
       membershipErrors,
+      svixErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

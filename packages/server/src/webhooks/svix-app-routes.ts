@@ -1,0 +1,12 @@
+import { defineRoutes } from '../platform/routes.js';
+import { createSvixApp, deleteSvixApp, generateSvixAuthUrl } from './svix-app-service.js';
+
+/** Clerk's Webhooks operations: the instance's Svix app and links to its portal page. */
+export const svixAppRoutes = defineRoutes({
+  CreateSvixApp: ({ scope }) => createSvixApp(scope),
+  DeleteSvixApp: async ({ scope }) => {
+    await deleteSvixApp(scope);
+    return undefined as never;
+  },
+  GenerateSvixAuthURL: ({ scope }) => generateSvixAuthUrl(scope),
+});
