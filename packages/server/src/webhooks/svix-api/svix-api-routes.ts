@@ -143,7 +143,8 @@ export async function registerSvixApi(app: FastifyInstance, auth: SecretKeyAuthO
     async (request, reply) => {
       const { msg_id: msgId, endpoint_id: endpointId } = params(request);
       await resendMessage(appScopeOf(request), msgId!, endpointId!);
-      return reply.code(202).send();
+      // Svix answers 202 with an empty object (the client parses `EmptyResponse`).
+      return reply.code(202).send({});
     },
   );
 }

@@ -19,7 +19,8 @@ export interface Page {
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 250;
-const ITERATOR = /^[A-Za-z0-9_-]{1,64}$/;
+/** IDs, or event type names (`user.created`) for the event-type list. */
+const ITERATOR = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /**
  * `limit` (1–250, default 50), `iterator` (the last ID of the previous page) and `order`
