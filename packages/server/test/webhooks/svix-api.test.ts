@@ -157,6 +157,15 @@ describe.each(testDialects())(
         409,
       );
       expect(conflict.code).toBe('conflict');
+      // Two writers racing for one uid: one gets it, the other the same 409 (never a 500).
+      const race = await Promise.allSettled(
+        [1, 2].map((i) =>
+          s.svix.endpoint.create(s.appId, { url: `https://example.com/race${i}`, uid: 'race' }),
+        ),
+      );
+      expect(race.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = race.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect([lost.reason.code, lost.reason.body.code]).toEqual([409, 'conflict']);
       await svixError(s.svix.endpoint.update(s.appId, ep.id, { url: 'nope' }), 422);
       await svixError(s.svix.endpoint.patch(s.appId, ep.id, { url: 'mailto:a@b.c' }), 422);
     });

@@ -9,6 +9,13 @@ export const svixErrors = {
     message: 'no Svix app',
     longMessage: 'This instance has no Svix app to %s; create one with POST /v1/webhooks/svix.',
   },
+  // The Svix-compatible API renders this as Svix's `{code: 'conflict', detail}`.
+  svixEndpointUidTaken: {
+    code: 'conflict',
+    status: 409,
+    message: 'conflict',
+    longMessage: 'Another endpoint of this app has this uid.',
+  },
   // The portal page's one-time link (POST /castellan/webhooks/portal/session).
   portalLinkInvalid: {
     code: 'portal_link_invalid',

@@ -24,7 +24,6 @@ export const svixErrors = {
     new SvixApiError(404, { code: 'not_found', detail: `${what} not found` }),
   unauthorized: (detail: string) =>
     new SvixApiError(401, { code: 'authentication_failed', detail }),
-  conflict: (detail: string) => new SvixApiError(409, { code: 'conflict', detail }),
   invalid: (items: SvixValidationItem[]) => new SvixApiError(422, { detail: items }),
   /** One field of the body (or query) at fault. */
   field: (where: 'body' | 'query', field: string, msg: string, type = 'value_error') =>

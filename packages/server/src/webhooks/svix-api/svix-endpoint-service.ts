@@ -1,4 +1,5 @@
 import { parseJson, toBool } from '../../db/values.js';
+import { apiErrors } from '../../errors/api-errors.js';
 import { generateId } from '../../ids/generate-id.js';
 import type { Scope } from '../../platform/scope.js';
 import { runWrite, type WriteTx } from '../../platform/write.js';
@@ -25,6 +26,7 @@ import {
   updateEndpoint,
   type EndpointRow,
 } from './svix-endpoint-store.js';
+import './svix-unique-indexes.js';
 import { pageOf, toListResponse, type ListQuery, type ListResponse } from './svix-pagination.js';
 
 /** Svix's `EndpointOut`: camelCase, ISO dates. */
@@ -94,7 +96,7 @@ function columnsOf(fields: Partial<EndpointFields>, row?: EndpointRow) {
 
 async function checkUid(tx: WriteTx, appId: string, uid: string | null | undefined, id?: string) {
   if (uid && (await isUidTaken(tx.db, appId, uid, id))) {
-    throw svixErrors.conflict(`Another endpoint of this app has uid ${uid}.`);
+    throw apiErrors.svixEndpointUidTaken();
   }
 }
 
