@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../helpers/api.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
-import { testDialects } from '../helpers/test-server.js';
+import { startTestServer, testDialects } from '../helpers/test-server.js';
 
 const LINK = /^(.+)\/castellan\/webhooks\/portal#token=(whpl_[A-Za-z0-9_-]{43})$/;
 
@@ -158,5 +158,17 @@ describe.each(testDialects())('Svix app operations and portal links (%s)', (dial
     expect(css.headers['content-type']).toMatch(/^text\/css/);
     const slash = await t.app.inject({ method: 'GET', url: '/castellan/webhooks/portal/' });
     expect([slash.statusCode, slash.headers.location]).toEqual([302, '/castellan/webhooks/portal']);
+  });
+
+  it('links through the public URL, path included', async () => {
+    const server = await startTestServer(dialect, { publicUrl: 'https://auth.example.com/base/' });
+    try {
+      const { svix_url } = await server.api.ok('CreateSvixApp');
+      expect(svix_url).toMatch(
+        /^https:\/\/auth\.example\.com\/base\/castellan\/webhooks\/portal#token=whpl_/,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
