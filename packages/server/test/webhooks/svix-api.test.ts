@@ -40,6 +40,9 @@ describe.each(testDialects())(
       expect(created.id).toMatch(/^ep_/);
       expect(created.createdAt).toBeInstanceOf(Date);
       expect(await s.svix.endpoint.get(s.appId, created.id)).toEqual(created);
+      // Svix takes an endpoint's uid wherever its ID goes.
+      expect(await s.svix.endpoint.get(s.appId, 'main-hook')).toEqual(created);
+      expect((await s.svix.endpoint.getSecret(s.appId, 'main-hook')).key).toMatch(/^whsec_/);
 
       const put = await s.svix.endpoint.update(s.appId, created.id, {
         url: 'http://127.0.0.1:9/put',
@@ -285,6 +288,8 @@ describe.each(testDialects())(
         payload: { type: 'user.created', object: 'event', data: { id: users[2]!.id } },
       });
       expect(message.timestamp).toBeInstanceOf(Date);
+      // …and a message's eventId wherever its ID goes.
+      expect(await s.svix.message.get(s.appId, message.eventId!)).toEqual(message);
       await svixError(s.svix.message.get(s.appId, 'msg_2Xunknown'), 404);
       await svixError(s.svix.message.get(s.appId, 'not-a-message'), 404);
       await svixError(s.other.svix.message.get(s.other.appId, message.id), 404);

@@ -161,12 +161,12 @@ export async function changeAppEndpoint(
   return runWrite(scope, async (tx) => {
     const row = await lockEndpoint(tx.db, tx.dialect, appId, id);
     if (!row) throw svixErrors.notFound('Endpoint');
-    await checkUid(tx, appId, patch.uid, id);
+    await checkUid(tx, appId, patch.uid, row.id);
     const columns = columnsOf(patch, row);
     const secret = 'secret' in patch ? patch.secret : undefined;
     if (secret !== undefined) Object.assign(columns, rotationColumns(scope, row, secret, tx.now));
-    await updateEndpoint(tx.db, id, { ...columns, updated_at: tx.now });
-    return endpointRowToOut((await findEndpoint(tx.db, appId, id))!);
+    await updateEndpoint(tx.db, row.id, { ...columns, updated_at: tx.now });
+    return endpointRowToOut((await findEndpoint(tx.db, appId, row.id))!);
   });
 }
 
@@ -174,7 +174,7 @@ export async function deleteAppEndpoint({ scope, appId }: AppScope, id: string):
   await runWrite(scope, async (tx) => {
     const row = await lockEndpoint(tx.db, tx.dialect, appId, id);
     if (!row) throw svixErrors.notFound('Endpoint');
-    await deleteEndpoint(tx.db, id);
+    await deleteEndpoint(tx.db, row.id);
   });
 }
 
@@ -207,6 +207,6 @@ export async function rotateAppEndpointSecret(
     const row = await lockEndpoint(tx.db, tx.dialect, appId, id);
     if (!row) throw svixErrors.notFound('Endpoint');
     const columns = rotationColumns(scope, row, key ?? generateEndpointSecret(), tx.now);
-    await updateEndpoint(tx.db, id, { ...columns, updated_at: tx.now });
+    await updateEndpoint(tx.db, row.id, { ...columns, updated_at: tx.now });
   });
 }

@@ -27,34 +27,30 @@ export async function listEndpoints(
     .execute();
 }
 
-export async function findEndpoint(
-  db: Kysely<Db>,
-  appId: string,
-  endpointId: string,
-): Promise<EndpointRow | undefined> {
+/** An endpoint of the app by its ID or, as Svix allows in every path, its `uid`. */
+function byIdOrUid(db: Kysely<Db>, appId: string, idOrUid: string) {
   return db
     .selectFrom('webhook_endpoints')
     .selectAll()
-    .where('id', '=', endpointId)
-    .where('app_id', '=', appId)
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('id', '=', idOrUid), eb('uid', '=', idOrUid)]))
+    .where('app_id', '=', appId);
+}
+
+export async function findEndpoint(
+  db: Kysely<Db>,
+  appId: string,
+  idOrUid: string,
+): Promise<EndpointRow | undefined> {
+  return byIdOrUid(db, appId, idOrUid).executeTakeFirst();
 }
 
 export async function lockEndpoint(
   db: Kysely<Db>,
   dialect: DialectAdapter,
   appId: string,
-  endpointId: string,
+  idOrUid: string,
 ): Promise<EndpointRow | undefined> {
-  return dialect
-    .lockForUpdate(
-      db
-        .selectFrom('webhook_endpoints')
-        .selectAll()
-        .where('id', '=', endpointId)
-        .where('app_id', '=', appId),
-    )
-    .executeTakeFirst();
+  return dialect.lockForUpdate(byIdOrUid(db, appId, idOrUid)).executeTakeFirst();
 }
 
 /** Whether another endpoint of the app has `uid`. */

@@ -92,10 +92,14 @@ function attemptRowToOut(row: AttemptRow, msg?: MessageOut): AttemptOut {
   };
 }
 
-/** The outbox row of a `msg_…` ID of the caller's instance, or a 404. */
+/**
+ * The outbox row of a message of the caller's instance, by its `msg_…` ID or, as Svix takes
+ * a message's `eventId` in its place, the event's `evt_…` ID; or a 404.
+ */
 async function messageOf({ scope }: AppScope, msgId: string): Promise<OutboxRow> {
-  const row = msgId.startsWith('msg_')
-    ? await findOutboxMessage(scope.db, scope.instanceId, eventIdOf(msgId))
+  const eventId = msgId.startsWith('msg_') ? eventIdOf(msgId) : msgId;
+  const row = eventId.startsWith('evt_')
+    ? await findOutboxMessage(scope.db, scope.instanceId, eventId)
     : undefined;
   if (!row) throw svixErrors.notFound('Message');
   return row;
@@ -173,15 +177,18 @@ async function attemptsPage(
 
 /** `GET /attempt/endpoint/{endpoint_id}`: the endpoint's attempts, newest first. */
 export async function listEndpointAttempts(app: AppScope, endpointId: string, query: ListQuery) {
-  await endpointOf(app, endpointId);
-  return attemptsPage(app, query, { endpointId });
+  const endpoint = await endpointOf(app, endpointId);
+  return attemptsPage(app, query, { endpointId: endpoint.id });
 }
 
 /** `GET /attempt/msg/{msg_id}`: the message's attempts (to one endpoint with `endpoint_id`). */
 export async function listMessageAttempts(app: AppScope, msgId: string, query: ListQuery) {
-  await messageOf(app, msgId);
-  if (query.endpoint_id) await endpointOf(app, query.endpoint_id);
-  return attemptsPage(app, query, { messageId: msgId, endpointId: query.endpoint_id });
+  const message = await messageOf(app, msgId);
+  const endpoint = query.endpoint_id ? await endpointOf(app, query.endpoint_id) : undefined;
+  return attemptsPage(app, query, {
+    messageId: messageIdOf(message.event_id),
+    endpointId: endpoint?.id,
+  });
 }
 
 function deliveryToOut(row: DeliveryRow, message: OutboxRow | undefined): EndpointMessageOut {
@@ -212,14 +219,14 @@ export async function listEndpointMessages(
   endpointId: string,
   query: ListQuery,
 ): Promise<ListResponse<EndpointMessageOut>> {
-  await endpointOf(app, endpointId);
+  const endpoint = await endpointOf(app, endpointId);
   const page = pageOf(query);
   let after: number | undefined;
   if (page.after) {
     const message = await messageOf(app, page.after);
     after = Number(message.id);
   }
-  const rows = await listDeliveries(app.scope.db, endpointId, { ...page, afterOutboxId: after });
+  const rows = await listDeliveries(app.scope.db, endpoint.id, { ...page, afterOutboxId: after });
   const messages = await findOutboxMessagesByIds(
     app.scope.db,
     rows.map((r) => Number(r.outbox_id)),
@@ -240,10 +247,10 @@ export async function listEndpointMessages(
  */
 export async function resendMessage(app: AppScope, msgId: string, endpointId: string) {
   const message = await messageOf(app, msgId);
-  await endpointOf(app, endpointId);
+  const endpoint = await endpointOf(app, endpointId);
   const { scope } = app;
   await runWrite(scope, async (tx) => {
-    const delivery = await findDelivery(tx.db, endpointId, Number(message.id));
+    const delivery = await findDelivery(tx.db, endpoint.id, Number(message.id));
     if (delivery) {
       await requestReplay(tx.db, delivery.id, tx.now);
       return;
@@ -251,9 +258,9 @@ export async function resendMessage(app: AppScope, msgId: string, endpointId: st
     await insertReplayDelivery(tx.db, {
       id: generateId('dlv', tx.now),
       instance_id: tx.instanceId,
-      endpoint_id: endpointId,
+      endpoint_id: endpoint.id,
       outbox_id: Number(message.id),
-      message_id: msgId,
+      message_id: messageIdOf(message.event_id),
       event_type: message.event_type,
       status: 'pending',
       attempt_count: 0,
