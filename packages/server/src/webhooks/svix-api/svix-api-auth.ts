@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SecretKeyAuthOptions } from '../../auth/secret-key-auth.js';
+import type { Database } from '../../db/database.js';
 import { toClerkApiError } from '../../errors/error-handler.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Scope, ScopeInstance } from '../../platform/scope.js';
 import { findSvixApp, resolvePortalSession } from '../svix-app-service.js';
 import { SvixApiError, svixErrors } from './svix-api-errors.js';
@@ -15,12 +16,24 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** What the API needs from the server: the same as `/v1`'s secret-key hook (app.ts `auth`). */
+export interface SvixApiOptions {
+  database: Database;
+  resolveInstance: (secretKey: string) => Promise<ScopeInstance | undefined>;
+  secrets: Scope['secrets'];
+  clock: Clock;
+  files: Scope['files'];
+  transport: Scope['transport'];
+  /** The base URL of the URLs in answers, read per request. */
+  baseUrl: () => string;
+}
+
 /**
  * `Authorization: Bearer <token>`: the instance's secret key (as `/v1`), or a portal session
  * token opened by a one-time link (which reaches its own app only). Registered in the
  * `/svix` scope only.
  */
-export function registerSvixAuth(app: FastifyInstance, auth: SecretKeyAuthOptions): void {
+export function registerSvixAuth(app: FastifyInstance, auth: SvixApiOptions): void {
   app.decorateRequest('svix', null as unknown as FastifyRequest['svix']);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];

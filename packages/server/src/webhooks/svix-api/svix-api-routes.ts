@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { SecretKeyAuthOptions } from '../../auth/secret-key-auth.js';
 import type { WebhookAppRow } from '../svix-app-store.js';
 import { findSvixApp } from '../svix-app-service.js';
-import { appScopeOf, handleSvixError, registerSvixAuth } from './svix-api-auth.js';
+import {
+  appScopeOf,
+  handleSvixError,
+  registerSvixAuth,
+  type SvixApiOptions,
+} from './svix-api-auth.js';
 import { svixErrors } from './svix-api-errors.js';
 import {
   changeAppEndpoint,
@@ -52,7 +56,7 @@ const EVENT_TYPES_SINCE = '2026-12-07T00:00:00.000Z';
  * client, pointed at `<castellan>/svix`, manages the instance's endpoints. Its own auth
  * (secret key or portal session), its own error shapes.
  */
-export async function registerSvixApi(app: FastifyInstance, auth: SecretKeyAuthOptions) {
+export async function registerSvixApi(app: FastifyInstance, auth: SvixApiOptions) {
   registerSvixAuth(app, auth);
   app.setErrorHandler(handleSvixError);
   app.setNotFoundHandler(() => {
