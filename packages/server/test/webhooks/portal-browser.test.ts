@@ -105,6 +105,8 @@ describe.skipIf(skip)('the endpoint portal page in Chromium', { timeout: 120_000
   it('opens a link, adds an endpoint, edits, disables and enables it, shows and rotates its secret', async () => {
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(String(e)));
+    // A CSP violation or a failed request is a console error: none is expected.
+    tab.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await tab.goto(await link());
     await tab.locator('#portal').waitFor({ state: 'visible' });
     expect(tab.url()).not.toContain('token='); // the token left the address bar

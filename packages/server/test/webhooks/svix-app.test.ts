@@ -73,6 +73,12 @@ describe.each(testDialects())('Svix app operations and portal links (%s)', (dial
     expect(JSON.stringify(stored)).not.toContain(token.slice(5));
   });
 
+  it('a link opened twice at once opens one session', async () => {
+    const token = tokenOf((await api.ok('GenerateSvixAuthURL')).svix_url);
+    const answers = await Promise.all([exchange(token), exchange(token)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('refuses an unknown, malformed or session token as a link', async () => {
     const { svix_url } = await api.ok('GenerateSvixAuthURL');
     const session = (await exchange(tokenOf(svix_url))).json();

@@ -8,6 +8,7 @@ export const PORTAL_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Webhooks · Castellan</title>
 <link rel="stylesheet" href="portal/portal.css">
 <script src="portal/portal.js" defer></script>
