@@ -4,9 +4,6 @@ import { createSvixApp, deleteSvixApp, generateSvixAuthUrl } from './svix-app-se
 /** Clerk's Webhooks operations: the instance's Svix app and links to its portal page. */
 export const svixAppRoutes = defineRoutes({
   CreateSvixApp: ({ scope }) => createSvixApp(scope),
-  DeleteSvixApp: async ({ scope }) => {
-    await deleteSvixApp(scope);
-    return undefined as never;
-  },
+  DeleteSvixApp: ({ scope }) => deleteSvixApp(scope),
   GenerateSvixAuthURL: ({ scope }) => generateSvixAuthUrl(scope),
 });

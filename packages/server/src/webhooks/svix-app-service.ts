@@ -85,12 +85,13 @@ export async function generateSvixAuthUrl(scope: Scope): Promise<SvixUrl> {
 }
 
 /** `DeleteSvixApp`: the app, its endpoints with their deliveries and attempts, its tokens. */
-export async function deleteSvixApp(scope: Scope): Promise<void> {
+export async function deleteSvixApp(scope: Scope): Promise<undefined> {
   await runWrite(scope, async (tx) => {
     if (!(await deleteAppOfInstance(tx.db, tx.instanceId))) {
       throw apiErrors.svixAppMissing('delete');
     }
   });
+  return undefined; // 204: no body
 }
 
 /** The app of an instance, or undefined. */
