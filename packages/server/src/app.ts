@@ -58,6 +58,9 @@ import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
+import { svixAppRoutes } from './webhooks/svix-app-routes.js';
+import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
+import { registerPortalRoutes } from './webhooks/portal/portal-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -85,6 +88,7 @@ const ROUTES: readonly RoutesTable[] = [
   organizationDomainRoutes,
   organizationInvitationRoutes,
   oauthApplicationRoutes,
+  svixAppRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -285,9 +289,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       async (own) => {
         registerSecretKeyAuth(own, auth);
         registerMessageRoutes(own);
+        registerPortalRoutes(own, { database, clock });
       },
       { prefix: '/castellan' },
     );
+    // The Svix-compatible endpoint API (docs/svix-api.md): secret keys or portal sessions.
+    await app.register(async (svix) => registerSvixApi(svix, auth), { prefix: '/svix' });
     return app;
   } catch (error) {
     if (ownsDatabase) await database.close();

@@ -254,6 +254,9 @@ describe('health and docs', () => {
         'GetOrganizationInvitation',
         'RevokeOrganizationInvitation',
         'UsersGetOrganizationInvitations',
+        'CreateSvixApp',
+        'DeleteSvixApp',
+        'GenerateSvixAuthURL',
       ].sort(),
     );
   });
