@@ -56,6 +56,7 @@ import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
+import { templateRoutes } from './templates/template-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -82,6 +83,7 @@ const ROUTES: readonly RoutesTable[] = [
   roleRoutes,
   organizationDomainRoutes,
   organizationInvitationRoutes,
+  templateRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -18,6 +18,7 @@ import { tokenErrors } from './catalogue/token-errors.js';
 import { sessionErrors } from './catalogue/session-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 import { invitationErrors } from './catalogue/invitation-errors.js';
+import { templateErrors } from './catalogue/template-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -48,6 +49,7 @@ export const errorCatalogue = {
   ...organizationInvitationErrors,
   ...organizationA1Errors,
   ...membershipErrors,
+  ...templateErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };
