@@ -127,7 +127,9 @@ export interface CreateServerOptions {
   smtpUrl?: string | undefined;
   /** The emails' `From` (default `Castellan <no-reply@localhost>`). */
   smtpFrom?: string | undefined;
-  /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
+  /** SMS are POSTed as JSON to this URL (`SMS_WEBHOOK_URL`, docs/messages.md); else logged. */
+  smsUrl?: string | undefined;
+  /** Where messages go instead (embedding, tests); default: SMTP / SMS URL if set, else the log. */
   transport?: MessageTransport | undefined;
   /** Outbound requests (proxy checks): timeout, size cap, which addresses they may reach. */
   outbound?: OutboundOptions | undefined;
@@ -221,7 +223,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const transport =
       options.transport ??
       createMessageTransport(
-        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+        {
+          smtp: options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+          sms: options.smsUrl ? { url: options.smsUrl } : undefined,
+        },
         app.log,
       );
     const operationIds = new Set<OperationId>();
