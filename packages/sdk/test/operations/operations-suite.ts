@@ -26,6 +26,7 @@ export const COVERAGE_PLAN = {
   access: ['allowListBlockList', 'invitations', 'redirectUrls'],
   'jwt-templates': ['jwtTemplates'],
   'sign-ups': ['signUps', 'miscellaneous'],
+  templates: ['emailAndSmsTemplates'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

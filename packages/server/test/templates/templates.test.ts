@@ -74,12 +74,17 @@ describe.each(testDialects())('email and SMS templates (%s)', (dialect) => {
       ]);
     });
 
-    it('refuses a type other than email or sms', async () => {
-      const response = await api.call('GetTemplateList', {
-        params: { template_type: 'fax' as 'email' },
-      });
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
+    it('refuses a type other than email or sms, naming template_type (the spec’s enum)', async () => {
+      const fax = 'fax' as 'email';
+      for (const error of [
+        await firstError('GetTemplateList', { params: { template_type: fax } }, 422),
+        await firstError('GetTemplate', { params: { template_type: fax, slug: 'x' } }, 422),
+      ]) {
+        expect(error).toMatchObject({
+          code: 'form_param_value_invalid',
+          meta: { param_name: 'template_type' },
+        });
+      }
     });
   });
 
