@@ -174,9 +174,9 @@ async function writeOverride(
       created_at: locked?.created_at ?? tx.now,
       updated_at: tx.now,
     };
-    await saveTemplateRow(tx.db, row);
+    const saved = await saveTemplateRow(tx.db, row);
     // Clerk has no template events (webhooks spec): nothing is emitted.
-    return templateOf(effectiveOf(system, row));
+    return templateOf(effectiveOf(system, saved));
   });
 }
 

@@ -54,18 +54,20 @@ export async function listTemplateRows(
 
 /**
  * Writes the override whole: inserted, or replacing the one a concurrent write inserted
- * first (the unique index), so two first upserts never fail on each other.
+ * first (the unique index), so two first upserts never fail on each other. Answers the row
+ * as stored (the first writer's ID and `created_at`).
  */
 export async function saveTemplateRow(
   db: Kysely<Db>,
   row: Insertable<MessageTemplatesTable>,
-): Promise<void> {
+): Promise<TemplateRow> {
   const { id: _id, instance_id: _i, template_type: _t, slug: _s, created_at: _c, ...changes } = row;
-  await db
+  return db
     .insertInto('message_templates')
     .values(row)
     .onConflict((oc) => oc.columns(['instance_id', 'template_type', 'slug']).doUpdateSet(changes))
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteTemplateRow(

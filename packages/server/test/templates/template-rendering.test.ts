@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recordMessage } from '../../src/messages/message-service.js';
 import { listOutboxEvents } from '../../src/outbox/outbox-store.js';
+import { runWrite } from '../../src/platform/write.js';
 import { listMessages } from '../helpers/messages.js';
 import { createTestOrganization, enableOrganizations } from '../helpers/organizations.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
+import { scopeOn } from '../helpers/test-scope.js';
 import { testDialects } from '../helpers/test-server.js';
+import { uniquePhone } from '../helpers/phones.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
 
 /** Messages render through the instance's templates (override or system) with real values. */
@@ -176,6 +180,75 @@ describe.each(testDialects())('messages rendered from templates (%s)', (dialect)
     } finally {
       await t.api.ok('RevertTemplate', { params: emailTemplate('primary_email_address_changed') });
     }
+  });
+
+  // No flow sends a notification SMS yet and no operation switches `enabled`, so this one
+  // sets the override's row and records through the service the flows call.
+  it('a switched-off notification SMS (enabled: false) is neither recorded nor handed on', async () => {
+    const now = Date.now();
+    await t.database.db
+      .insertInto('message_templates')
+      .values({
+        id: 'tmpl_switchedoff0000000000000000',
+        instance_id: t.instanceId,
+        template_type: 'sms',
+        slug: 'password_changed',
+        name: 'Password changed',
+        subject: null,
+        markup: '',
+        body: 'Your {{app.name}} password changed.',
+        from_email_name: null,
+        reply_to_email_name: null,
+        delivered_by_clerk: true,
+        enabled: false,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const template = await t.api.ok('GetTemplate', {
+      params: { template_type: 'sms', slug: 'password_changed' },
+    });
+    expect(template).toMatchObject({ enabled: false, can_toggle: true, resource_type: 'user' });
+    const scope = scopeOn(t.app, { instance: t.instance, clock: t.clock, baseUrl: 'http://x' });
+    const before = (await listOutboxEvents(t.database.db, t.instanceId)).length;
+    const to = uniquePhone();
+    const message = await runWrite(scope, (tx) =>
+      recordMessage(tx, {
+        channel: 'sms',
+        slug: 'password_changed',
+        to,
+        variables: {},
+        userId: null,
+        identificationId: null,
+      }),
+    );
+    expect(message.handOff).toBe(false);
+    expect((await listMessages(t, { to })).total_count).toBe(0);
+    expect((await listOutboxEvents(t.database.db, t.instanceId)).length).toBe(before);
+    await t.api.ok('RevertTemplate', {
+      params: { template_type: 'sms', slug: 'password_changed' },
+    });
+  });
+
+  it('concurrent first upserts of one template all succeed and leave one override', async () => {
+    const params = emailTemplate('password_removed');
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        t.api.ok('UpsertTemplate', { params, body: { name: `Removed ${n}` } }),
+      ),
+    );
+    expect(new Set(answers.map((a) => a.resource_type))).toEqual(new Set(['user']));
+    const rows = await t.database.db
+      .selectFrom('message_templates')
+      .select('id')
+      .where('instance_id', '=', t.instanceId)
+      .where('slug', '=', 'password_removed')
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.id))).toEqual(new Set([rows[0]!.id]));
+    const current = await t.api.ok('GetTemplate', { params });
+    expect(answers.map((a) => a.name)).toContain(current.name);
+    await t.api.ok('RevertTemplate', { params });
   });
 });
 
