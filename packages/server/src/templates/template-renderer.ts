@@ -16,7 +16,7 @@ export class TemplateSyntaxError extends Error {}
 type Renderer = (variables: TemplateVariables) => string;
 
 const compiled = new Map<string, Renderer>();
-const MAX_CACHED = 500;
+const MAX_CACHED = 200;
 
 function compile(text: string): Renderer {
   let render = compiled.get(text);
