@@ -254,6 +254,13 @@ describe('health and docs', () => {
         'GetOrganizationInvitation',
         'RevokeOrganizationInvitation',
         'UsersGetOrganizationInvitations',
+        // Email and SMS templates (templates/template-routes.ts)
+        'GetTemplateList',
+        'GetTemplate',
+        'UpsertTemplate',
+        'RevertTemplate',
+        'PreviewTemplate',
+        'ToggleTemplateDelivery',
       ].sort(),
     );
   });
