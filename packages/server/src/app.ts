@@ -61,6 +61,7 @@ import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discove
 import { svixAppRoutes } from './webhooks/svix-app-routes.js';
 import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
 import { registerPortalRoutes } from './webhooks/portal/portal-routes.js';
+import { templateRoutes } from './templates/template-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -89,6 +90,7 @@ const ROUTES: readonly RoutesTable[] = [
   organizationInvitationRoutes,
   oauthApplicationRoutes,
   svixAppRoutes,
+  templateRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -132,7 +134,9 @@ export interface CreateServerOptions {
   smtpUrl?: string | undefined;
   /** The emails' `From` (default `Castellan <no-reply@localhost>`). */
   smtpFrom?: string | undefined;
-  /** Where messages go instead (embedding, tests); default: SMTP if set, else the log. */
+  /** SMS are POSTed as JSON to this URL (`SMS_WEBHOOK_URL`, docs/messages.md); else logged. */
+  smsUrl?: string | undefined;
+  /** Where messages go instead (embedding, tests); default: SMTP / SMS URL if set, else the log. */
   transport?: MessageTransport | undefined;
   /** Outbound requests (proxy checks): timeout, size cap, which addresses they may reach. */
   outbound?: OutboundOptions | undefined;
@@ -226,7 +230,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const transport =
       options.transport ??
       createMessageTransport(
-        options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+        {
+          smtp: options.smtpUrl ? { url: options.smtpUrl, from: options.smtpFrom } : undefined,
+          sms: options.smsUrl ? { url: options.smsUrl } : undefined,
+        },
         app.log,
       );
     const operationIds = new Set<OperationId>();

@@ -22,6 +22,8 @@ export interface ServeConfig {
   /** Emails go over SMTP (`SMTP_URL`); else they are logged. */
   smtpUrl: string | undefined;
   smtpFrom: string | undefined;
+  /** SMS are POSTed to this URL (`SMS_WEBHOOK_URL`); else they are logged. */
+  smsWebhookUrl: string | undefined;
   /** Outbound requests (proxy checks) may reach private addresses / these hosts anywhere. */
   outboundAllowPrivate: boolean;
   outboundAllowHosts: string[];
@@ -60,6 +62,8 @@ options (flags win over environment variables):
                              SMTP_URL             send emails over SMTP (smtp://user:pass@host:587);
                                                   without it they are printed in the log
                              SMTP_FROM            the emails' From (Castellan <no-reply@localhost>)
+                             SMS_WEBHOOK_URL      POST each SMS as JSON to this URL (any address);
+                                                  without it they are printed in the log
                              CASTELLAN_OUTBOUND_ALLOW_PRIVATE=1
                                                   let proxy checks reach private addresses
                              CASTELLAN_OUTBOUND_ALLOW_HOSTS
@@ -125,6 +129,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
     logLevel: values['log-level'] ?? env.LOG_LEVEL ?? 'info',
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM || undefined,
+    smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined,
     outboundAllowPrivate: parseBoolean(
       env.CASTELLAN_OUTBOUND_ALLOW_PRIVATE,
       'CASTELLAN_OUTBOUND_ALLOW_PRIVATE',

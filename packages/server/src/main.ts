@@ -61,6 +61,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
     publicUrl: config.publicUrl,
     smtpUrl: config.smtpUrl,
     smtpFrom: config.smtpFrom,
+    smsUrl: config.smsWebhookUrl,
     outbound: {
       allowPrivate: config.outboundAllowPrivate,
       allowHosts: config.outboundAllowHosts,

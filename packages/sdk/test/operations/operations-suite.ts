@@ -28,6 +28,7 @@ export const COVERAGE_PLAN = {
   'sign-ups': ['signUps', 'miscellaneous'],
   'oauth-applications': ['oauthApplications'],
   webhooks: ['webhooks'],
+  templates: ['emailAndSmsTemplates'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

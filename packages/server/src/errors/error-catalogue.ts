@@ -20,6 +20,7 @@ import { verificationErrors } from './catalogue/verification-errors.js';
 import { invitationErrors } from './catalogue/invitation-errors.js';
 import { oauthApplicationErrors } from './catalogue/oauth-application-errors.js';
 import { svixErrors } from './catalogue/svix-errors.js';
+import { templateErrors } from './catalogue/template-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -52,6 +53,7 @@ export const errorCatalogue = {
   ...membershipErrors,
   ...oauthApplicationErrors,
   ...svixErrors,
+  ...templateErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -1,7 +1,11 @@
+import { daysInWords } from '../templates/template-variables.js';
 import type { MessageDraft } from './message-service.js';
 
-/** How long a verification code lives, in words, for the message (matches the expiry). */
-const CODE_LIFETIME = '10 minutes';
+/**
+ * The messages Castellan sends, each named by its template's slug with the values its
+ * placeholders read (Clerk's names: `otp_code`, `action_url`, `inviter_name`, `org.name`).
+ * `recordMessage` renders them through the instance's template (docs/messages.md).
+ */
 
 /** The email carrying a verification code. */
 export function verificationCodeEmail(
@@ -13,10 +17,7 @@ export function verificationCodeEmail(
     channel: 'email',
     slug: 'verification_code',
     to,
-    subject: `${code} is your verification code`,
-    body:
-      `Your verification code is ${code}.\n\n` +
-      `It expires in ${CODE_LIFETIME}. If you did not ask for it, you can ignore this email.\n`,
+    variables: { otp_code: code },
     userId: ids.userId,
     identificationId: ids.identificationId,
     code,
@@ -33,8 +34,7 @@ export function verificationCodeSms(
     channel: 'sms',
     slug: 'verification_code',
     to,
-    subject: null,
-    body: `${code} is your verification code. It expires in ${CODE_LIFETIME}.`,
+    variables: { otp_code: code },
     userId: ids.userId,
     identificationId: ids.identificationId,
     code,
@@ -51,18 +51,10 @@ export function primaryEmailChangedEmail(
     channel: 'email',
     slug: 'primary_email_address_changed',
     to: previous.address,
-    subject: 'Your primary email address was changed',
-    body:
-      `The primary email address of your account was changed from ${previous.address} ` +
-      `to ${next}.\n\nIf you did not make this change, contact support right away.\n`,
+    variables: { previous_email_address: previous.address, new_email_address: next },
     userId,
     identificationId: previous.id,
   };
-}
-
-/** How long an invitation lasts, in words, for its email. */
-function daysInWords(days: number): string {
-  return days === 1 ? '1 day' : `${days} days`;
 }
 
 /**
@@ -74,21 +66,11 @@ export function invitationEmail(
   url: string,
   options: { slug: 'invitation' | 'waitlist_invitation'; expiresInDays: number },
 ): MessageDraft {
-  const waitlist = options.slug === 'waitlist_invitation';
   return {
     channel: 'email',
     slug: options.slug,
     to,
-    subject: waitlist
-      ? 'You have been let in from the waitlist'
-      : 'You have been invited to sign up',
-    body:
-      (waitlist
-        ? 'Your place on the waitlist came up: you can now create your account.\n\n'
-        : 'You have been invited to create an account.\n\n') +
-      `Accept the invitation: ${url}\n\n` +
-      `The link expires in ${daysInWords(options.expiresInDays)}. ` +
-      'If you did not expect it, you can ignore this email.\n',
+    variables: { action_url: url, expires_in: daysInWords(options.expiresInDays) },
     userId: null,
     identificationId: null,
   };
@@ -106,17 +88,17 @@ export function organizationInvitationEmail(
   },
   ids: { userId: string | null; identificationId: string | null },
 ): MessageDraft {
-  const from = invitation.inviterName ? `${invitation.inviterName} invited you` : 'You are invited';
   return {
     channel: 'email',
     slug: 'organization_invitation',
     to,
-    subject: `Invitation to join ${invitation.organizationName}`,
-    body:
-      `${from} to join ${invitation.organizationName} as ${invitation.roleName}.\n\n` +
-      `Accept the invitation: ${invitation.url}\n\n` +
-      `The link expires in ${daysInWords(invitation.expiresInDays)}. ` +
-      `If you did not expect it, you can ignore this email.\n`,
+    variables: {
+      action_url: invitation.url,
+      expires_in: daysInWords(invitation.expiresInDays),
+      inviter_name: invitation.inviterName,
+      org: { name: invitation.organizationName },
+      org_role: invitation.roleName,
+    },
     userId: ids.userId,
     identificationId: ids.identificationId,
   };

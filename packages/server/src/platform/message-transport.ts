@@ -17,6 +17,11 @@ export interface OutgoingMessage {
   body: string;
   /** A one-time code the message carries, for the development log line. */
   code?: string | undefined;
+  /**
+   * Whether the transport gets it: `false` when its template is not delivered by Castellan
+   * (`delivered_by_clerk: false`, the app sends it from the event) or is switched off.
+   */
+  handOff: boolean;
 }
 
 /** Delivers messages: to the server log (the default), an SMTP server, or a test's inbox. */

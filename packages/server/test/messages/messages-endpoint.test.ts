@@ -67,9 +67,17 @@ describe.each(testDialects())('GET /castellan/messages and message events (%s)',
       subject: sent!.subject,
       body: sent!.body,
       status: 'queued',
-      delivered_by_clerk: false,
+      from_email_name: 'notifications',
+      // The system template: Castellan hands it to its transport.
+      delivered_by_clerk: true,
     });
     expect(email.data.otp_code).toMatch(/^\d{6}$/);
+    // `data` holds the template's variables, as Clerk's does.
+    expect(email.data.app).toMatchObject({
+      name: expect.any(String),
+      domain_name: t.instance.frontendApi,
+    });
+    expect(email.data.requested_at).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/);
     expect(prepared.id).toMatch(/^ver_/);
     const sms = payloadOf(events[1]!).data;
     expect(sms).toMatchObject({
@@ -78,8 +86,9 @@ describe.each(testDialects())('GET /castellan/messages and message events (%s)',
       phone_number_id: user.primary_phone_number_id,
       user_id: user.id,
       status: 'queued',
-      delivered_by_clerk: false,
+      delivered_by_clerk: true,
     });
+    expect(sms.created_at_ms).toBeTypeOf('number');
     expect(sms.id).toMatch(/^sms_/);
     expect(sms.message).toContain(sms.data.otp_code);
   });

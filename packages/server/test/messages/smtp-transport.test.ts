@@ -197,6 +197,7 @@ describe('SMTP transport timeouts', () => {
       subject: 's',
       body: 'b',
       code: '123456',
+      handOff: true,
     });
     expect(outcome).toBe('failed');
     expect(JSON.stringify(lines)).not.toContain('123456');

@@ -257,6 +257,13 @@ describe('health and docs', () => {
         'CreateSvixApp',
         'DeleteSvixApp',
         'GenerateSvixAuthURL',
+        // Email and SMS templates (templates/template-routes.ts)
+        'GetTemplateList',
+        'GetTemplate',
+        'UpsertTemplate',
+        'RevertTemplate',
+        'PreviewTemplate',
+        'ToggleTemplateDelivery',
       ].sort(),
     );
   });

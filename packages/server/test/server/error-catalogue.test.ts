@@ -8,6 +8,7 @@ import { instanceErrors } from '../../src/errors/catalogue/instance-errors.js';
 import { sessionErrors } from '../../src/errors/catalogue/session-errors.js';
 import { organizationErrors } from '../../src/errors/catalogue/organization-errors.js';
 import { membershipErrors } from '../../src/errors/catalogue/membership-errors.js';
+import { templateErrors } from '../../src/errors/catalogue/template-errors.js';
 import { verificationErrors } from '../../src/errors/catalogue/verification-errors.js';
 import { instanceConfigErrors } from '../../src/errors/catalogue/instance-config-errors.js';
 import { paramErrors } from '../../src/errors/catalogue/param-errors.js';
@@ -62,6 +63,7 @@ describe('error catalogue', () => {
       membershipErrors,
       oauthApplicationErrors,
       svixErrors,
+      templateErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
