@@ -22,6 +22,8 @@ export interface ReceiverAnswer {
   body?: string;
   /** Never answer (the sender's timeout ends the attempt). */
   hang?: boolean;
+  /** Answer this much later (an attempt in flight while a test stops the server). */
+  delayMs?: number;
 }
 
 export interface ReceiverOptions {
@@ -120,6 +122,7 @@ export class Receiver {
       this.hanging.add(res);
       return;
     }
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     res.writeHead(answer.status, { 'content-type': 'text/plain' });
     res.end(answer.body ?? '');
   }
