@@ -26,7 +26,10 @@ export interface WebhookWorkerOptions {
   concurrency?: number;
   /** Outbox events fanned out per transaction (default 500). */
   batchSize?: number;
-  /** How long a worker owns an endpoint's queue without renewing (default max(60 s, 4 × timeout)). */
+  /**
+   * How long a worker owns an endpoint's queue without renewing it (default 2 × timeout +
+   * 5 s): a crashed worker's endpoints wait that long before another worker takes them.
+   */
   leaseMs?: number;
   /** Jitter's random source (tests pass their own). */
   random?: RandomSource;
@@ -74,7 +77,8 @@ export class WebhookWorker {
     const timeoutMs = options.timeoutMs ?? 15_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.concurrency = options.concurrency ?? 16;
-    this.leaseMs = options.leaseMs ?? Math.max(60_000, 4 * timeoutMs);
+    // Renewed before each attempt: it must outlast one attempt and its record.
+    this.leaseMs = options.leaseMs ?? 2 * timeoutMs + 5_000;
     const { db, adapter } = deps.database;
     this.dispatch = {
       db,
