@@ -15,7 +15,7 @@ import {
 } from './delivery-attempt-store.js';
 import { DISABLE_AFTER_FAILING_MS, nextAttemptAt, type RandomSource } from './delivery-schedule.js';
 import { signDelivery } from './delivery-signature.js';
-import { findOutboxPayload, type DueDelivery, type SendingEndpoint } from './delivery-store.js';
+import type { DueDelivery, SendingEndpoint } from './delivery-store.js';
 import { openEndpointSecret } from './webhook-secrets.js';
 
 /** Names the sender in every request (Svix sends `Svix-Webhooks/<version>`). */
@@ -50,7 +50,7 @@ function policyFor(endpoint: SendingEndpoint, outbound: OutboundOptions): Addres
 }
 
 /** The secrets that sign at `now`: the current one, and the previous one within its grace. */
-function signingSecrets(box: SecretBox, endpoint: SendingEndpoint, now: number): string[] {
+export function signingSecrets(box: SecretBox, endpoint: SendingEndpoint, now: number): string[] {
   const secrets = [openEndpointSecret(box, endpoint.id, 'secret', endpoint.secret)];
   const expires = endpoint.previous_secret_expires_at;
   if (endpoint.previous_secret !== null && expires !== null && now < expires) {
@@ -144,36 +144,25 @@ function deliveryUpdate(
 }
 
 /**
- * One attempt of one delivery: sign the stored payload at the attempt's time, POST it under
- * the address policy, and record the attempt, the delivery's next step and the endpoint's
- * failing streak in one transaction. Answers whether the endpoint accepted it.
+ * One attempt of one delivery: sign its payload with `secrets` at the attempt's time, POST
+ * it under the address policy, and record the attempt, the delivery's next step and the
+ * endpoint's failing streak in one transaction. `endpoint` is updated in place
+ * (`failing_since`, `disabled`). Answers whether the endpoint accepted it.
  */
 export async function attemptDelivery(
   ctx: SenderContext,
   endpoint: SendingEndpoint,
+  secrets: readonly string[],
   delivery: DueDelivery,
 ): Promise<boolean> {
-  const body = await findOutboxPayload(ctx.db, delivery.outbox_id);
   const at = ctx.clock.now();
   const started = performance.now();
-  const outcome: Outcome =
-    body === undefined
-      ? { succeeded: false, statusCode: 0, response: 'the event is gone from the outbox' }
-      : await post(
-          ctx,
-          endpoint,
-          {
-            ...signDelivery(
-              signingSecrets(ctx.secrets, endpoint, at),
-              delivery.message_id,
-              Math.floor(at / 1000),
-              body,
-            ),
-          },
-          body,
-        );
+  const signed = signDelivery(secrets, delivery.message_id, Math.floor(at / 1000), delivery.body);
+  const outcome = await post(ctx, endpoint, { ...signed }, delivery.body);
   const durationMs = Math.round(performance.now() - started);
   const failingSince = outcome.succeeded ? null : (endpoint.failing_since ?? at);
+  const disable = failingSince !== null && at - failingSince >= DISABLE_AFTER_FAILING_MS;
+  const healthChanged = failingSince !== endpoint.failing_since || disable;
   await runTransaction(ctx.db, async (trx) => {
     await insertAttempt(trx, {
       instanceId: delivery.instance_id,
@@ -193,11 +182,11 @@ export async function attemptDelivery(
       delivery.id,
       deliveryUpdate(ctx, delivery, outcome.succeeded, at),
     );
-    await updateEndpointHealth(trx, endpoint.id, {
-      failingSince,
-      disable: failingSince !== null && at - failingSince >= DISABLE_AFTER_FAILING_MS,
-      at,
-    });
+    if (healthChanged) {
+      await updateEndpointHealth(trx, endpoint.id, { failingSince, disable, at });
+    }
   });
+  endpoint.failing_since = failingSince;
+  endpoint.disabled = endpoint.disabled || disable;
   return outcome.succeeded;
 }

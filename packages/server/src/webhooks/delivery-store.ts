@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
-import { toBool } from '../db/values.js';
+import { toBool, unindexedRef } from '../db/values.js';
 
 /**
  * Endpoints with a delivery due at `now` (a scheduled attempt or a replay) that are enabled
@@ -23,14 +23,25 @@ export async function listDueEndpoints(
         eb('lease_owner', '=', owner),
       ]),
     )
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('webhook_deliveries')
-        .select('endpoint_id')
-        .where('next_attempt_at', '<=', now)
-        .union(
-          eb.selectFrom('webhook_deliveries').select('endpoint_id').where('replay_at', '<=', now),
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('webhook_deliveries as d')
+            .select('d.id')
+            .whereRef('d.endpoint_id', '=', 'webhook_endpoints.id')
+            .where('d.status', '=', 'pending')
+            .where('d.next_attempt_at', '<=', now),
         ),
+        // Replays are few: read them by time, not through the endpoint's every delivery.
+        eb.exists(
+          eb
+            .selectFrom('webhook_deliveries as d')
+            .select('d.id')
+            .where(unindexedRef('d.endpoint_id'), '=', eb.ref('webhook_endpoints.id'))
+            .where('d.replay_at', '<=', now),
+        ),
+      ]),
     )
     .orderBy('id')
     .limit(limit)
@@ -132,49 +143,61 @@ export interface DueDelivery {
   status: string;
   attempt_count: number;
   next_attempt_at: number | null;
+  /** The stored webhook envelope, as text (the bytes signed and sent). */
+  body: string;
   trigger: 'scheduled' | 'manual';
 }
 
-const DELIVERY_COLUMNS = [
-  'id',
-  'instance_id',
-  'outbox_id',
-  'message_id',
-  'status',
-  'attempt_count',
-  'next_attempt_at',
-] as const;
-
 /**
- * The endpoint's next attempt due at `now`: a replay first (outside the order), else the
- * pending delivery of the smallest outbox id whose attempt is due, so first attempts go out
- * in commit order and a message waiting for its retry does not hold back the ones after it.
+ * The endpoint's next attempts due at `now`, up to `limit`: replays first (outside the
+ * order), then pending deliveries whose attempt is due by outbox id, so first attempts go
+ * out in commit order and a message waiting for its retry does not hold back the ones
+ * after it. Each comes with its payload, read as text in both dialects (PostgreSQL's jsonb
+ * gives its own canonical text): every attempt of a message signs and sends the same bytes.
  */
-export async function findNextDueDelivery(
+export async function listDueDeliveries(
   db: Kysely<Db>,
   endpointId: string,
   now: number,
-): Promise<DueDelivery | undefined> {
-  const replay = await db
-    .selectFrom('webhook_deliveries')
-    .select(DELIVERY_COLUMNS)
-    .where('endpoint_id', '=', endpointId)
-    .where('replay_at', '<=', now)
-    .orderBy('replay_at')
-    .orderBy('outbox_id')
-    .limit(1)
-    .executeTakeFirst();
-  if (replay) return deliveryOf(replay, 'manual');
-  const scheduled = await db
-    .selectFrom('webhook_deliveries')
-    .select(DELIVERY_COLUMNS)
-    .where('endpoint_id', '=', endpointId)
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('outbox_id')
-    .limit(1)
-    .executeTakeFirst();
-  return scheduled ? deliveryOf(scheduled, 'scheduled') : undefined;
+  limit: number,
+): Promise<DueDelivery[]> {
+  const base = () =>
+    db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('outbox as o', 'o.id', 'd.outbox_id')
+      .select([
+        'd.id',
+        'd.instance_id',
+        'd.outbox_id',
+        'd.message_id',
+        'd.status',
+        'd.attempt_count',
+        'd.next_attempt_at',
+        sql<string>`cast(o.payload as text)`.as('body'),
+      ]);
+  const replays = await base()
+    .where(unindexedRef('d.endpoint_id'), '=', endpointId)
+    .where('d.replay_at', '<=', now)
+    .orderBy('d.replay_at')
+    .orderBy('d.outbox_id')
+    .limit(limit)
+    .execute();
+  const scheduled =
+    replays.length < limit
+      ? await base()
+          .where('d.endpoint_id', '=', endpointId)
+          .where('d.status', '=', 'pending')
+          // Walk the pending ones in outbox order (webhook_deliveries_pending) and stop at
+          // `limit`, rather than read every due one by time and sort them.
+          .where(sql`${sql.ref('d.next_attempt_at')} + 0`, '<=', now)
+          .orderBy('d.outbox_id')
+          .limit(limit - replays.length)
+          .execute()
+      : [];
+  return [
+    ...replays.map((row) => deliveryOf(row, 'manual')),
+    ...scheduled.map((row) => deliveryOf(row, 'scheduled')),
+  ];
 }
 
 function deliveryOf(
@@ -187,19 +210,4 @@ function deliveryOf(
     next_attempt_at: numberOrNull(row.next_attempt_at),
     trigger,
   };
-}
-
-/** The stored webhook envelope of an outbox event, exactly as written (the body to sign). */
-export async function findOutboxPayload(
-  db: Kysely<Db>,
-  outboxId: number,
-): Promise<string | undefined> {
-  // As text in both dialects (PostgreSQL's jsonb gives its own canonical text): every
-  // attempt of a message signs and sends the same bytes.
-  const row = await db
-    .selectFrom('outbox')
-    .select(sql<string>`cast(payload as text)`.as('payload'))
-    .where('id', '=', outboxId)
-    .executeTakeFirst();
-  return row?.payload;
 }

@@ -7,12 +7,12 @@ import type { Clock } from '../platform/clock.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import { dispatchBatch, type DispatchContext } from './delivery-dispatcher.js';
 import type { RandomSource } from './delivery-schedule.js';
-import { attemptDelivery, type SenderContext } from './delivery-sender.js';
+import { attemptDelivery, signingSecrets, type SenderContext } from './delivery-sender.js';
 import {
   claimEndpointLease,
-  findNextDueDelivery,
   findSendingEndpoint,
   listDueEndpoints,
+  listDueDeliveries,
   releaseEndpointLease,
 } from './delivery-store.js';
 
@@ -44,7 +44,11 @@ export interface WebhookWorkerDeps {
 }
 
 /** Attempts one endpoint gets per turn before its lease goes back (so a busy one cannot hog a slot). */
-const ATTEMPTS_PER_TURN = 100;
+const ATTEMPTS_PER_TURN = 200;
+/** Due deliveries read at once (with the endpoint, re-read between batches). */
+const BATCH = 50;
+/** What a lease must still have, beyond one attempt's timeout, to start an attempt under it. */
+const LEASE_MARGIN_MS = 5_000;
 
 /**
  * The webhook worker: a dispatcher that fans committed outbox events out to endpoints, and
@@ -193,33 +197,35 @@ export class WebhookWorker {
 
   /**
    * One endpoint's turn under its lease: its due deliveries one at a time (replays first,
-   * then by outbox id), renewing the lease before each attempt so it outlasts the request.
+   * then by outbox id), read in batches with the endpoint; the lease is renewed whenever
+   * what is left of it might not cover one more attempt.
    */
   private async sendTurn(endpointId: string): Promise<number> {
     const { db } = this.dispatch;
     const { clock } = this.deps;
-    if (
-      !(await claimEndpointLease(
-        db,
-        endpointId,
-        this.owner,
-        clock.now(),
-        clock.now() + this.leaseMs,
-      ))
-    )
-      return 0;
+    let leaseUntil = clock.now() + this.leaseMs;
+    if (!(await claimEndpointLease(db, endpointId, this.owner, clock.now(), leaseUntil))) return 0;
     let attempts = 0;
     try {
       while (attempts < ATTEMPTS_PER_TURN && !this.stopped) {
         const now = clock.now();
         const endpoint = await findSendingEndpoint(db, endpointId);
         if (!endpoint || endpoint.disabled) break;
-        const delivery = await findNextDueDelivery(db, endpointId, now);
-        if (!delivery) break;
-        if (!(await claimEndpointLease(db, endpointId, this.owner, now, now + this.leaseMs))) break;
-        await attemptDelivery(this.sender, endpoint, delivery);
-        attempts += 1;
-        this.progress += 1;
+        const due = await listDueDeliveries(db, endpointId, now, BATCH);
+        if (due.length === 0) break;
+        const secrets = signingSecrets(this.deps.secrets, endpoint, now);
+        for (const delivery of due) {
+          if (this.stopped || endpoint.disabled) return attempts;
+          const at = clock.now();
+          if (leaseUntil - at < this.sender.timeoutMs + LEASE_MARGIN_MS) {
+            leaseUntil = at + this.leaseMs;
+            if (!(await claimEndpointLease(db, endpointId, this.owner, at, leaseUntil)))
+              return attempts;
+          }
+          await attemptDelivery(this.sender, endpoint, secrets, delivery);
+          attempts += 1;
+          this.progress += 1;
+        }
       }
     } finally {
       await releaseEndpointLease(db, endpointId, this.owner);
