@@ -21,8 +21,10 @@ export interface WebhookRow {
   name: string;
   deliveries: number;
   perSecond: number;
-  /** Deliveries per second ÷ the receiver's maximum requests per second. */
+  /** Deliveries per second ÷ the receiver's maximum with a new connection per request. */
   ofReceiver: number;
+  /** Deliveries per second ÷ the receiver's maximum with keep-alive connections. */
+  ofKeepAlive: number;
 }
 
 export interface WebhookReport {
@@ -161,7 +163,11 @@ export async function benchWebhooks(seconds: number): Promise<WebhookReport> {
     return {
       receiverKeepAlive: keepAlive,
       receiverNewConnections: newConnections,
-      rows: rows.map((row) => ({ ...row, ofReceiver: row.perSecond / newConnections })),
+      rows: rows.map((row) => ({
+        ...row,
+        ofReceiver: row.perSecond / newConnections,
+        ofKeepAlive: row.perSecond / keepAlive,
+      })),
     };
   } finally {
     receiver.child.kill('SIGTERM');
@@ -170,11 +176,11 @@ export async function benchWebhooks(seconds: number): Promise<WebhookReport> {
 
 export function webhookMarkdown(report: WebhookReport): string {
   const lines = [
-    '| Webhooks (SQLite file) | deliveries | per second | of the receiver (new connections) |',
+    '| Webhooks (SQLite file) | deliveries | per second | of the receiver: new connections / keep-alive |',
     '| --- | ---: | ---: | ---: |',
     ...report.rows.map(
       (row) =>
-        `| ${row.name} | ${row.deliveries} | ${row.perSecond.toFixed(0)} | ${(row.ofReceiver * 100).toFixed(0)} % |`,
+        `| ${row.name} | ${row.deliveries} | ${row.perSecond.toFixed(0)} | ${(row.ofReceiver * 100).toFixed(0)} % / ${(row.ofKeepAlive * 100).toFixed(1)} % |`,
     ),
     '',
     `Receiver maximum (autocannon, 10 connections): ${report.receiverKeepAlive.toFixed(0)} req/s ` +

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { generateId } from '../ids/generate-id.js';
 
@@ -42,7 +42,10 @@ export interface DeliveryUpdate {
   attempt_count: number;
   next_attempt_at: number | null;
   last_attempt_at: number;
-  /** Whether the replay this attempt answered is cleared. */
+  /**
+   * Whether the replay this attempt answered is cleared: only one asked for by then, so a
+   * replay asked for during the attempt still gets its own.
+   */
   clearReplay: boolean;
 }
 
@@ -59,7 +62,13 @@ export async function updateDeliveryAfterAttempt(
       next_attempt_at: update.next_attempt_at,
       last_attempt_at: update.last_attempt_at,
       updated_at: update.last_attempt_at,
-      ...(update.clearReplay ? { replay_at: null } : {}),
+      ...(update.clearReplay
+        ? {
+            replay_at: sql<
+              number | null
+            >`case when replay_at <= ${update.last_attempt_at} then null else replay_at end`,
+          }
+        : {}),
     })
     .where('id', '=', deliveryId)
     .execute();
