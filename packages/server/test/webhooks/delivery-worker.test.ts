@@ -14,6 +14,7 @@ import {
   TEST_SECRET_KEY,
   testDialects,
 } from '../helpers/test-server.js';
+import { dispatchBatch } from '../../src/webhooks/delivery-dispatcher.js';
 import { startDeliveryServer, type DeliveryServer } from './delivery-server.js';
 import { insertTestEndpoint, listAttempts } from './endpoints.js';
 import { Receiver, verifyHit } from './receiver.js';
@@ -121,6 +122,50 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
     const attempts = await listAttempts(s.database, endpoint.id);
     expect(attempts.map((a) => [a.status, a.response_status_code])).toEqual([['success', 200]]);
   });
+
+  it.runIf(dialect === 'postgres')(
+    'a dispatcher gives up while another holds the first events, so none fans out later ones first',
+    async () => {
+      const s = await server();
+      const { instanceId, api } = await s.newInstance();
+      const r = await receiver({ secret: '' });
+      const endpoint = await s.addEndpoint({ instanceId, url: r.url });
+      await s.drain();
+      for (let i = 0; i < 3; i += 1) await createTestUser(api);
+      const { db, adapter } = s.database;
+      const ctx = { db, dialect: adapter, clock: s.clock, batchSize: 2 };
+      let release!: () => void;
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => (held = resolve));
+      // Another dispatcher's transaction: it has locked the first event and not committed.
+      const other = db.transaction().execute(async (trx) => {
+        await adapter
+          .lockSkipLocked(
+            trx
+              .selectFrom('outbox')
+              .select('id')
+              .where('delivered_at', 'is', null)
+              .orderBy('id')
+              .limit(1),
+          )
+          .execute();
+        held();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await holding;
+      expect(await dispatchBatch(ctx)).toBe(0);
+      const none = await db
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where('endpoint_id', '=', endpoint.id)
+        .execute();
+      expect(none).toEqual([]);
+      release();
+      await other;
+      expect(await dispatchBatch(ctx)).toBe(2);
+      expect(await dispatchBatch(ctx)).toBe(1);
+    },
+  );
 
   it.runIf(dialect === 'postgres')(
     'two servers on one database send each message once, in commit order',
