@@ -12,7 +12,7 @@ describe.each(testDialects())('webhook delivery (%s): signing, order, fan-out', 
   const receivers: Receiver[] = [];
 
   async function receiver(options: Partial<ConstructorParameters<typeof Receiver>[0]> = {}) {
-    const r = await Receiver.start({ secret: '', clock: server.clock, ...options });
+    const r = await Receiver.start({ clock: server.clock, ...options });
     receivers.push(r);
     return r;
   }
@@ -22,7 +22,7 @@ describe.each(testDialects())('webhook delivery (%s): signing, order, fan-out', 
     const { instanceId, api } = await server.newInstance();
     const r = await receiver();
     const endpoint = await server.addEndpoint({ instanceId, url: r.url, filterTypes });
-    (r as any).options.secret = endpoint.secret;
+    r.secret = endpoint.secret;
     return { instanceId, api, receiver: r, endpoint };
   }
 
@@ -93,7 +93,7 @@ describe.each(testDialects())('webhook delivery (%s): signing, order, fan-out', 
     const a = await subscribed();
     const second = await receiver();
     const other = await server.addEndpoint({ instanceId: a.instanceId, url: second.url });
-    (second as any).options.secret = other.secret;
+    second.secret = other.secret;
     const b = await subscribed();
     await createTestUser(a.api);
     await server.drain();
@@ -121,7 +121,7 @@ describe.each(testDialects())('webhook delivery (%s): signing, order, fan-out', 
     await server.drain();
     const r = await receiver();
     const endpoint = await server.addEndpoint({ instanceId, url: r.url });
-    (r as any).options.secret = endpoint.secret;
+    r.secret = endpoint.secret;
     const off = await server.addEndpoint({ instanceId, url: r.url, disabled: true });
     const late = await createTestUser(api);
     await server.drain();

@@ -38,10 +38,10 @@ describe.each(testDialects())('webhook delivery (%s): retries, failures, replays
     url?: string,
   ) {
     const { instanceId, api } = await server.newInstance(environment);
-    const receiver = await Receiver.start({ secret: '', clock: server.clock, answer });
+    const receiver = await Receiver.start({ clock: server.clock, answer });
     receivers.push(receiver);
     const endpoint = await server.addEndpoint({ instanceId, url: url ?? receiver.url });
-    (receiver as any).options.secret = endpoint.secret;
+    receiver.secret = endpoint.secret;
     return { instanceId, api, receiver, endpoint };
   }
 

@@ -73,9 +73,9 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
   it('delivers on its own once started: a commit wakes it', async () => {
     const s = await server({ random: () => 0.5, pollIntervalMs: 60_000 });
     const { instanceId, api } = await s.newInstance();
-    const r = await receiver({ secret: '' });
+    const r = await receiver({});
     const endpoint = await s.addEndpoint({ instanceId, url: r.url });
-    (r as any).options.secret = endpoint.secret;
+    r.secret = endpoint.secret;
     const user = await createTestUser(api);
     await r.waitFor(() => r.hits.length === 1);
     expect(r.hits[0]!.event?.data.id).toBe(user.id);
@@ -85,9 +85,9 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
   it('finds other writers’ events by polling', async () => {
     const s = await server({ random: () => 0.5, pollIntervalMs: 50 });
     const { instanceId } = await s.newInstance();
-    const r = await receiver({ secret: '' });
+    const r = await receiver({});
     const endpoint = await s.addEndpoint({ instanceId, url: r.url });
-    (r as any).options.secret = endpoint.secret;
+    r.secret = endpoint.secret;
     // Written without the commit signal, as another process's write would be.
     await s.database.db
       .insertInto('outbox')
@@ -113,9 +113,9 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
   it('lets close() wait for the attempt in flight and record it', async () => {
     const s = await server({ random: () => 0.5, pollIntervalMs: 60_000 });
     const { instanceId, api } = await s.newInstance();
-    const r = await receiver({ secret: '', answer: () => ({ status: 200, delayMs: 300 }) });
+    const r = await receiver({ answer: () => ({ status: 200, delayMs: 300 }) });
     const endpoint = await s.addEndpoint({ instanceId, url: r.url });
-    (r as any).options.secret = endpoint.secret;
+    r.secret = endpoint.secret;
     await createTestUser(api);
     await r.waitFor(() => r.hits.length === 1);
     await s.app.close();
@@ -128,7 +128,7 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
     async () => {
       const s = await server();
       const { instanceId, api } = await s.newInstance();
-      const r = await receiver({ secret: '' });
+      const r = await receiver({});
       const endpoint = await s.addEndpoint({ instanceId, url: r.url });
       await s.drain();
       for (let i = 0; i < 3; i += 1) await createTestUser(api);
@@ -190,12 +190,12 @@ describe.each(testDialects())('webhook worker (%s)', (dialect) => {
       };
       const a = await start(testDb.database);
       const b = await start(second);
-      const r = await receiver({ secret: '' });
+      const r = await receiver({});
       const endpoint = await insertTestEndpoint(testDb.database, a.castellan.secrets, {
         instanceId: a.castellan.bootstrap.instance.id,
         url: r.url,
       });
-      (r as any).options.secret = endpoint.secret;
+      r.secret = endpoint.secret;
 
       const apis = [new Api(a, TEST_SECRET_KEY), new Api(b, TEST_SECRET_KEY)];
       await Promise.all(Array.from({ length: 60 }, (_, i) => createTestUser(apis[i % 2]!)));

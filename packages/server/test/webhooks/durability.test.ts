@@ -34,7 +34,7 @@ describe.each(testDialects())('webhook durability (%s)', (dialect) => {
     cleanup.push(() => testDb.drop());
     const dataDir = mkdtempSync(path.join(tmpdir(), 'castellan-durability-'));
     cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const receiver = await Receiver.start({ secret: '' });
+    const receiver = await Receiver.start({});
     cleanup.push(() => receiver.close());
 
     // Migrate, bootstrap the default instance and add its endpoint before the CLI starts.
@@ -49,7 +49,7 @@ describe.each(testDialects())('webhook durability (%s)', (dialect) => {
       instanceId,
       url: receiver.url,
     });
-    (receiver as any).options.secret = endpoint.secret;
+    receiver.secret = endpoint.secret;
     await setup.close();
     await testDb.database.close();
 

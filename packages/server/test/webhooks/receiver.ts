@@ -28,7 +28,7 @@ export interface ReceiverAnswer {
 
 export interface ReceiverOptions {
   /** The endpoint's current secret: every request must verify with it in both libraries. */
-  secret: string;
+  secret?: string;
   /**
    * The sender's clock: the libraries check `svix-timestamp` against the time, so a test
    * that moved the server's clock verifies at that time (tolerance 5 min either way).
@@ -79,11 +79,14 @@ export async function verifyHit(hit: ReceivedHit, secret: string, at?: number): 
  */
 export class Receiver {
   readonly hits: ReceivedHit[] = [];
+  /** The endpoint's secret (set once the endpoint exists, before anything is sent to it). */
+  secret: string;
   private readonly server: http.Server;
   private readonly hanging = new Set<http.ServerResponse>();
   url = '';
 
   constructor(private readonly options: ReceiverOptions) {
+    this.secret = options.secret ?? '';
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -110,7 +113,7 @@ export class Receiver {
       refused: undefined,
     };
     try {
-      hit.event = (await verifyHit(hit, this.options.secret, this.options.clock?.now())) as any;
+      hit.event = (await verifyHit(hit, this.secret, this.options.clock?.now())) as any;
     } catch (error) {
       hit.refused = String(error);
     }
