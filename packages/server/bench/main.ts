@@ -23,6 +23,7 @@ import {
 } from './seed-postgres.js';
 import { countSqliteRows, seedSqlite } from './seed-sqlite.js';
 import { verifySeedMatchesApiWrites } from './verify-writes.js';
+import { benchWebhooks, webhookMarkdown } from './webhook-throughput.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -44,6 +45,8 @@ const { values: opts } = parseArgs({
     'tokens-only': { type: 'boolean', default: false },
     /** Measures only the SDK's overhead (no seeding): `npm run bench -- --sdk-only`. */
     'sdk-only': { type: 'boolean', default: false },
+    /** Measures only webhook delivery (no seeding): `npm run bench -- --webhooks-only`. */
+    'webhooks-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
@@ -100,6 +103,13 @@ function cpuProbe(): number {
 
 async function main() {
   mkdirSync(BENCH_DIR, { recursive: true });
+  if (opts['webhooks-only']) {
+    console.log('webhooks…');
+    const webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
+    console.log(webhooks);
+    if (opts.out) writeFileSync(opts.out, `${webhooks}\n`);
+    return;
+  }
   const probeBefore = cpuProbe();
   const serverCli = opts.server
     ? path.resolve(opts.server)

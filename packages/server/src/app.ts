@@ -62,6 +62,7 @@ import { svixAppRoutes } from './webhooks/svix-app-routes.js';
 import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
 import { registerPortalRoutes } from './webhooks/portal/portal-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -140,6 +141,12 @@ export interface CreateServerOptions {
   transport?: MessageTransport | undefined;
   /** Outbound requests (proxy checks): timeout, size cap, which addresses they may reach. */
   outbound?: OutboundOptions | undefined;
+  /**
+   * Webhook delivery (docs/webhooks.md): `true` or options start the worker when the server
+   * is ready and stop it on close (`enabled: false` configures it without starting it).
+   * Default off (`castellan serve` turns it on); tests drive `app.castellan.webhooks.drain()`.
+   */
+  webhooks?: boolean | (WebhookWorkerOptions & { enabled?: boolean }) | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -168,6 +175,8 @@ declare module 'fastify' {
       transport: MessageTransport;
       /** How outbound requests (proxy checks) behave. */
       outbound: OutboundOptions;
+      /** The webhook worker (running when `createServer({ webhooks })` asked for it). */
+      webhooks: WebhookWorker;
     };
   }
 }
@@ -252,7 +261,24 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       files,
       transport,
       outbound: options.outbound ?? {},
+      webhooks: new WebhookWorker(
+        {
+          database,
+          secrets,
+          clock: options.clock ?? systemClock,
+          outbound: options.outbound ?? {},
+          log: app.log,
+        },
+        typeof options.webhooks === 'object' ? options.webhooks : {},
+      ),
     });
+    const webhooksEnabled =
+      typeof options.webhooks === 'object'
+        ? options.webhooks.enabled !== false
+        : !!options.webhooks;
+    if (webhooksEnabled) app.addHook('onReady', async () => app.castellan.webhooks.start());
+    // Before the database closes (onClose): attempts in flight end and are recorded.
+    app.addHook('preClose', async () => app.castellan.webhooks.stop());
     // The banner names the key; the log says more only when this start re-encrypted values.
     const level = resealed > 0 ? 'info' : 'debug';
     app.log[level]({ kid: encryption.kid, source: encryption.source, resealed }, 'secrets at rest');

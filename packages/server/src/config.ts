@@ -27,10 +27,41 @@ export interface ServeConfig {
   /** Outbound requests (proxy checks) may reach private addresses / these hosts anywhere. */
   outboundAllowPrivate: boolean;
   outboundAllowHosts: string[];
+  /** Webhook delivery (docs/webhooks.md): on unless `CASTELLAN_WEBHOOKS=0`. */
+  webhooks: WebhookConfig;
   /** The default instance's configuration, applied at each start (docs/configuration.md). */
   instanceConfig: InstanceConfig;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
   warnings: string[];
+}
+
+export interface WebhookConfig {
+  enabled: boolean;
+  timeoutMs?: number | undefined;
+  pollIntervalMs?: number | undefined;
+  concurrency?: number | undefined;
+}
+
+/** `CASTELLAN_WEBHOOKS`, `CASTELLAN_WEBHOOK_TIMEOUT_MS`, `…_POLL_INTERVAL_MS`, `…_CONCURRENCY`. */
+function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const positive = (name: string): number | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new Error(`${name} must be a positive integer, not ${value}`);
+    return n;
+  };
+  const switchedOff =
+    env.CASTELLAN_WEBHOOKS !== undefined &&
+    env.CASTELLAN_WEBHOOKS !== '' &&
+    !parseBoolean(env.CASTELLAN_WEBHOOKS, 'CASTELLAN_WEBHOOKS');
+  return {
+    enabled: !switchedOff,
+    timeoutMs: positive('CASTELLAN_WEBHOOK_TIMEOUT_MS'),
+    pollIntervalMs: positive('CASTELLAN_WEBHOOK_POLL_INTERVAL_MS'),
+    concurrency: positive('CASTELLAN_WEBHOOK_CONCURRENCY'),
+  };
 }
 
 export const HELP = `usage: castellan <command> [options]
@@ -67,8 +98,13 @@ options (flags win over environment variables):
                              CASTELLAN_OUTBOUND_ALLOW_PRIVATE=1
                                                   let proxy checks reach private addresses
                              CASTELLAN_OUTBOUND_ALLOW_HOSTS
-                                                  hosts (comma-separated) proxy checks may reach
-                                                  at any address
+                                                  hosts (comma-separated) proxy checks and
+                                                  webhooks may reach at any address
+                             CASTELLAN_WEBHOOKS=0 do not deliver webhooks from this process
+                             CASTELLAN_WEBHOOK_TIMEOUT_MS, CASTELLAN_WEBHOOK_POLL_INTERVAL_MS,
+                             CASTELLAN_WEBHOOK_CONCURRENCY
+                                                  one attempt's timeout (15000), how often the
+                                                  worker polls (1000), endpoints at once (16)
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -138,6 +174,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
+    webhooks: readWebhookConfig(env),
     instanceConfig: readInstanceConfigOptions(values, env),
     warnings,
   };

@@ -66,6 +66,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
       allowPrivate: config.outboundAllowPrivate,
       allowHosts: config.outboundAllowHosts,
     },
+    webhooks: config.webhooks,
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {
