@@ -58,6 +58,11 @@ import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
+import {
+  enterpriseConnectionRoutes,
+  samlConnectionRoutes,
+} from './enterprise-connections/enterprise-connection-routes.js';
+import { registerSpMetadataRoutes } from './enterprise-connections/sp-metadata-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -85,6 +90,8 @@ const ROUTES: readonly RoutesTable[] = [
   organizationDomainRoutes,
   organizationInvitationRoutes,
   oauthApplicationRoutes,
+  samlConnectionRoutes,
+  enterpriseConnectionRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -267,6 +274,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const clock = options.clock ?? systemClock;
     const baseUrl = createBaseUrlResolver(options.publicUrl, () => app.server.address());
     registerOAuthDiscoveryRoutes(app, { db: database.db, baseUrl });
+    registerSpMetadataRoutes(app, { db: database.db, baseUrl });
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });
