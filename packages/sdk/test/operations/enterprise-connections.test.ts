@@ -25,7 +25,7 @@ describeOperations('enterprise-connections', (s) => {
       idp_sso_url: 'https://idp.example.net/sso',
       active: false,
     });
-    const params = { saml_connection_id: created.id };
+    const params = { saml_connection_id: created.id as string };
     expect((await s.sdk.samlConnections.getSAMLConnection(params)).name).toBe('SDK SAML');
     const list = await s.sdk.samlConnections.listSAMLConnections({ query: 'sdk saml' });
     expect([list.total_count, list.data.map((c) => c.id)]).toEqual([1, [created.id]]);

@@ -155,7 +155,7 @@ describe.each(testDialects())('Enterprise connections (%s)', (dialect) => {
       const saml = await api.ok('GetSAMLConnection', {
         params: { saml_connection_id: created.saml_connection!.id! },
       });
-      expect(saml.attribute_mapping.email_address).toBe('upn');
+      expect(saml.attribute_mapping?.email_address).toBe('upn');
       await api.fail(
         'UpdateEnterpriseConnection',
         { params: { enterprise_connection_id: created.id }, body: { organization_id: 'org_nope' } },

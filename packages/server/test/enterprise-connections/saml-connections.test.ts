@@ -184,7 +184,7 @@ describe.each(testDialects())('SAML connections (%s)', (dialect) => {
     });
 
     it('refuses a certificate that is not X.509, and one that has expired', async () => {
-      const body = { name: 'x', provider: 'saml_custom', domains: [uniqueDomain()] } as const;
+      const body = { name: 'x', provider: 'saml_custom' as const, domains: [uniqueDomain()] };
       const invalid = await api.fail(
         'CreateSAMLConnection',
         { body: { ...body, idp_certificate: 'bm90IGEgY2VydGlmaWNhdGU=' } },
