@@ -167,6 +167,12 @@ describe.each(testDialects())('Enterprise connections (%s)', (dialect) => {
       });
       expect(listed.data.map((c) => c.id)).toEqual([created.id]);
       expect(listed.total_count).toBe(1);
+      // Deleting the organization unlinks the connection; the connection stays.
+      await api.ok('DeleteOrganization', { params: { organization_id: organization.id } });
+      const unlinked = await api.ok('GetEnterpriseConnection', {
+        params: { enterprise_connection_id: created.id },
+      });
+      expect(unlinked.organization_id).toBeNull();
     });
   });
 
