@@ -63,6 +63,11 @@ import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
 import { registerPortalRoutes } from './webhooks/portal/portal-routes.js';
 import { templateRoutes } from './templates/template-routes.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker.js';
+import {
+  enterpriseConnectionRoutes,
+  samlConnectionRoutes,
+} from './enterprise-connections/enterprise-connection-routes.js';
+import { registerSpMetadataRoutes } from './enterprise-connections/sp-metadata-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -92,6 +97,8 @@ const ROUTES: readonly RoutesTable[] = [
   oauthApplicationRoutes,
   svixAppRoutes,
   templateRoutes,
+  samlConnectionRoutes,
+  enterpriseConnectionRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -304,6 +311,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const clock = options.clock ?? systemClock;
     const baseUrl = createBaseUrlResolver(options.publicUrl, () => app.server.address());
     registerOAuthDiscoveryRoutes(app, { db: database.db, baseUrl });
+    registerSpMetadataRoutes(app, { db: database.db, baseUrl });
     const resolveInstance = createInstanceResolver(database.db, {
       ttlMs: options.secretKeyCacheTtlMs,
     });

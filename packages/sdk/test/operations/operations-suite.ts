@@ -29,6 +29,7 @@ export const COVERAGE_PLAN = {
   'oauth-applications': ['oauthApplications'],
   webhooks: ['webhooks'],
   templates: ['emailAndSmsTemplates'],
+  'enterprise-connections': ['samlConnections', 'enterpriseConnections'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

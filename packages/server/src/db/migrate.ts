@@ -21,6 +21,7 @@ import * as webhooks from './migrations/2026-12-07T13-webhooks.js';
 import * as templates from './migrations/2026-12-07T14-templates.js';
 import * as oauthApplications from './migrations/2026-12-07T16-oauth-applications.js';
 import * as webhookDelivery from './migrations/2026-12-07T15-webhook-delivery.js';
+import * as enterpriseConnections from './migrations/2026-12-07T17-enterprise-connections.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T14-templates': templates,
   '2026-12-07T16-oauth-applications': oauthApplications,
   '2026-12-07T15-webhook-delivery': webhookDelivery,
+  '2026-12-07T17-enterprise-connections': enterpriseConnections,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

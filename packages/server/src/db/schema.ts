@@ -55,6 +55,13 @@ import type {
 } from './oauth-application-schema.js';
 
 export type * from './oauth-application-schema.js';
+import type {
+  EnterpriseConnectionDomainsTable,
+  EnterpriseConnectionsTable,
+  EnterpriseConnectionTestRunsTable,
+} from './enterprise-connection-schema.js';
+
+export type * from './enterprise-connection-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -414,4 +421,7 @@ export interface Db {
   message_templates: MessageTemplatesTable;
   oauth_applications: OAuthApplicationsTable;
   oauth_application_logos: OAuthApplicationLogosTable;
+  enterprise_connections: EnterpriseConnectionsTable;
+  enterprise_connection_domains: EnterpriseConnectionDomainsTable;
+  enterprise_connection_test_runs: EnterpriseConnectionTestRunsTable;
 }

@@ -21,6 +21,7 @@ import { invitationErrors } from './catalogue/invitation-errors.js';
 import { oauthApplicationErrors } from './catalogue/oauth-application-errors.js';
 import { svixErrors } from './catalogue/svix-errors.js';
 import { templateErrors } from './catalogue/template-errors.js';
+import { enterpriseConnectionErrors } from './catalogue/enterprise-connection-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -54,6 +55,7 @@ export const errorCatalogue = {
   ...oauthApplicationErrors,
   ...svixErrors,
   ...templateErrors,
+  ...enterpriseConnectionErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -9,6 +9,7 @@ export const SEALED_COLUMNS = [
   { table: 'jwt_templates', column: 'signing_key', key: 'id' },
   { table: 'webhook_endpoints', column: 'secret', key: 'id' },
   { table: 'webhook_endpoints', column: 'previous_secret', key: 'id' },
+  { table: 'enterprise_connections', column: 'oidc_client_secret', key: 'id' },
 ] as const;
 
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];

@@ -23,6 +23,7 @@ import { organizationInvitationErrors } from '../../src/errors/catalogue/organiz
 import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1-errors.js';
 import { oauthApplicationErrors } from '../../src/errors/catalogue/oauth-application-errors.js';
 import { svixErrors } from '../../src/errors/catalogue/svix-errors.js';
+import { enterpriseConnectionErrors } from '../../src/errors/catalogue/enterprise-connection-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -64,6 +65,7 @@ describe('error catalogue', () => {
       oauthApplicationErrors,
       svixErrors,
       templateErrors,
+      enterpriseConnectionErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
