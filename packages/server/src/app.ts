@@ -57,6 +57,7 @@ import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
+import { waitlistRoutes } from './waitlist/waitlist-routes.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
@@ -85,6 +86,7 @@ const ROUTES: readonly RoutesTable[] = [
   organizationDomainRoutes,
   organizationInvitationRoutes,
   oauthApplicationRoutes,
+  waitlistRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -55,6 +55,9 @@ import type {
 } from './oauth-application-schema.js';
 
 export type * from './oauth-application-schema.js';
+import type { WaitlistEntriesTable, WaitlistEntrySearchTable } from './waitlist-schema.js';
+
+export type * from './waitlist-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -414,4 +417,6 @@ export interface Db {
   message_templates: MessageTemplatesTable;
   oauth_applications: OAuthApplicationsTable;
   oauth_application_logos: OAuthApplicationLogosTable;
+  waitlist_entries: WaitlistEntriesTable;
+  waitlist_entry_search: WaitlistEntrySearchTable;
 }
