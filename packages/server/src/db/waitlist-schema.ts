@@ -8,12 +8,9 @@ export interface WaitlistEntriesTable {
   /** As sent (trimmed); `email_lower` is the key an address is found by (unique). */
   email_address: string;
   email_lower: string;
-  /**
-   * `pending`, `invited` or `rejected`. An invited entry whose invitation was accepted reads
-   * as `completed` (derived from the invitation, see waitlist-store).
-   */
+  /** `pending`, `invited`, `rejected`, or `completed` once its invitation is accepted. */
   status: string;
-  /** The invitation InviteWaitlistEntry made (kept when the invitation is gone: null). */
+  /** The invitation InviteWaitlistEntry made, or the one accepted; null when none (or gone). */
   invitation_id: string | null;
   /**
    * When the entry was last invited (`order_by=invited_at`); 0 until then, not null, so both

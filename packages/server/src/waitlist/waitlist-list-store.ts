@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import { unindexedRef } from '../db/values.js';
@@ -16,20 +16,7 @@ export interface WaitlistFilters {
   query?: string | undefined;
 }
 
-/** The entry's invitation if it was accepted (a primary-key lookup per entry). */
-function acceptedInvitationOf(eb: ExpressionBuilder<Db, 'waitlist_entries'>) {
-  return eb
-    .selectFrom('invitations')
-    .select('invitations.id')
-    .whereRef('invitations.id', '=', 'waitlist_entries.invitation_id')
-    .where('invitations.status', '=', 'accepted');
-}
-
-/**
- * The query of the IDs of the entries matching `filters`. `completed` is not stored: it is
- * an invited entry whose invitation was accepted, so `invited` and `completed` split the
- * stored invited entries by their invitation's status (looked up by primary key).
- */
+/** The query of the IDs of the entries matching `filters`. */
 export function filteredWaitlistEntryIds(
   db: Kysely<Db>,
   dialect: DialectAdapter,
@@ -40,21 +27,8 @@ export function filteredWaitlistEntryIds(
     .selectFrom('waitlist_entries')
     .select('waitlist_entries.id')
     .where('waitlist_entries.instance_id', '=', instanceId);
-  switch (filters.status) {
-    case undefined:
-      break;
-    case 'invited':
-      q = q
-        .where('waitlist_entries.status', '=', 'invited')
-        .where((eb) => eb.not(eb.exists(acceptedInvitationOf(eb))));
-      break;
-    case 'completed':
-      q = q
-        .where('waitlist_entries.status', '=', 'invited')
-        .where((eb) => eb.exists(acceptedInvitationOf(eb)));
-      break;
-    default:
-      q = q.where('waitlist_entries.status', '=', filters.status);
+  if (filters.status !== undefined) {
+    q = q.where('waitlist_entries.status', '=', filters.status);
   }
   if (filters.query !== undefined && filters.query !== '') {
     const match = waitlistSearchIndex(dialect).ownerMatch(

@@ -20,8 +20,7 @@ const ORDER_COLUMNS = {
 } as const;
 
 /**
- * `GET /v1/waitlist_entries`: newest first by default; `status` as shown (`completed` is an
- * invited entry whose invitation was accepted); `query` matches a part of the email address
+ * `GET /v1/waitlist_entries`: newest first by default; `status` as stored; `query` matches a part of the email address
  * or the ID, case-insensitively (the trigram index). Always `{ data, total_count }`.
  */
 export async function listWaitlistEntries(

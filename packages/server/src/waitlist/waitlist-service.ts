@@ -12,7 +12,7 @@ import { deliverMessages, recordMessage } from '../messages/message-service.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
-import { waitlistEntryRowToApi, waitlistStatusOf, type WaitlistEntry } from './waitlist-mapper.js';
+import { waitlistEntryRowToApi, type WaitlistEntry } from './waitlist-mapper.js';
 import { waitlistConfirmationEmail } from './waitlist-messages.js';
 import {
   deleteWaitlistEntry as deleteEntryRow,
@@ -90,8 +90,7 @@ export async function deleteWaitlistEntry(scope: Scope, id: string) {
   await runWrite(scope, async (tx) => {
     const row = await lockExistingEntry(tx, id);
     if (row.status !== 'pending') {
-      const status = waitlistStatusOf(row, await invitationOf(tx, row));
-      throw apiErrors.waitlistEntryNotPending(id, status, 'deleted');
+      throw apiErrors.waitlistEntryNotPending(id, row.status, 'deleted');
     }
     await deleteEntryRow(tx.db, tx.dialect, row);
   });
@@ -116,9 +115,8 @@ export async function inviteWaitlistEntry(
   await assertCanInvite(scope);
   const written = await runWrite(scope, async (tx) => {
     const row = await lockExistingEntry(tx, id);
-    const status = waitlistStatusOf(row, await invitationOf(tx, row));
-    if (status === 'completed' || (status === 'invited' && !ignoreExisting)) {
-      throw apiErrors.waitlistEntryAlreadyInvited(id, status);
+    if (row.status === 'completed' || (row.status === 'invited' && !ignoreExisting)) {
+      throw apiErrors.waitlistEntryAlreadyInvited(id, row.status);
     }
     const invited = await inviteInWrite(tx, scope, {
       email_address: row.email_address,
@@ -155,8 +153,7 @@ export async function rejectWaitlistEntry(scope: Scope, id: string): Promise<Wai
   return runWrite(scope, async (tx) => {
     const row = await lockExistingEntry(tx, id);
     if (row.status !== 'pending') {
-      const status = waitlistStatusOf(row, await invitationOf(tx, row));
-      throw apiErrors.waitlistEntryNotPending(id, status, 'rejected');
+      throw apiErrors.waitlistEntryNotPending(id, row.status, 'rejected');
     }
     const changes = { status: 'rejected', updated_at: tx.now };
     await updateWaitlistEntry(tx.db, tx.instanceId, id, changes);

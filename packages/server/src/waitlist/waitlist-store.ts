@@ -72,6 +72,25 @@ export async function findWaitlistEntryByEmail(
     .executeTakeFirst();
 }
 
+/** The invited entry of an address, if any, locked until the write ends. */
+export async function lockInvitedEntryByEmail(
+  db: Kysely<Db>,
+  dialect: DialectAdapter,
+  instanceId: string,
+  emailLower: string,
+): Promise<WaitlistEntryRow | undefined> {
+  return dialect
+    .lockForUpdate(
+      db
+        .selectFrom('waitlist_entries')
+        .selectAll()
+        .where('instance_id', '=', instanceId)
+        .where('email_lower', '=', emailLower)
+        .where('status', '=', 'invited'),
+    )
+    .executeTakeFirst();
+}
+
 /** An entry by ID, locked until the write ends. */
 export async function lockWaitlistEntry(
   db: Kysely<Db>,

@@ -114,6 +114,30 @@ describe.each(testDialects())('POST /v1/waitlist_entries/{id}/invite (%s)', (dia
     );
   });
 
+  it('invited twice, the earlier invitation accepted completes it with that invitation', async () => {
+    const entry = await addToWaitlist(t, uniqueEmail('earlier'));
+    const first = await invite(entry.id);
+    const second = await invite(entry.id, { ignore_existing: true });
+    expect(second.invitation!.id).not.toBe(first.invitation!.id);
+    await acceptTicket(t, first.invitation!.url);
+    const listed = await t.api.ok('ListWaitlistEntries', { query: { query: entry.id } });
+    expect(listed.data[0]).toMatchObject({
+      status: 'completed',
+      invitation: { id: first.invitation!.id, status: 'accepted' },
+    });
+  });
+
+  it('an invitation accepted for an address whose entry is pending leaves the entry pending', async () => {
+    const email = uniqueEmail('direct');
+    const entry = await addToWaitlist(t, email);
+    const invitation = await t.api.ok('CreateInvitation', {
+      body: { email_address: email, notify: false },
+    });
+    await acceptTicket(t, invitation.url);
+    const listed = await t.api.ok('ListWaitlistEntries', { query: { query: entry.id } });
+    expect(listed.data[0]).toMatchObject({ status: 'pending', invitation: null });
+  });
+
   it('an unknown entry is 404', async () => {
     await t.api.fail(
       'InviteWaitlistEntry',

@@ -58,7 +58,7 @@ describe.each(testDialects())('waitlist entry events (%s)', (dialect) => {
     expect(recorded[1]!.payload.data).toEqual(rejected);
   });
 
-  it('an accepted invitation completes the entry without an event of its own (read from the invitation)', async () => {
+  it('an accepted invitation completes the entry: waitlistEntry.updated in the same write', async () => {
     const entry = await api.ok('CreateWaitlistEntry', {
       body: { email_address: uniqueEmail('completing'), notify: false },
     });
@@ -67,6 +67,12 @@ describe.each(testDialects())('waitlist entry events (%s)', (dialect) => {
     });
     const events = await watchEvents(t);
     await acceptTicket(t, invited.invitation!.url);
-    expect(typesOf(await events.take({ http: 'none' }))).toEqual(['invitation.accepted']);
+    const recorded = await events.take({ http: 'none' });
+    expect(typesOf(recorded)).toEqual(['invitation.accepted', 'waitlistEntry.updated']);
+    expect(dataOf(recorded, 'waitlistEntry.updated')).toMatchObject({
+      id: entry.id,
+      status: 'completed',
+      invitation: { id: invited.invitation!.id, status: 'accepted' },
+    });
   });
 });

@@ -3,8 +3,8 @@ import { dialectNameOf } from '../dialect.js';
 
 /**
  * Waitlist entries (issue 13). One entry per address of an instance (`email_lower` unique),
- * which is what makes CreateWaitlistEntry idempotent. `status` stores `pending`, `invited` or
- * `rejected`; `completed` is read from the entry's invitation (accepted). ListWaitlistEntries
+ * which is what makes CreateWaitlistEntry idempotent. `status` stores `pending`, `invited`,
+ * `rejected` or `completed` (set when the address's invitation is accepted). ListWaitlistEntries
  * orders by `created_at` (the default), `email_address` or `invited_at`, each with its
  * `(instance_id, column, id)` index, and filters by status in the default order.
  * `waitlist_entry_search` is the trigram index of `query` (email and ID), as
