@@ -57,6 +57,20 @@ describe.each(testDialects())('POST /v1/waitlist_entries (%s)', (dialect) => {
     expect(third).toMatchObject({ id: first.id, status: 'rejected' });
   });
 
+  it('concurrent creates for one address make one entry, and each gets it', async () => {
+    const email = uniqueEmail('racing');
+    const entries = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        t.api.ok('CreateWaitlistEntry', {
+          body: { email_address: i % 2 ? email.toUpperCase() : email, notify: false },
+        }),
+      ),
+    );
+    expect(new Set(entries.map((e) => e.id)).size).toBe(1);
+    const listed = await t.api.ok('ListWaitlistEntries', { query: { query: email } });
+    expect(listed.total_count).toBe(1);
+  });
+
   it('refuses an invalid email address with 422 form_param_format_invalid', async () => {
     const body = await t.api.fail(
       'CreateWaitlistEntry',
