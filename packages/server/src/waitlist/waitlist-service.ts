@@ -9,7 +9,6 @@ import {
   type Invitation,
 } from '../invitations/invitation-service.js';
 import { deliverMessages, recordMessage } from '../messages/message-service.js';
-import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import { waitlistEntryRowToApi, type WaitlistEntry } from './waitlist-mapper.js';
@@ -139,8 +138,7 @@ export async function inviteWaitlistEntry(
     const entry = waitlistEntryRowToApi({ ...row, ...changes }, { ...withoutUrl, url });
     return { entry, message: invited.message };
   });
-  const messages: OutgoingMessage[] = written.message ? [written.message] : [];
-  if (messages.length > 0) await deliverMessages(scope, messages);
+  if (written.message) await deliverMessages(scope, [written.message]);
   return written.entry;
 }
 
