@@ -57,6 +57,7 @@ import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
 import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
+import { waitlistRoutes } from './waitlist/waitlist-routes.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
 import { svixAppRoutes } from './webhooks/svix-app-routes.js';
 import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
@@ -99,6 +100,7 @@ const ROUTES: readonly RoutesTable[] = [
   templateRoutes,
   samlConnectionRoutes,
   enterpriseConnectionRoutes,
+  waitlistRoutes,
 ];
 
 export interface CreateServerOptions {

@@ -30,6 +30,7 @@ export const COVERAGE_PLAN = {
   webhooks: ['webhooks'],
   templates: ['emailAndSmsTemplates'],
   'enterprise-connections': ['samlConnections', 'enterpriseConnections'],
+  waitlist: ['waitlistEntries'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

@@ -62,6 +62,9 @@ import type {
 } from './enterprise-connection-schema.js';
 
 export type * from './enterprise-connection-schema.js';
+import type { WaitlistEntriesTable, WaitlistEntrySearchTable } from './waitlist-schema.js';
+
+export type * from './waitlist-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -424,4 +427,6 @@ export interface Db {
   enterprise_connections: EnterpriseConnectionsTable;
   enterprise_connection_domains: EnterpriseConnectionDomainsTable;
   enterprise_connection_test_runs: EnterpriseConnectionTestRunsTable;
+  waitlist_entries: WaitlistEntriesTable;
+  waitlist_entry_search: WaitlistEntrySearchTable;
 }

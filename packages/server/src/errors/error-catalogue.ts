@@ -22,6 +22,7 @@ import { oauthApplicationErrors } from './catalogue/oauth-application-errors.js'
 import { svixErrors } from './catalogue/svix-errors.js';
 import { templateErrors } from './catalogue/template-errors.js';
 import { enterpriseConnectionErrors } from './catalogue/enterprise-connection-errors.js';
+import { waitlistErrors } from './catalogue/waitlist-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -56,6 +57,7 @@ export const errorCatalogue = {
   ...svixErrors,
   ...templateErrors,
   ...enterpriseConnectionErrors,
+  ...waitlistErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -4,7 +4,7 @@ import { ClerkApiError } from '../errors/clerk-api-error.js';
 import { readIdentifierSettings } from '../instances/instance-config.js';
 import { deliverMessages } from '../messages/message-service.js';
 import type { Scope } from '../platform/scope.js';
-import { runWrite } from '../platform/write.js';
+import { runWrite, type WriteTx } from '../platform/write.js';
 import {
   invitationRowToApi,
   prepareInvitation,
@@ -12,12 +12,14 @@ import {
   type PreparedInvitation,
 } from './invitation-input.js';
 import { invitationStatusAt } from './invitation-status.js';
+import { findInvitationsByIds } from './invitation-list-store.js';
 import { lockInvitation, updateInvitationStatus } from './invitation-store.js';
 import {
   duplicateInvitationsError,
   lockInvitationEmails,
   refusalOf,
   writeInvitation,
+  type WrittenInvitation,
 } from './invitation-writes.js';
 
 export type { Invitation } from './invitation-input.js';
@@ -43,23 +45,50 @@ export async function createInvitation(
   input: RequestBody<'CreateInvitation'>,
 ): Promise<Invitation> {
   await assertInvitationsSupported(scope);
+  const written = await runWrite(scope, (tx) => inviteInWrite(tx, scope, input));
+  if (written.message) await deliverMessages(scope, [written.message]);
+  return written.invitation;
+}
+
+/**
+ * Invites an address inside the caller's write, with CreateInvitation's checks and writes
+ * (InviteWaitlistEntry: the entry changes in the same transaction). Call
+ * `assertCanInvite` before the write; deliver the returned message once it has committed.
+ */
+export async function inviteInWrite(
+  tx: WriteTx,
+  scope: Scope,
+  input: RequestBody<'CreateInvitation'>,
+): Promise<WrittenInvitation> {
   const prepared = prepareInvitation(input);
-  const checks = {
+  await lockInvitationEmails(tx, [prepared.email.lower]);
+  const refusal = await refusalOf(tx, prepared, {
     existingUser: !prepared.ignoreExisting,
     pendingInvitation: !prepared.ignoreExisting,
     invitedEarlier: new Set<string>(),
-  };
-  const written = await runWrite(scope, async (tx) => {
-    await lockInvitationEmails(tx, [prepared.email.lower]);
-    const refusal = await refusalOf(tx, prepared, checks);
-    const errors = refusal.duplicate
-      ? [...refusal.errors, duplicateInvitationsError([prepared.email.address])]
-      : refusal.errors;
-    if (errors.length > 0) throw ClerkApiError.combine(errors);
-    return writeInvitation(tx, scope.instance, prepared);
   });
-  if (written.message) await deliverMessages(scope, [written.message]);
-  return written.invitation;
+  const errors = refusal.duplicate
+    ? [...refusal.errors, duplicateInvitationsError([prepared.email.address])]
+    : refusal.errors;
+  if (errors.length > 0) throw ClerkApiError.combine(errors);
+  return writeInvitation(tx, scope.instance, prepared);
+}
+
+/** Refuses before any write when the instance cannot invite (email addresses off). */
+export async function assertCanInvite(scope: Scope): Promise<void> {
+  await assertInvitationsSupported(scope);
+}
+
+/** Invitations by ID as the API shows them at `now` (no `url`: the ticket is not kept). */
+export async function readInvitationsByIds(
+  db: Scope['db'],
+  instanceId: string,
+  ids: string[],
+  now: number,
+): Promise<Map<string, Invitation>> {
+  if (ids.length === 0) return new Map();
+  const rows = await findInvitationsByIds(db, instanceId, ids);
+  return new Map(rows.map((row) => [row.id, invitationRowToApi(row, now)]));
 }
 
 /** The errors of a bulk create's item, each naming it in `meta.item_index`. */

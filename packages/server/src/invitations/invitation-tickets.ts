@@ -3,6 +3,7 @@ import { invitationEmail } from '../messages/message-templates.js';
 import type { OutgoingMessage } from '../platform/message-transport.js';
 import type { Scope } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
+import { completeWaitlistEntryOf } from '../waitlist/waitlist-completion.js';
 import {
   hashTicketToken,
   newTicketToken,
@@ -37,7 +38,8 @@ export interface AcceptedInvitation {
 /**
  * Redeems an invitation's ticket inside the caller's write (the Frontend API's sign-up with
  * the `ticket` strategy, which creates the user in the same transaction): a pending,
- * unexpired invitation becomes accepted, once, with `invitation.accepted`; anything else
+ * unexpired invitation becomes accepted, once, with `invitation.accepted` (and the address's
+ * invited waitlist entry completed, with `waitlistEntry.updated`); anything else
  * throws `ticket_invalid` (unknown, accepted, revoked) or `ticket_expired`, as sign-in
  * tokens do.
  */
@@ -52,6 +54,7 @@ export async function acceptInvitationTicket(
   await updateInvitationStatus(tx.db, tx.instanceId, row.id, 'accepted', tx.now);
   const accepted = invitationRowToApi({ ...row, status: 'accepted', updated_at: tx.now }, tx.now);
   await tx.emit('invitation.accepted', accepted);
+  await completeWaitlistEntryOf(tx, accepted, row.email_lower);
   return {
     id: row.id,
     emailAddress: row.email_address,

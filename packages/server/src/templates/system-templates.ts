@@ -176,6 +176,17 @@ const EMAIL: Definition[] = [
     requiredVariables: [],
     fromEmailName: 'notifications',
   },
+  {
+    slug: 'waitlist_confirmation',
+    name: 'Waitlist confirmation',
+    subject: 'You are on the {{app.name}} waitlist',
+    body:
+      'Thanks for joining the {{app.name}} waitlist. We will email you an invitation as soon ' +
+      'as your place comes up.\n\nIf you did not ask to join, you can ignore this email.\n',
+    availableVariables: [...APP],
+    requiredVariables: [],
+    fromEmailName: 'notifications',
+  },
 ];
 
 const SMS: Definition[] = [

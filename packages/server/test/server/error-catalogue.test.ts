@@ -24,6 +24,7 @@ import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1
 import { oauthApplicationErrors } from '../../src/errors/catalogue/oauth-application-errors.js';
 import { svixErrors } from '../../src/errors/catalogue/svix-errors.js';
 import { enterpriseConnectionErrors } from '../../src/errors/catalogue/enterprise-connection-errors.js';
+import { waitlistErrors } from '../../src/errors/catalogue/waitlist-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -66,6 +67,7 @@ describe('error catalogue', () => {
       svixErrors,
       templateErrors,
       enterpriseConnectionErrors,
+      waitlistErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
