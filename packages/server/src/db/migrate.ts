@@ -20,6 +20,7 @@ import * as organizationsA1 from './migrations/2026-12-07T07-organizations-a1.js
 import * as webhooks from './migrations/2026-12-07T13-webhooks.js';
 import * as templates from './migrations/2026-12-07T14-templates.js';
 import * as oauthApplications from './migrations/2026-12-07T16-oauth-applications.js';
+import * as machineAuth from './migrations/2026-12-07T18-machine-auth.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T13-webhooks': webhooks,
   '2026-12-07T14-templates': templates,
   '2026-12-07T16-oauth-applications': oauthApplications,
+  '2026-12-07T18-machine-auth': machineAuth,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -55,6 +55,14 @@ import type {
 } from './oauth-application-schema.js';
 
 export type * from './oauth-application-schema.js';
+import type {
+  ApiKeysTable,
+  M2MTokensTable,
+  MachineScopesTable,
+  MachinesTable,
+} from './machine-auth-schema.js';
+
+export type * from './machine-auth-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -414,4 +422,8 @@ export interface Db {
   message_templates: MessageTemplatesTable;
   oauth_applications: OAuthApplicationsTable;
   oauth_application_logos: OAuthApplicationLogosTable;
+  machines: MachinesTable;
+  machine_scopes: MachineScopesTable;
+  m2m_tokens: M2MTokensTable;
+  api_keys: ApiKeysTable;
 }

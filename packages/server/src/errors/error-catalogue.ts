@@ -19,6 +19,7 @@ import { sessionErrors } from './catalogue/session-errors.js';
 import { verificationErrors } from './catalogue/verification-errors.js';
 import { invitationErrors } from './catalogue/invitation-errors.js';
 import { oauthApplicationErrors } from './catalogue/oauth-application-errors.js';
+import { machineAuthErrors } from './catalogue/machine-auth-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -50,6 +51,7 @@ export const errorCatalogue = {
   ...organizationA1Errors,
   ...membershipErrors,
   ...oauthApplicationErrors,
+  ...machineAuthErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };
