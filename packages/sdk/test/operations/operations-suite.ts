@@ -27,6 +27,7 @@ export const COVERAGE_PLAN = {
   'jwt-templates': ['jwtTemplates'],
   'sign-ups': ['signUps', 'miscellaneous'],
   'oauth-applications': ['oauthApplications'],
+  'machine-auth': ['machines', 'm2mTokens', 'apiKeys'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;
