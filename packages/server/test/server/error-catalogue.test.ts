@@ -21,6 +21,7 @@ import { organizationDomainErrors } from '../../src/errors/catalogue/organizatio
 import { organizationInvitationErrors } from '../../src/errors/catalogue/organization-invitation-errors.js';
 import { organizationA1Errors } from '../../src/errors/catalogue/organization-a1-errors.js';
 import { oauthApplicationErrors } from '../../src/errors/catalogue/oauth-application-errors.js';
+import { machineAuthErrors } from '../../src/errors/catalogue/machine-auth-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -60,6 +61,7 @@ describe('error catalogue', () => {
       organizationA1Errors,
       membershipErrors,
       oauthApplicationErrors,
+      machineAuthErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
