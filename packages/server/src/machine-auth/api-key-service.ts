@@ -9,6 +9,7 @@ import {
   generateApiKeySecret,
   generateHexId,
   hashCredential,
+  lastUsedIsStale,
 } from './machine-credentials.js';
 import {
   countApiKeyRows,
@@ -215,6 +216,7 @@ export async function verifyApiKey(scope: Scope, secret: string): Promise<ApiKey
   if (row.expiration !== null && Number(row.expiration) <= now) {
     throw apiErrors.apiKeyExpired(row.id);
   }
+  if (!lastUsedIsStale(row.last_used_at, now)) return toApi(row, now);
   await runWrite(scope, (tx) =>
     updateApiKeyRow(tx.db, tx.instanceId, row.id, { last_used_at: tx.now }),
   );

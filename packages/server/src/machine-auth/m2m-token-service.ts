@@ -12,6 +12,7 @@ import {
   generateHexId,
   generateOpaqueM2MToken,
   hashCredential,
+  lastUsedIsStale,
 } from './machine-credentials.js';
 import { listScopedMachineIds, findMachine } from './machine-store.js';
 import {
@@ -267,6 +268,7 @@ async function verifyOpaque(scope: Scope, token: string, now: number): Promise<M
   if (row.expiration !== null && Number(row.expiration) <= now) {
     throw apiErrors.m2mTokenExpired(row.id);
   }
+  if (!lastUsedIsStale(row.last_used_at, now)) return toApi(row, now);
   await runWrite(scope, (tx) =>
     updateM2MTokenRow(tx.db, tx.instanceId, row.id, { last_used_at: tx.now }),
   );

@@ -55,3 +55,13 @@ const CREDENTIAL_SHAPE = /^(ak|mt)_[0-9A-Za-z]{48}$/;
 export function isCredentialShape(value: string, prefix: 'ak' | 'mt'): boolean {
   return CREDENTIAL_SHAPE.test(value) && value.startsWith(`${prefix}_`);
 }
+
+/**
+ * `last_used_at` is written at most once a minute per key or token: a verification that
+ * wrote on every call would turn each read into a write transaction (docs/benchmarks.md).
+ */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function lastUsedIsStale(lastUsedAt: number | null, now: number): boolean {
+  return lastUsedAt === null || now - Number(lastUsedAt) >= LAST_USED_RESOLUTION_MS;
+}
