@@ -148,7 +148,11 @@ describe.each(testDialects())('@clerk/backend machine auth (%s)', (dialect) => {
     expect((await apiKeys.get(key.id)).name).toBe('CI key');
     const list = await apiKeys.list({ subject: user.id });
     expect([list.totalCount, list.data[0]?.id]).toEqual([1, key.id]);
-    const updated = await apiKeys.update({ apiKeyId: key.id, description: 'nightly builds' });
+    const updated = await apiKeys.update({
+      apiKeyId: key.id,
+      subject: user.id,
+      description: 'nightly builds',
+    });
     expect(updated.description).toBe('nightly builds');
     expect((await apiKeys.getSecret(key.id)).secret).toBe(key.secret);
     expect((await apiKeys.verify(key.secret!)).subject).toBe(user.id);
