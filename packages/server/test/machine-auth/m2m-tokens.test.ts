@@ -106,6 +106,20 @@ describe.each(testDialects())('M2M tokens (%s)', (dialect) => {
     await api.fail('verifyM2MToken', { body: { token: `${token}x` } }, 404, 'm2m_token_not_found');
     const other = await useTestInstance(dialect);
     await other.api.fail('verifyM2MToken', { body: { token } }, 404, 'm2m_token_not_found');
+    // A machine of another instance, even scoped there, never sees this instance's tokens.
+    const foreign = await other.api.ok('CreateMachine', { body: { name: uniqueName() } });
+    await other.api.fail(
+      'verifyM2MToken',
+      { body: { token }, secretKey: foreign.secret_key },
+      404,
+      'm2m_token_not_found',
+    );
+    await other.api.fail(
+      'getM2MTokens',
+      { query: { subject: caller.id }, secretKey: foreign.secret_key },
+      403,
+      'machine_not_scoped',
+    );
   });
 
   it('refuses expired and revoked tokens', async () => {
