@@ -86,7 +86,7 @@ export async function createApiKey(
     if (input.created_by && !(await subjectExists(tx.db, tx.instanceId, input.created_by))) {
       throw apiErrors.apiKeySubjectNotFound('created_by', input.created_by, 'user');
     }
-    const id = generateHexId('ak');
+    const id = generateHexId('ak', tx.now);
     const claimsJson = JSON.stringify(claims);
     const scopesJson = JSON.stringify([...new Set(input.scopes ?? [])]);
     const row: ApiKeyRow = {

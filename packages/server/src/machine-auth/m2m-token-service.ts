@@ -124,7 +124,7 @@ export async function createM2MToken(
 
   const token = generateOpaqueM2MToken();
   return runWrite(scope, async (tx) => {
-    const id = generateHexId('mt');
+    const id = generateHexId('mt', tx.now);
     const claimsJson = JSON.stringify(claims);
     const scopesJson = JSON.stringify(scopes);
     const row: M2MTokenRow = {
@@ -157,7 +157,7 @@ async function signM2MJwt(
   now: number,
 ): Promise<CreatedM2MToken> {
   const key = await currentSigningKey(scope);
-  const id = generateHexId('mt');
+  const id = generateHexId('mt', now);
   const iat = Math.floor(now / 1000);
   const exp = iat + Math.max(1, Math.round(lifetime));
   const custom = Object.fromEntries(

@@ -28,9 +28,19 @@ export function generateOpaqueM2MToken(): string {
   return `mt_${randomBase62()}`;
 }
 
-/** The spec's IDs of API keys and M2M tokens: prefix and 32 hex digits (`^ak_[0-9A-Fa-f]{32}$`). */
-export function generateHexId(prefix: 'ak' | 'mt'): string {
-  return `${prefix}_${randomBytes(16).toString('hex')}`;
+let sequence = 0;
+
+/**
+ * The spec's IDs of API keys and M2M tokens: prefix and 32 hex digits (`^ak_[0-9A-Fa-f]{32}$`).
+ * Time-ordered like every other ID: 12 digits of the millisecond, 4 of a per-process counter
+ * (rows made in the same millisecond keep their order), 16 random. Lists break `created_at`
+ * ties by ID, so their order is the order of creation.
+ */
+export function generateHexId(prefix: 'ak' | 'mt', nowMs: number = Date.now()): string {
+  sequence = (sequence + 1) % 0x10000;
+  const time = Math.floor(nowMs).toString(16).padStart(12, '0').slice(-12);
+  const counter = sequence.toString(16).padStart(4, '0');
+  return `${prefix}_${time}${counter}${randomBytes(8).toString('hex')}`;
 }
 
 /**
