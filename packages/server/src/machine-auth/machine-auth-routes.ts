@@ -9,12 +9,8 @@ import {
   updateApiKey,
   verifyApiKey,
 } from './api-key-service.js';
-import {
-  createM2MToken,
-  listM2MTokens,
-  revokeM2MToken,
-  verifyM2MToken,
-} from './m2m-token-service.js';
+import { createM2MToken, listM2MTokens, revokeM2MToken } from './m2m-token-service.js';
+import { verifyM2MToken } from './m2m-token-verify.js';
 import {
   createMachine,
   createMachineScope,
