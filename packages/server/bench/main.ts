@@ -14,6 +14,7 @@ import { markdownReport, type DialectReport } from './report.js';
 import { runDialect } from './run-dialect.js';
 import { benchSdkOverhead, sdkMarkdown } from './sdk-overhead.js';
 import { benchSessionTokens, tokenRowsMarkdown } from './session-tokens.js';
+import { benchMachineAuth, machineAuthMarkdown } from './machine-auth.js';
 import type { Dialect } from './scenarios.js';
 import {
   countPostgresRows,
@@ -47,6 +48,8 @@ const { values: opts } = parseArgs({
     'sdk-only': { type: 'boolean', default: false },
     /** Measures only webhook delivery (no seeding): `npm run bench -- --webhooks-only`. */
     'webhooks-only': { type: 'boolean', default: false },
+    /** Measures only verifyApiKey / verifyM2MToken (no seeding): `--machine-auth-only`. */
+    'machine-auth-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
@@ -120,7 +123,7 @@ async function main() {
     if (build.status !== 0) throw new Error('the server does not build (npm run build)');
   }
   const reports: DialectReport[] = [];
-  const onlyOne = opts['tokens-only'] || opts['sdk-only'];
+  const onlyOne = opts['tokens-only'] || opts['sdk-only'] || opts['machine-auth-only'];
   if (!onlyOne) {
     await verifySeedMatchesApiWrites();
     console.log('seed rows match what POST /v1/users writes');
@@ -145,13 +148,25 @@ async function main() {
     );
   }
   let tokens = '';
-  if (!opts['sdk-only']) {
+  if (!opts['sdk-only'] && !opts['machine-auth-only']) {
     console.log('session tokens…');
     tokens = tokenRowsMarkdown(await benchSessionTokens(Number(opts.duration)));
     console.log(tokens);
   }
+  let machineAuth = '';
+  if (!opts['tokens-only'] && !opts['sdk-only']) {
+    console.log('machine auth…');
+    machineAuth = machineAuthMarkdown(await benchMachineAuth(Number(opts.duration)));
+    console.log(machineAuth);
+  }
+  let webhooks = '';
+  if (!onlyOne) {
+    console.log('webhooks…');
+    webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
+    console.log(webhooks);
+  }
   let sdk = '';
-  if (!opts['tokens-only']) {
+  if (!opts['tokens-only'] && !opts['machine-auth-only']) {
     console.log('SDK overhead…');
     sdk = sdkMarkdown(await benchSdkOverhead());
     console.log(sdk);
@@ -165,7 +180,10 @@ async function main() {
   context.push(`${probes}: a slower probe means a busier host (this is a VM)`);
   if (n !== 1_000_000) context.push(`${n} users: the targets are set for 1,000,000 users`);
   if (opts.out) {
-    writeFileSync(opts.out, `${markdownReport(reports, context)}\n${tokens}\n${sdk}`);
+    writeFileSync(
+      opts.out,
+      `${markdownReport(reports, context)}\n${tokens}\n${machineAuth}\n${webhooks}\n${sdk}`,
+    );
     console.log(`wrote ${opts.out}`);
   }
   const failed = reports.some((r) =>

@@ -69,6 +69,14 @@ import {
   samlConnectionRoutes,
 } from './enterprise-connections/enterprise-connection-routes.js';
 import { registerSpMetadataRoutes } from './enterprise-connections/sp-metadata-routes.js';
+import {
+  MACHINE_KEY_OPERATIONS,
+  machineRoutes,
+  machineTokenRoutes,
+} from './machine-auth/machine-auth-routes.js';
+import { createMachineKeyResolver } from './machine-auth/machine-key-resolver.js';
+import { findInstanceById } from './instances/instance-store.js';
+import { toInstance } from './instances/instance-rows.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -101,6 +109,8 @@ const ROUTES: readonly RoutesTable[] = [
   samlConnectionRoutes,
   enterpriseConnectionRoutes,
   waitlistRoutes,
+  machineRoutes,
+  machineTokenRoutes,
 ];
 
 export interface CreateServerOptions {
@@ -318,7 +328,27 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       ttlMs: options.secretKeyCacheTtlMs,
     });
     // `/v1` and Castellan's own `/castellan` resolve the same keys to the same scopes.
-    const auth = { database, resolveInstance, secrets, clock, files, transport, baseUrl };
+    const resolveMachineKey = createMachineKeyResolver(database.db, clock);
+    const machineKeys = {
+      operations: MACHINE_KEY_OPERATIONS,
+      resolve: async (key: string) => {
+        const owner = await resolveMachineKey(key);
+        const row = owner && (await findInstanceById(database.db, owner.instanceId));
+        return owner && row
+          ? { instance: toInstance(row, ''), machineId: owner.machineId }
+          : undefined;
+      },
+    };
+    const auth = {
+      database,
+      resolveInstance,
+      secrets,
+      clock,
+      files,
+      transport,
+      baseUrl,
+      machineKeys,
+    };
     await app.register(
       async (v1) => {
         registerSecretKeyAuth(v1, auth);
@@ -327,6 +357,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       },
       { prefix: '/v1' },
     );
+    // `@clerk/backend` calls M2M tokens and API keys without `/v1` (COMPAT.md): the same
+    // operations, handlers and keys there too.
+    await app.register(async (unversioned) => {
+      registerSecretKeyAuth(unversioned, auth);
+      registerRoutes(unversioned, machineTokenRoutes);
+    });
     // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
     await app.register(
       async (own) => {

@@ -31,6 +31,7 @@ export const COVERAGE_PLAN = {
   templates: ['emailAndSmsTemplates'],
   'enterprise-connections': ['samlConnections', 'enterpriseConnections'],
   waitlist: ['waitlistEntries'],
+  'machine-auth': ['machines', 'm2mTokens', 'apiKeys'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

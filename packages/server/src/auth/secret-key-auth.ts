@@ -37,11 +37,28 @@ export interface SecretKeyAuthOptions {
   /** The base URL of the URLs in answers, read per request (it is known once listening). */
   baseUrl: () => string;
   transport: MessageTransport;
+  /**
+   * Machine secret keys: accepted, instead of the instance's key, by `operations` alone
+   * (the M2M token operations); `resolve` names the key's instance and machine.
+   */
+  machineKeys?: {
+    operations: ReadonlySet<string>;
+    resolve: (key: string) => Promise<{ instance: Instance; machineId: string } | undefined>;
+  };
 }
 
 export function registerSecretKeyAuth(
   app: FastifyInstance,
-  { database, resolveInstance, secrets, clock, files, transport, baseUrl }: SecretKeyAuthOptions,
+  {
+    database,
+    resolveInstance,
+    secrets,
+    clock,
+    files,
+    transport,
+    baseUrl,
+    machineKeys,
+  }: SecretKeyAuthOptions,
 ): void {
   app.decorateRequest('scope', null as unknown as Scope);
   app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -49,7 +66,13 @@ export function registerSecretKeyAuth(
     const header = request.headers.authorization;
     if (!header) throw apiErrors.authorizationHeaderMissing();
     const key = BEARER.exec(header)?.[1];
-    const instance = key ? await resolveInstance(key) : undefined;
+    let instance = key ? await resolveInstance(key) : undefined;
+    let machine: { id: string } | undefined;
+    const operationId = request.routeOptions.config.operationId;
+    if (!instance && key && operationId && machineKeys?.operations.has(operationId)) {
+      const owner = await machineKeys.resolve(key);
+      if (owner) [instance, machine] = [owner.instance, { id: owner.machineId }];
+    }
     if (!instance) throw apiErrors.authenticationInvalid();
     request.scope = {
       db: database.db,
@@ -62,6 +85,7 @@ export function registerSecretKeyAuth(
       files,
       baseUrl: baseUrl(),
       transport,
+      machine,
     };
   });
 }

@@ -23,6 +23,7 @@ import * as oauthApplications from './migrations/2026-12-07T16-oauth-application
 import * as webhookDelivery from './migrations/2026-12-07T15-webhook-delivery.js';
 import * as enterpriseConnections from './migrations/2026-12-07T17-enterprise-connections.js';
 import * as waitlist from './migrations/2026-12-07T19-waitlist.js';
+import * as machineAuth from './migrations/2026-12-07T18-machine-auth.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T15-webhook-delivery': webhookDelivery,
   '2026-12-07T17-enterprise-connections': enterpriseConnections,
   '2026-12-07T19-waitlist': waitlist,
+  '2026-12-07T18-machine-auth': machineAuth,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

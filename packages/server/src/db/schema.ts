@@ -65,6 +65,14 @@ export type * from './enterprise-connection-schema.js';
 import type { WaitlistEntriesTable, WaitlistEntrySearchTable } from './waitlist-schema.js';
 
 export type * from './waitlist-schema.js';
+import type {
+  ApiKeysTable,
+  M2MTokensTable,
+  MachineScopesTable,
+  MachinesTable,
+} from './machine-auth-schema.js';
+
+export type * from './machine-auth-schema.js';
 
 export type InstanceEnvironment = 'development' | 'production';
 
@@ -429,4 +437,8 @@ export interface Db {
   enterprise_connection_test_runs: EnterpriseConnectionTestRunsTable;
   waitlist_entries: WaitlistEntriesTable;
   waitlist_entry_search: WaitlistEntrySearchTable;
+  machines: MachinesTable;
+  machine_scopes: MachineScopesTable;
+  m2m_tokens: M2MTokensTable;
+  api_keys: ApiKeysTable;
 }

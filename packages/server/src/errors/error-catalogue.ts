@@ -23,6 +23,7 @@ import { svixErrors } from './catalogue/svix-errors.js';
 import { templateErrors } from './catalogue/template-errors.js';
 import { enterpriseConnectionErrors } from './catalogue/enterprise-connection-errors.js';
 import { waitlistErrors } from './catalogue/waitlist-errors.js';
+import { machineAuthErrors } from './catalogue/machine-auth-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -58,6 +59,7 @@ export const errorCatalogue = {
   ...templateErrors,
   ...enterpriseConnectionErrors,
   ...waitlistErrors,
+  ...machineAuthErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

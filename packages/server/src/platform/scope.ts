@@ -39,6 +39,11 @@ export interface Scope {
   readonly baseUrl: string;
   /** Where emails and SMS go once the write that made them has committed. */
   readonly transport: MessageTransport;
+  /**
+   * Set when the request authenticated with a machine secret key rather than the instance's
+   * secret key (only the M2M token operations accept one): the calling machine.
+   */
+  readonly machine?: { readonly id: string } | undefined;
 }
 
 /**

@@ -10,6 +10,9 @@ export const SEALED_COLUMNS = [
   { table: 'webhook_endpoints', column: 'secret', key: 'id' },
   { table: 'webhook_endpoints', column: 'previous_secret', key: 'id' },
   { table: 'enterprise_connections', column: 'oidc_client_secret', key: 'id' },
+  { table: 'machines', column: 'secret_key', key: 'id' },
+  { table: 'm2m_tokens', column: 'token', key: 'id' },
+  { table: 'api_keys', column: 'secret', key: 'id' },
 ] as const;
 
 export type SealedColumn = (typeof SEALED_COLUMNS)[number];

@@ -25,6 +25,7 @@ import { oauthApplicationErrors } from '../../src/errors/catalogue/oauth-applica
 import { svixErrors } from '../../src/errors/catalogue/svix-errors.js';
 import { enterpriseConnectionErrors } from '../../src/errors/catalogue/enterprise-connection-errors.js';
 import { waitlistErrors } from '../../src/errors/catalogue/waitlist-errors.js';
+import { machineAuthErrors } from '../../src/errors/catalogue/machine-auth-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -68,6 +69,7 @@ describe('error catalogue', () => {
       templateErrors,
       enterpriseConnectionErrors,
       waitlistErrors,
+      machineAuthErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
