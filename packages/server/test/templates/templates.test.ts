@@ -17,6 +17,7 @@ const EMAIL_SLUGS = [
   'password_removed',
   'primary_email_address_changed',
   'sign_in_from_new_device',
+  'waitlist_confirmation',
 ];
 
 describe.each(testDialects())('email and SMS templates (%s)', (dialect) => {
