@@ -50,6 +50,8 @@ import type {
 
 export type * from './organization-logo-schema.js';
 import type {
+  AdminPortalLinkTokensTable,
+  OAuthAccessTokensTable,
   OAuthApplicationLogosTable,
   OAuthApplicationsTable,
 } from './oauth-application-schema.js';
@@ -441,4 +443,6 @@ export interface Db {
   machine_scopes: MachineScopesTable;
   m2m_tokens: M2MTokensTable;
   api_keys: ApiKeysTable;
+  oauth_access_tokens: OAuthAccessTokensTable;
+  admin_portal_link_tokens: AdminPortalLinkTokensTable;
 }
