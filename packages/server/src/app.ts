@@ -61,6 +61,8 @@ import {
   oauthApplicationRoutes,
 } from './oauth-applications/oauth-application-routes.js';
 import { waitlistRoutes } from './waitlist/waitlist-routes.js';
+import { adminPortalRoutes } from './admin-portal/admin-portal-routes.js';
+import { registerAdminPortalPage } from './admin-portal/admin-portal-page.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
 import { svixAppRoutes } from './webhooks/svix-app-routes.js';
 import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
@@ -113,6 +115,7 @@ const ROUTES: readonly RoutesTable[] = [
   samlConnectionRoutes,
   enterpriseConnectionRoutes,
   waitlistRoutes,
+  adminPortalRoutes,
   machineRoutes,
   machineTokenRoutes,
 ];
@@ -374,6 +377,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
         registerSecretKeyAuth(own, auth);
         registerMessageRoutes(own);
         registerPortalRoutes(own, { database, clock });
+        registerAdminPortalPage(own, auth);
       },
       { prefix: '/castellan' },
     );

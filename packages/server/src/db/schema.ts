@@ -50,13 +50,15 @@ import type {
 
 export type * from './organization-logo-schema.js';
 import type {
-  AdminPortalLinkTokensTable,
   OAuthAccessTokensTable,
   OAuthApplicationLogosTable,
   OAuthApplicationsTable,
 } from './oauth-application-schema.js';
 
 export type * from './oauth-application-schema.js';
+import type { AdminPortalLinkTokensTable } from './admin-portal-schema.js';
+
+export type * from './admin-portal-schema.js';
 import type {
   EnterpriseConnectionDomainsTable,
   EnterpriseConnectionsTable,

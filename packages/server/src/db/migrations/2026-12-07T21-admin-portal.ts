@@ -4,7 +4,8 @@ import { dialectNameOf } from '../dialect.js';
 /**
  * Admin portal link tokens (issue 13): a link to Castellan's admin portal page for one
  * organization. The token is stored only as its SHA-256 (`token_hash`, unique: the page finds
- * its link by it). Removing the organization or the instance removes its links.
+ * its link by it). The link is single-use: the first opening sets `used_at` and
+ * `session_hash` (the SHA-256 of the cookie handed to that browser). Removing the organization or the instance removes its links.
  * Frozen: later changes get a migration of their own.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -22,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('it_contact_id', 'text')
     .addColumn('scopes', pg ? 'jsonb' : 'text')
     .addColumn('token_hash', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'bigint')
+    .addColumn('session_hash', 'text')
     .addColumn('revoked', pg ? 'boolean' : 'integer', (c) => c.notNull())
     .addColumn('revocation_reason', 'text')
     .addColumn('expiration', 'bigint', (c) => c.notNull())
