@@ -113,7 +113,7 @@ export function registerAdminPortalPage(app: FastifyInstance, auth: SecretKeyAut
   };
   app.get<{ Params: { token: string } }>(
     '/admin-portal/:token',
-    { config: { public: true } },
+    { config: { public: true, secretPath: true } },
     async (request, reply) => {
       const { token } = request.params;
       const access = await openAdminPortalLink(

@@ -180,6 +180,15 @@ describe.each(testDialects())('Admin portal links (%s)', (dialect) => {
     }
   });
 
+  it('a link of a deleted organization is a 404 page', async () => {
+    const doomed = await createTestOrganization(t.api);
+    const link = await create({ organization_id: doomed.id });
+    await t.api.ok('DeleteOrganization', { params: { organization_id: doomed.id } });
+    const page = await open(link.token);
+    expect(page.statusCode).toBe(404);
+    expect(page.body).not.toContain(doomed.name);
+  });
+
   it('an unknown or malformed link is a 404 page', async () => {
     for (const token of [`aplt_${'0'.repeat(64)}`, 'nope', `aplt_${'A'.repeat(64)}`]) {
       const page = await open(token);

@@ -204,6 +204,21 @@ describe.each(testDialects())('OAuth access tokens (%s)', (dialect) => {
     }
   });
 
+  it('forgets the tokens of a deleted user', async () => {
+    const leaving = await createTestUser(t.api);
+    const opaque = await issue({ userId: leaving.id });
+    const jwt = await issue({ userId: leaving.id, format: 'jwt' });
+    await t.api.ok('DeleteUser', { params: { user_id: leaving.id } });
+    for (const token of [opaque.token, jwt.token]) {
+      await t.api.fail(
+        'verifyOAuthAccessToken',
+        { body: { access_token: token } },
+        404,
+        'oauth_access_token_not_found',
+      );
+    }
+  });
+
   it('refuses to issue for an unknown application or user', async () => {
     await expect(issue({ clientId: 'nope' })).rejects.toMatchObject({ status: 404 });
     await expect(issue({ userId: 'user_nope' })).rejects.toMatchObject({ status: 404 });
