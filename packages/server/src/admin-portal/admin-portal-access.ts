@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/schema.js';
 import { toBool } from '../db/values.js';
 import { listEnterpriseConnections } from '../enterprise-connections/enterprise-connection-service.js';
 import type { Scope } from '../platform/scope.js';
@@ -10,8 +12,6 @@ import {
   lockAdminPortalLinkByHash,
   updateAdminPortalLink,
 } from './admin-portal-store.js';
-import type { Kysely } from 'kysely';
-import type { Db } from '../db/schema.js';
 
 type Connections = Awaited<ReturnType<typeof listEnterpriseConnections>>['data'];
 
