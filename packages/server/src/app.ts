@@ -56,8 +56,13 @@ import { openFileStore } from './files/open-file-store.js';
 import type { FileStore } from './files/file-store.js';
 import type { OutboundOptions } from './outbound/outbound-options.js';
 import { invitationRoutes } from './invitations/invitation-routes.js';
-import { oauthApplicationRoutes } from './oauth-applications/oauth-application-routes.js';
+import {
+  oauthAccessTokenRoutes,
+  oauthApplicationRoutes,
+} from './oauth-applications/oauth-application-routes.js';
 import { waitlistRoutes } from './waitlist/waitlist-routes.js';
+import { adminPortalRoutes } from './admin-portal/admin-portal-routes.js';
+import { registerAdminPortalPage } from './admin-portal/admin-portal-page.js';
 import { registerOAuthDiscoveryRoutes } from './oauth-applications/oauth-discovery-routes.js';
 import { svixAppRoutes } from './webhooks/svix-app-routes.js';
 import { registerSvixApi } from './webhooks/svix-api/svix-api-routes.js';
@@ -104,11 +109,13 @@ const ROUTES: readonly RoutesTable[] = [
   organizationDomainRoutes,
   organizationInvitationRoutes,
   oauthApplicationRoutes,
+  oauthAccessTokenRoutes,
   svixAppRoutes,
   templateRoutes,
   samlConnectionRoutes,
   enterpriseConnectionRoutes,
   waitlistRoutes,
+  adminPortalRoutes,
   machineRoutes,
   machineTokenRoutes,
 ];
@@ -357,11 +364,12 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       },
       { prefix: '/v1' },
     );
-    // `@clerk/backend` calls M2M tokens and API keys without `/v1` (COMPAT.md): the same
+    // `@clerk/backend` calls M2M tokens, API keys and OAuth token verification without `/v1` (COMPAT.md): the same
     // operations, handlers and keys there too.
     await app.register(async (unversioned) => {
       registerSecretKeyAuth(unversioned, auth);
       registerRoutes(unversioned, machineTokenRoutes);
+      registerRoutes(unversioned, oauthAccessTokenRoutes);
     });
     // Castellan's own endpoints (not Clerk's API), behind the same secret keys.
     await app.register(
@@ -369,6 +377,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
         registerSecretKeyAuth(own, auth);
         registerMessageRoutes(own);
         registerPortalRoutes(own, { database, clock });
+        registerAdminPortalPage(own, auth);
       },
       { prefix: '/castellan' },
     );

@@ -32,6 +32,7 @@ export const COVERAGE_PLAN = {
   'enterprise-connections': ['samlConnections', 'enterpriseConnections'],
   waitlist: ['waitlistEntries'],
   'machine-auth': ['machines', 'm2mTokens', 'apiKeys'],
+  'oauth-tokens-portal': ['oauthAccessTokens', 'adminPortalLinkTokens'],
 } as const satisfies Record<string, readonly GroupName[]>;
 
 export type CoveredFile = keyof typeof COVERAGE_PLAN;

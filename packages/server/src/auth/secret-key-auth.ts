@@ -18,6 +18,8 @@ declare module 'fastify' {
     public?: boolean;
     /** The contract operation the route serves. */
     operationId?: string;
+    /** The path carries a secret (an admin portal link's token): logs show the route only. */
+    secretPath?: boolean;
   }
 }
 

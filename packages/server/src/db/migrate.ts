@@ -24,6 +24,8 @@ import * as webhookDelivery from './migrations/2026-12-07T15-webhook-delivery.js
 import * as enterpriseConnections from './migrations/2026-12-07T17-enterprise-connections.js';
 import * as waitlist from './migrations/2026-12-07T19-waitlist.js';
 import * as machineAuth from './migrations/2026-12-07T18-machine-auth.js';
+import * as oauthAccessTokens from './migrations/2026-12-07T20-oauth-access-tokens.js';
+import * as adminPortal from './migrations/2026-12-07T21-admin-portal.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -52,6 +54,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T17-enterprise-connections': enterpriseConnections,
   '2026-12-07T19-waitlist': waitlist,
   '2026-12-07T18-machine-auth': machineAuth,
+  '2026-12-07T20-oauth-access-tokens': oauthAccessTokens,
+  '2026-12-07T21-admin-portal': adminPortal,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

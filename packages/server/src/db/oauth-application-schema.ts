@@ -45,3 +45,25 @@ export interface OAuthApplicationLogosTable {
   storage_key: string;
   created_at: Millis;
 }
+
+/**
+ * An OAuth access token issued for an application to a user (`oat_…` ID). `format` is
+ * `opaque` (found by `token_hash`, the token's SHA-256) or `jwt` (no hash: verified by its
+ * signature). Times in milliseconds.
+ */
+export interface OAuthAccessTokensTable {
+  id: string;
+  instance_id: string;
+  oauth_application_id: string;
+  client_id: string;
+  user_id: string;
+  /** Space-separated, as granted. */
+  scopes: string;
+  format: 'opaque' | 'jwt';
+  token_hash: string | null;
+  revoked: Bool;
+  revocation_reason: string | null;
+  expiration: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+}

@@ -50,11 +50,15 @@ import type {
 
 export type * from './organization-logo-schema.js';
 import type {
+  OAuthAccessTokensTable,
   OAuthApplicationLogosTable,
   OAuthApplicationsTable,
 } from './oauth-application-schema.js';
 
 export type * from './oauth-application-schema.js';
+import type { AdminPortalLinkTokensTable } from './admin-portal-schema.js';
+
+export type * from './admin-portal-schema.js';
 import type {
   EnterpriseConnectionDomainsTable,
   EnterpriseConnectionsTable,
@@ -441,4 +445,6 @@ export interface Db {
   machine_scopes: MachineScopesTable;
   m2m_tokens: M2MTokensTable;
   api_keys: ApiKeysTable;
+  oauth_access_tokens: OAuthAccessTokensTable;
+  admin_portal_link_tokens: AdminPortalLinkTokensTable;
 }

@@ -24,6 +24,7 @@ import { templateErrors } from './catalogue/template-errors.js';
 import { enterpriseConnectionErrors } from './catalogue/enterprise-connection-errors.js';
 import { waitlistErrors } from './catalogue/waitlist-errors.js';
 import { machineAuthErrors } from './catalogue/machine-auth-errors.js';
+import { adminPortalErrors } from './catalogue/admin-portal-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -60,6 +61,7 @@ export const errorCatalogue = {
   ...enterpriseConnectionErrors,
   ...waitlistErrors,
   ...machineAuthErrors,
+  ...adminPortalErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

@@ -20,7 +20,10 @@ export function registerRequestLogging(app: FastifyInstance): void {
       {
         trace_id: request.id,
         method: request.method,
-        url: request.url.split('?')[0],
+        // A path that is itself a credential (an admin portal link) is logged as its route.
+        url: request.routeOptions.config.secretPath
+          ? request.routeOptions.url
+          : request.url.split('?')[0],
         route: request.routeOptions.url,
         query_params: queryParamNames(request.url),
         status: reply.statusCode,

@@ -1,5 +1,6 @@
 import { readFileWithFields } from '../http/multipart-body.js';
 import { defineRoutes } from '../platform/routes.js';
+import { verifyOAuthAccessToken } from './oauth-access-token-verify.js';
 import { listOAuthApplications } from './oauth-application-list.js';
 import { LOGO_TEXT_FIELDS, uploadOAuthApplicationLogo } from './oauth-application-logo.js';
 import {
@@ -29,4 +30,12 @@ export const oauthApplicationRoutes = defineRoutes({
     rotateOAuthApplicationSecret(scope, params.oauth_application_id),
   RevokeOAuthApplicationToken: ({ scope, params, body }) =>
     revokeOAuthApplicationToken(scope, params.oauth_application_id, body),
+});
+
+/**
+ * OAuth access-token verification: under `/v1` as the spec says and without it, where
+ * `@clerk/backend` calls it (`POST /oauth_applications/access_tokens/verify`).
+ */
+export const oauthAccessTokenRoutes = defineRoutes({
+  verifyOAuthAccessToken: ({ scope, body }) => verifyOAuthAccessToken(scope, body),
 });

@@ -1,4 +1,9 @@
 import type { RequestBody } from '@castellan/contract';
+import { hashOAuthToken } from './oauth-access-token-issue.js';
+import {
+  findOAuthAccessTokenByHash,
+  revokeOAuthAccessTokenRow,
+} from './oauth-access-token-store.js';
 import { parseJson, toBool } from '../db/values.js';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
@@ -197,10 +202,11 @@ export async function rotateOAuthApplicationSecret(
 }
 
 /**
- * `POST /v1/oauth_applications/{id}/revoke_token`: Castellan issues no OAuth tokens yet, so
- * no token is one of this application's. As RFC 7009 §2.2 says of a token the server does
- * not know, that is a success (204): a client revoking a token must not learn whether it
- * was valid. The application itself must exist (404), and the token must not be blank.
+ * `POST /v1/oauth_applications/{id}/revoke_token`: revokes the opaque access token Castellan
+ * issued for this application (`issueOAuthAccessToken`). A token the server does not know, a
+ * token of another application and a JWT (which cannot be revoked, as the spec says) are a
+ * success too (204), as RFC 7009 §2.2 says: a client revoking a token must not learn whether
+ * it was valid. The application itself must exist (404), and the token must not be blank.
  */
 export async function revokeOAuthApplicationToken(
   scope: Scope,
@@ -211,5 +217,14 @@ export async function revokeOAuthApplicationToken(
     throw apiErrors.notFound(RESOURCE, id);
   }
   if (input.token.trim() === '') throw apiErrors.paramMissing('token');
+  const row = await findOAuthAccessTokenByHash(
+    scope.db,
+    scope.instanceId,
+    hashOAuthToken(input.token),
+  );
+  if (!row || row.oauth_application_id !== id || toBool(row.revoked)) return undefined;
+  await runWrite(scope, (tx) =>
+    revokeOAuthAccessTokenRow(tx.db, tx.instanceId, id, row.id, tx.now),
+  );
   return undefined;
 }

@@ -26,6 +26,7 @@ import { svixErrors } from '../../src/errors/catalogue/svix-errors.js';
 import { enterpriseConnectionErrors } from '../../src/errors/catalogue/enterprise-connection-errors.js';
 import { waitlistErrors } from '../../src/errors/catalogue/waitlist-errors.js';
 import { machineAuthErrors } from '../../src/errors/catalogue/machine-auth-errors.js';
+import { adminPortalErrors } from '../../src/errors/catalogue/admin-portal-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -70,6 +71,7 @@ describe('error catalogue', () => {
       enterpriseConnectionErrors,
       waitlistErrors,
       machineAuthErrors,
+      adminPortalErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);

@@ -23,4 +23,29 @@ export const oauthApplicationErrors = {
     longMessage:
       'OAuth application %s is a public client: it has no client secret to rotate. Set public to false first.',
   },
+  oauthAccessTokenNotFound: {
+    code: 'oauth_access_token_not_found',
+    status: 404,
+    message: 'not found',
+    longMessage: 'No OAuth access token of this instance matches.',
+  },
+  oauthAccessTokenExpired: {
+    code: 'oauth_access_token_expired',
+    status: 404,
+    message: 'expired',
+    longMessage: 'OAuth access token %s expired.',
+  },
+  oauthAccessTokenRevoked: {
+    code: 'oauth_access_token_revoked',
+    status: 404,
+    message: 'revoked',
+    longMessage: 'OAuth access token %s was revoked.',
+  },
+  oauthAccessTokenMissing: {
+    code: 'form_param_missing',
+    status: 400,
+    param: 'access_token',
+    message: 'missing',
+    longMessage: 'access_token must be sent (or the deprecated secret).',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
