@@ -14,7 +14,7 @@ import type {
 } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { countRows, readRowsPage } from '../lists/page-query.js';
 
 export type ConnectionRow = Selectable<EnterpriseConnectionsTable>;
 export type TestRunRow = Selectable<EnterpriseConnectionTestRunsTable>;
@@ -202,14 +202,7 @@ export async function listConnectionRows(
     instanceId,
     filter,
   );
-  return readPage(ids, 'enterprise_connections.id', ordering, page, (pageIds) =>
-    db
-      .selectFrom('enterprise_connections')
-      .selectAll()
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', pageIds)
-      .execute(),
-  );
+  return readRowsPage(db, 'enterprise_connections', instanceId, ids, ordering, page);
 }
 
 export async function countConnectionRows(
@@ -217,14 +210,7 @@ export async function countConnectionRows(
   instanceId: string,
   filter: ConnectionFilter,
 ): Promise<number> {
-  const row = await filtered(
-    db
-      .selectFrom('enterprise_connections')
-      .select((eb) => eb.fn.countAll<number | string>().as('count')),
-    instanceId,
-    filter,
-  ).executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countRows(filtered(db.selectFrom('enterprise_connections'), instanceId, filter));
 }
 
 export async function insertTestRun(

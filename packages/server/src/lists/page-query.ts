@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- any table: the page query is generic */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { unindexedRef } from '../db/values.js';
 import type { Db } from '../db/schema.js';
 import type { Ordering, Page } from './list-params.js';
 
@@ -34,4 +35,37 @@ export async function readPage<Row extends { id: string }>(
   const rows = await fetchByIds(pageIds);
   const position = new Map(pageIds.map((rowId, i) => [rowId, i]));
   return rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+}
+
+/**
+ * One page of an instance's rows of `table` through `readPage`: the IDs from `ids` (filters
+ * applied, answered by the ordering index), then those rows by primary key.
+ */
+export function readRowsPage<T extends keyof Db & string>(
+  db: Kysely<Db>,
+  table: T,
+  instanceId: string,
+  ids: SelectQueryBuilder<Db, any, { id: string }>,
+  ordering: Ordering,
+  page: Page,
+): Promise<Selectable<Db[T]>[]> {
+  return readPage(
+    ids,
+    `${table}.id`,
+    ordering,
+    page,
+    (pageIds) =>
+      (db as Kysely<any>)
+        .selectFrom(table)
+        .selectAll()
+        .where(unindexedRef('instance_id'), '=', instanceId)
+        .where('id', 'in', pageIds)
+        .execute() as Promise<(Selectable<Db[T]> & { id: string })[]>,
+  );
+}
+
+/** How many rows a filtered query selects (a list's `total_count`). */
+export async function countRows(query: SelectQueryBuilder<Db, any, any>): Promise<number> {
+  const row = await query.select((eb: any) => eb.fn.countAll().as('count')).executeTakeFirst();
+  return Number((row as { count?: number | string } | undefined)?.count ?? 0);
 }

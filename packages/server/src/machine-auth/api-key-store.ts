@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { ApiKeysTable, Db } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Page } from '../lists/list-params.js';
+import { countRows } from '../lists/page-query.js';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
@@ -148,8 +149,5 @@ export async function listApiKeyRows(
 }
 
 export async function countApiKeyRows(db: Kysely<Db>, f: ApiKeyFilter): Promise<number> {
-  const row = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countRows(filtered(db, f));
 }

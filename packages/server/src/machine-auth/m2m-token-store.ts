@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Db, M2MTokensTable } from '../db/schema.js';
 import { unindexedRef } from '../db/values.js';
 import type { Page } from '../lists/list-params.js';
+import { countRows } from '../lists/page-query.js';
 
 export type M2MTokenRow = Selectable<M2MTokensTable>;
 
@@ -110,8 +111,5 @@ export async function listM2MTokenRows(
 }
 
 export async function countM2MTokenRows(db: Kysely<Db>, f: M2MTokenFilter): Promise<number> {
-  const row = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countRows(filtered(db, f));
 }

@@ -10,7 +10,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, MachinesTable } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { countRows, readRowsPage } from '../lists/page-query.js';
 
 export type MachineRow = Selectable<MachinesTable>;
 
@@ -196,14 +196,7 @@ export async function listMachineRows(
   page: Page,
 ): Promise<MachineRow[]> {
   const ids = filtered(db.selectFrom('machines').select('machines.id'), instanceId, text);
-  return readPage(ids, 'machines.id', ordering, page, (pageIds) =>
-    db
-      .selectFrom('machines')
-      .selectAll()
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', pageIds)
-      .execute(),
-  );
+  return readRowsPage(db, 'machines', instanceId, ids, ordering, page);
 }
 
 export async function countMachineRows(
@@ -211,10 +204,5 @@ export async function countMachineRows(
   instanceId: string,
   text: string | undefined,
 ): Promise<number> {
-  const row = await filtered(
-    db.selectFrom('machines').select((eb) => eb.fn.countAll<number | string>().as('count')),
-    instanceId,
-    text,
-  ).executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countRows(filtered(db.selectFrom('machines'), instanceId, text));
 }

@@ -10,7 +10,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OAuthApplicationLogosTable, OAuthApplicationsTable } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { countRows, readRowsPage } from '../lists/page-query.js';
 
 export type OAuthApplicationRow = Selectable<OAuthApplicationsTable>;
 
@@ -120,14 +120,7 @@ export async function listOAuthApplicationRows(
     instanceId,
     nameQuery,
   );
-  return readPage(ids, 'oauth_applications.id', ordering, page, (pageIds) =>
-    db
-      .selectFrom('oauth_applications')
-      .selectAll()
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', pageIds)
-      .execute(),
-  );
+  return readRowsPage(db, 'oauth_applications', instanceId, ids, ordering, page);
 }
 
 /** How many applications match (`total_count`). */
@@ -136,14 +129,7 @@ export async function countOAuthApplicationRows(
   instanceId: string,
   nameQuery: string | undefined,
 ): Promise<number> {
-  const row = await filtered(
-    db
-      .selectFrom('oauth_applications')
-      .select((eb) => eb.fn.countAll<number | string>().as('count')),
-    instanceId,
-    nameQuery,
-  ).executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return countRows(filtered(db.selectFrom('oauth_applications'), instanceId, nameQuery));
 }
 
 export async function insertOAuthApplicationLogo(
