@@ -29,5 +29,5 @@ export const instanceSettingsRoutes = defineRoutes({
   GetInstanceOrganizationSettings: ({ scope }) => getInstanceOrganizationSettings(scope),
   UpdateInstanceOrganizationSettings: ({ scope, body }) =>
     updateInstanceOrganizationSettings(scope, body),
-  UpdateInstanceAuthConfig: ({ scope, body }) => updateInstanceAuthConfig(scope, body),
+  UpdateInstanceAuthConfig: ({ scope, body, sent }) => updateInstanceAuthConfig(scope, body, sent),
 });

@@ -141,11 +141,14 @@ const LOCAL_PART = /^[A-Za-z0-9]{1,64}$/;
 /**
  * `PATCH /v1/beta_features/instance_settings`: `restricted_to_allowlist` is the
  * restrictions' `allowlist`, `test_mode` the instance's test mode; the others are stored in
- * their own section. One write for all of them.
+ * their own section. One write for all of them. Only the fields the client sent change: the
+ * spec's `default: false` of `restricted_to_allowlist`, filled in by validation, must not
+ * turn the allowlist off when another field is patched.
  */
 export async function updateInstanceAuthConfig(
   scope: Scope,
   input: RequestBody<'UpdateInstanceAuthConfig'>,
+  sent: ReadonlySet<string>,
 ): Promise<AuthConfig> {
   const from = input.from_email_address;
   if (typeof from === 'string' && !LOCAL_PART.test(from)) {
@@ -157,7 +160,7 @@ export async function updateInstanceAuthConfig(
   return runWrite(scope, async (tx) => {
     const allowlist = input.restricted_to_allowlist;
     const restrictions =
-      typeof allowlist === 'boolean'
+      sent.has('restricted_to_allowlist') && typeof allowlist === 'boolean'
         ? await writeRestrictionChanges(tx, { allowlist })
         : await readInstanceRestrictions(tx.db, tx.instanceId);
     if (typeof input.test_mode === 'boolean') {

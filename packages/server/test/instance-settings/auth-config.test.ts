@@ -47,6 +47,17 @@ describe.each(testDialects())('PATCH /v1/beta_features/instance_settings (%s)', 
     expect(after).toMatchObject({ restricted_to_allowlist: false, from_email_address: 'hello' });
   });
 
+  it('patching another field leaves the allowlist as it is (the spec default is not a value sent)', async () => {
+    await t.api.ok('UpdateInstanceRestrictions', { body: { allowlist: true } });
+    const answer = await t.api.ok('UpdateInstanceAuthConfig', {
+      body: { progressive_sign_up: true },
+    });
+    expect(answer).toMatchObject({ restricted_to_allowlist: true, progressive_sign_up: true });
+    expect((await t.api.ok('UpdateInstanceRestrictions', { body: {} })).allowlist).toBe(true);
+    await t.api.ok('UpdateInstanceAuthConfig', { body: { restricted_to_allowlist: false } });
+    expect((await t.api.ok('UpdateInstanceRestrictions', { body: {} })).allowlist).toBe(false);
+  });
+
   it.each(['no-reply', 'a@b', 'x'.repeat(65), ''])(
     'refuses from_email_address %j and writes nothing',
     async (from) => {
