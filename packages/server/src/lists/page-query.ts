@@ -69,3 +69,13 @@ export async function countRows(query: SelectQueryBuilder<Db, any, any>): Promis
   const row = await query.select((eb: any) => eb.fn.countAll().as('count')).executeTakeFirst();
   return Number((row as { count?: number | string } | undefined)?.count ?? 0);
 }
+
+/** One page of a filtered query, newest first (`created_at`, then `id`), by limit and offset. */
+export function readNewestFirst<Row>(
+  query: SelectQueryBuilder<Db, any, Row>,
+  page: Page,
+): Promise<Row[]> {
+  let q = query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit);
+  if (page.offset > 0) q = q.offset(page.offset);
+  return q.execute();
+}

@@ -3,7 +3,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { ApiKeysTable, Db } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Page } from '../lists/list-params.js';
-import { countRows } from '../lists/page-query.js';
+import { countRows, readNewestFirst } from '../lists/page-query.js';
 
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
@@ -139,13 +139,7 @@ export async function listApiKeyRows(
   f: ApiKeyFilter,
   page: Page,
 ): Promise<ApiKeyRow[]> {
-  let q = filtered(db, f)
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit);
-  if (page.offset > 0) q = q.offset(page.offset);
-  return q.execute();
+  return readNewestFirst(filtered(db, f).selectAll(), page);
 }
 
 export async function countApiKeyRows(db: Kysely<Db>, f: ApiKeyFilter): Promise<number> {

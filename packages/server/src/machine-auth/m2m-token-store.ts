@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Db, M2MTokensTable } from '../db/schema.js';
 import { unindexedRef } from '../db/values.js';
 import type { Page } from '../lists/list-params.js';
-import { countRows } from '../lists/page-query.js';
+import { countRows, readNewestFirst } from '../lists/page-query.js';
 
 export type M2MTokenRow = Selectable<M2MTokensTable>;
 
@@ -101,13 +101,7 @@ export async function listM2MTokenRows(
   f: M2MTokenFilter,
   page: Page,
 ): Promise<M2MTokenRow[]> {
-  let q = filtered(db, f)
-    .selectAll()
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit);
-  if (page.offset > 0) q = q.offset(page.offset);
-  return q.execute();
+  return readNewestFirst(filtered(db, f).selectAll(), page);
 }
 
 export async function countM2MTokenRows(db: Kysely<Db>, f: M2MTokenFilter): Promise<number> {
