@@ -26,6 +26,7 @@ import * as waitlist from './migrations/2026-12-07T19-waitlist.js';
 import * as machineAuth from './migrations/2026-12-07T18-machine-auth.js';
 import * as oauthAccessTokens from './migrations/2026-12-07T20-oauth-access-tokens.js';
 import * as adminPortal from './migrations/2026-12-07T21-admin-portal.js';
+import * as messageOrder from './migrations/2026-12-07T22-message-order.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T18-machine-auth': machineAuth,
   '2026-12-07T20-oauth-access-tokens': oauthAccessTokens,
   '2026-12-07T21-admin-portal': adminPortal,
+  '2026-12-07T22-message-order': messageOrder,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

@@ -367,6 +367,8 @@ export interface MessagesTable {
   status: string;
   created_at: Millis;
   updated_at: Millis;
+  /** Order within the instance's messages of one `created_at` millisecond (0, 1, …). */
+  seq: Generated<number>;
 }
 
 /** An instance's secret keys (several at once: a key is rotated by adding one, revoking the other). */

@@ -1,10 +1,27 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Db, MessagesTable } from '../db/schema.js';
 
 export type MessageRow = Selectable<MessagesTable>;
 
-export async function insertMessage(db: Kysely<Db>, row: Insertable<MessagesTable>): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
+/**
+ * Inserts a message after every message of its instance made in the same millisecond: `seq`
+ * is one more than theirs (found through `messages_created_at`).
+ */
+export async function insertMessage(
+  db: Kysely<Db>,
+  row: Omit<Insertable<MessagesTable>, 'seq'>,
+): Promise<void> {
+  await db
+    .insertInto('messages')
+    .values((eb) => ({
+      ...row,
+      seq: eb
+        .selectFrom('messages')
+        .select(sql<number>`coalesce(max(seq) + 1, 0)`.as('seq'))
+        .where('instance_id', '=', row.instance_id)
+        .where('created_at', '=', row.created_at),
+    }))
+    .execute();
 }
 
 export async function updateMessageStatus(
@@ -34,7 +51,10 @@ function filtered(db: Kysely<Db>, instanceId: string, filter: MessageFilter) {
   return q;
 }
 
-/** Newest first; served by `(instance_id, created_at, id)` or, with `to`, `(…, to_address, …)`. */
+/**
+ * Newest first, and within a millisecond the last made first; served by
+ * `(instance_id, created_at, seq, id)` or, with `to`, `(…, to_address, …)`.
+ */
 export async function listMessageRows(
   db: Kysely<Db>,
   instanceId: string,
@@ -44,6 +64,7 @@ export async function listMessageRows(
   let q = filtered(db, instanceId, filter)
     .selectAll()
     .orderBy('created_at', 'desc')
+    .orderBy('seq', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit);
   if (page.offset > 0) q = q.offset(page.offset);

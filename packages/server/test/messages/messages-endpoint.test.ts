@@ -26,9 +26,16 @@ describe.each(testDialects())('GET /castellan/messages and message events (%s)',
     const user = await newUser({ phone_number: [uniquePhone()] });
     const emailParams = { email_address_id: user.primary_email_address_id! };
     const phoneParams = { phone_number_id: user.primary_phone_number_id! };
-    await api.ok('PrepareEmailAddressVerification', { params: emailParams });
-    await api.ok('PreparePhoneNumberVerification', { params: phoneParams });
-    await api.ok('PrepareEmailAddressVerification', { params: emailParams });
+    // All three in one millisecond: the order they were made in still decides, not the ID's
+    // prefix (`sms_` sorts after `ema_`).
+    t.clock.set(Date.now());
+    try {
+      await api.ok('PrepareEmailAddressVerification', { params: emailParams });
+      await api.ok('PreparePhoneNumberVerification', { params: phoneParams });
+      await api.ok('PrepareEmailAddressVerification', { params: emailParams });
+    } finally {
+      t.clock.useRealTime();
+    }
 
     const all = await listMessages(t, { limit: 500 });
     expect(all.total_count).toBe(3);
