@@ -5,9 +5,10 @@ const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Opens a SQLite file tuned for a server: WAL, foreign keys, a large page cache and mmap.
- * The returned object is what Kysely's SqliteDialect expects, with two additions:
+ * The returned object is what Kysely's SqliteDialect expects, with three additions:
  * prepared statements are cached by SQL text (Kysely prepares on every query, which costs
- * as much as running a point query), and booleans are bound as 0/1 (better-sqlite3
+ * as much as running a point query), rows are read as arrays and made objects by a
+ * function per statement (`rowBuilder`), and booleans are bound as 0/1 (better-sqlite3
  * refuses JS booleans).
  */
 export function openSqlite(filename: string): SqliteDatabase & { raw: Database.Database } {
@@ -19,34 +20,69 @@ export function openSqlite(filename: string): SqliteDatabase & { raw: Database.D
   raw.pragma('cache_size = -262144'); // 256 MiB
   raw.pragma('mmap_size = 2147418112'); // 2 GiB, the most SQLite maps
   raw.pragma('temp_store = MEMORY');
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, Prepared>();
 
-  function prepare(sql: string): Database.Statement {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = raw.prepare(sql);
+  function prepare(sql: string): Prepared {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      const stmt = raw.prepare(sql);
+      prepared = { stmt, toRow: stmt.reader ? rowBuilder(stmt) : undefined };
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
-      cache.set(sql, stmt);
+      cache.set(sql, prepared);
     }
-    return stmt;
+    return prepared;
   }
 
   return {
     raw,
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
-      const stmt = prepare(sql);
+      const { stmt, toRow } = prepare(sql);
       return {
         reader: stmt.reader,
-        all: (params) => stmt.all(bindable(params)) as unknown[],
+        all: toRow
+          ? (params) => (stmt.all(bindable(params)) as unknown[][]).map(toRow)
+          : (params) => stmt.all(bindable(params)) as unknown[],
         run: (params) => {
           const r = stmt.run(bindable(params));
           return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
         },
-        iterate: (params) => stmt.iterate(bindable(params)) as IterableIterator<unknown>,
+        iterate: toRow
+          ? (params) => mapIterator(stmt.iterate(bindable(params)) as Iterator<unknown[]>, toRow)
+          : (params) => stmt.iterate(bindable(params)) as IterableIterator<unknown>,
       };
     },
   };
+}
+
+interface Prepared {
+  stmt: Database.Statement;
+  /** For statements that return rows: turns a row read as an array into its object. */
+  toRow: ((values: unknown[]) => unknown) | undefined;
+}
+
+/**
+ * better-sqlite3 builds each row object property by property, which costs about twice as
+ * much as reading the row as an array (10 users of 46 columns: measured 1.5–2×). A reader
+ * statement is therefore switched to arrays, and its rows become objects through a function
+ * made for its columns: one object literal, so every row of a statement gets the same shape
+ * at once. Duplicate names keep the last value, as better-sqlite3's objects do. Undefined
+ * for a name an object literal would treat differently (`__proto__`): that statement keeps
+ * better-sqlite3's objects.
+ */
+function rowBuilder(stmt: Database.Statement): ((values: unknown[]) => unknown) | undefined {
+  const names = stmt.columns().map((c) => c.name);
+  if (names.includes('__proto__')) return undefined;
+  stmt.raw(true);
+  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
+  return new Function('v', `return { ${fields} };`) as (values: unknown[]) => unknown;
+}
+
+function* mapIterator(
+  rows: Iterator<unknown[]>,
+  toRow: (values: unknown[]) => unknown,
+): IterableIterator<unknown> {
+  for (let next = rows.next(); !next.done; next = rows.next()) yield toRow(next.value);
 }
 
 function bindable(params: ReadonlyArray<unknown>): unknown[] {
