@@ -51,6 +51,7 @@ const { values: opts } = parseArgs({
     /** Measures only verifyApiKey / verifyM2MToken (no seeding): `--machine-auth-only`. */
     'machine-auth-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    'quiet-wait': { type: 'string', default: '120' },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -144,6 +145,7 @@ async function main() {
         rounds: Math.max(1, Number(opts.rounds)),
         only: opts.only?.split(','),
         cpuProf: opts['cpu-prof'],
+        quietWaitMs: Number(opts['quiet-wait']) * 1000,
       }),
     );
   }

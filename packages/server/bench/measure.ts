@@ -5,6 +5,8 @@ export interface Load {
   origin: string;
   /** The path of the next request (called once per request, so paths can rotate). */
   nextPath: () => string;
+  /** The JSON body of the next request, which is then a POST. */
+  nextBody?: (() => string) | undefined;
   headers: Record<string, string>;
   connections: number;
   /**
@@ -52,10 +54,20 @@ async function run(load: Load, seconds: number, latencies?: Latencies) {
         duration: seconds,
         headers: load.headers,
         requests: [
-          {
-            method: 'GET',
-            setupRequest: (request) => ({ ...request, path: load.nextPath() }),
-          },
+          load.nextBody
+            ? {
+                method: 'POST',
+                setupRequest: (request) => ({
+                  ...request,
+                  path: load.nextPath(),
+                  headers: { ...request.headers, 'content-type': 'application/json' },
+                  body: load.nextBody!(),
+                }),
+              }
+            : {
+                method: 'GET',
+                setupRequest: (request) => ({ ...request, path: load.nextPath() }),
+              },
         ],
       },
       (err, result) => (err ? reject(err) : resolve(result)),
@@ -85,5 +97,44 @@ export async function measure(
     p99: latencies.percentile(99),
     errors: result.errors,
     non2xx: result.non2xx,
+  };
+}
+
+/**
+ * bcrypt alone: `hash` at the server's cost, kept busy on every core (two jobs per core on
+ * the thread pool) for `seconds` after `warmupSeconds`. req/s is hashes per second.
+ */
+export async function measureBcrypt(
+  cost: number,
+  seconds: number,
+  warmupSeconds: number,
+  onMeasureStart?: () => void,
+): Promise<Measurement> {
+  const { hash } = await import('@node-rs/bcrypt');
+  const { availableParallelism } = await import('node:os');
+  const run = async (ms: number, latencies?: Latencies) => {
+    const until = performance.now() + ms;
+    const worker = async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        await hash('Castellan-bench-password-1', cost);
+        latencies?.push(performance.now() - started);
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 2 * availableParallelism() }, worker));
+    return (performance.now() - started) / 1000;
+  };
+  if (warmupSeconds > 0) await run(warmupSeconds * 1000);
+  onMeasureStart?.();
+  const latencies = new Latencies();
+  const elapsed = await run(seconds * 1000, latencies);
+  return {
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: latencies.percentile(50),
+    p99: latencies.percentile(99),
+    errors: 0,
+    non2xx: 0,
   };
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { measure } from './measure.js';
+import { BCRYPT_COST } from '../src/passwords/password-hash.js';
+import { measure, measureBcrypt } from './measure.js';
 import {
   freePort,
   startChild,
@@ -27,6 +28,8 @@ export interface RunOptions {
   rounds: number;
   only: string[] | undefined;
   cpuProf: boolean;
+  /** How long a row waits for other processes to quiet down before it measures anyway. */
+  quietWaitMs: number;
 }
 
 /** The server's environment: as a user runs it (default `info` logging), minus our own overrides. */
@@ -91,18 +94,37 @@ export async function runDialect(o: RunOptions): Promise<DialectReport> {
     const pids = [process.pid, server.pid ?? 0, baseline.pid ?? 0];
     const measureScenario = async (s: Scenario): Promise<Row> => {
       const origin = s.on === 'server' ? serverOrigin : baselineOrigin;
-      const first = await fetch(`${origin}${s.nextPath()}`, { headers });
-      const body: unknown = await first.json();
-      if (!first.ok) throw new Error(`${s.name}: ${first.status} ${JSON.stringify(body)}`);
-      const note = s.check ? s.check(body) : '';
-      const busyBefore = await waitForQuietMachine();
+      const since = Date.now();
+      let note = '';
+      if (s.on !== 'bcrypt') {
+        const first = await fetch(`${origin}${s.nextPath()}`, {
+          headers: s.nextBody ? { ...headers, 'content-type': 'application/json' } : headers,
+          ...(s.nextBody && { method: 'POST', body: s.nextBody() }),
+        });
+        const body: unknown = await first.json();
+        if (!first.ok) throw new Error(`${s.name}: ${first.status} ${JSON.stringify(body)}`);
+        note = s.check ? s.check(body) : '';
+      }
+      const busyBefore = await waitForQuietMachine(0.15, o.quietWaitMs);
       const drainPath = s.on === 'server' ? '/healthz' : '/';
-      const load = { origin, nextPath: s.nextPath, headers, connections: o.connections, drainPath };
+      const load = {
+        origin,
+        nextPath: s.nextPath,
+        nextBody: s.nextBody,
+        headers,
+        connections: o.connections,
+        drainPath,
+      };
       let foreignLoad = () => 0;
-      const m = await measure(load, o.duration, o.warmup, () => {
+      const onMeasureStart = () => {
         foreignLoad = watchForeignLoad(pids, o.dialect === 'postgres');
-      });
+      };
+      const m =
+        s.on === 'bcrypt'
+          ? await measureBcrypt(BCRYPT_COST, o.duration, o.warmup, onMeasureStart)
+          : await measure(load, o.duration, o.warmup, onMeasureStart);
       const otherLoad = foreignLoad();
+      await s.cleanup?.(serverOrigin, headers, since);
       const failures = m.errors + m.non2xx ? `, ${m.errors} errors, ${m.non2xx} non-2xx` : '';
       console.log(
         `  ${s.name}: ${Math.round(m.rps)} req/s, p50 ${m.p50.toFixed(2)} ms, p99 ${m.p99.toFixed(2)} ms${failures}`,
@@ -111,6 +133,7 @@ export async function runDialect(o: RunOptions): Promise<DialectReport> {
       return {
         name: s.name,
         baseline: baselineRow,
+        ceiling: s.on === 'bcrypt',
         measurement: m,
         target: s.target,
         note,

@@ -4,14 +4,24 @@ import { hash32, userIdOf } from './seed-rows.js';
 export type Dialect = 'sqlite' | 'postgres';
 
 export type Target =
-  { kind: 'ratio'; min: number; label: string } | { kind: 'p99'; maxMs: number; label: string };
+  | { kind: 'ratio'; min: number; label: string }
+  | { kind: 'p99'; maxMs: number; label: string }
+  /** req/s at least `min` × the run's bcrypt ceiling row. */
+  | { kind: 'ceiling'; min: number; label: string };
 
 export interface Scenario {
   name: string;
-  /** The Castellan server, or the raw `node:http` baseline. */
-  on: 'server' | 'baseline';
+  /**
+   * The Castellan server, the raw `node:http` baseline, or bcrypt alone in the bench process
+   * (the ceiling of password hashing on this machine's cores).
+   */
+  on: 'server' | 'baseline' | 'bcrypt';
   /** Path of the next request; rotates through ids, emails, cursors and terms. */
   nextPath: () => string;
+  /** The JSON body of the next request: the request is then a POST. */
+  nextBody?: () => string;
+  /** Removes what the row wrote (users created since `since`), so the seed stays as it was. */
+  cleanup?: (origin: string, headers: Record<string, string>, since: number) => Promise<void>;
   target?: Target;
   /** Checks one response before measuring (returns a short note, throws when wrong). */
   check?: (body: unknown) => string;
@@ -156,7 +166,54 @@ export function scenarios(n: number, dialect: Dialect): Scenario[] {
       target: p99(10),
       check: isPage(Math.min(10, Math.floor(n / organizationCountFor(n)))),
     },
+    // Password sign-ups are bound by bcrypt: measured against bcrypt alone on every core.
+    {
+      name: 'bcrypt ceiling: hashes/s on all cores (for CreateUser)',
+      on: 'bcrypt',
+      nextPath: () => '',
+    },
+    {
+      name: 'CreateUser with a password',
+      on: 'server',
+      nextPath: () => '/v1/users',
+      nextBody: createUserBody(),
+      cleanup: deleteUsersCreatedSince,
+      target: { kind: 'ceiling', min: 0.9, label: '≥ 0.9× bcrypt ceiling' },
+      check: (b) => `id ${(b as { id: string }).id}`,
+    },
     // Measured again at the end: ratios use the mean of both, so drift during the run shows.
     { name: 'baseline again (end of run)', on: 'baseline', nextPath: () => '/' },
   ];
+}
+
+/** Bodies of new users with a password; addresses never collide with the seed or other runs. */
+function createUserBody() {
+  const run = Date.now().toString(36);
+  let k = 0;
+  return () =>
+    JSON.stringify({
+      email_address: [`bench-create-${run}-${k++}@example.com`],
+      password: 'Castellan-bench-password-1',
+    });
+}
+
+/** Deletes the users created since `since` (the seed's users are all older) through the API. */
+async function deleteUsersCreatedSince(
+  origin: string,
+  headers: Record<string, string>,
+  since: number,
+): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${origin}/v1/users?created_at_after=${since - 1}&limit=500`, {
+      headers,
+    });
+    const users = (await res.json()) as { id: string }[];
+    if (!res.ok) throw new Error(`listing the created users: ${res.status}`);
+    if (users.length === 0) return;
+    for (const user of users) {
+      const deleted = await fetch(`${origin}/v1/users/${user.id}`, { method: 'DELETE', headers });
+      await deleted.arrayBuffer();
+      if (!deleted.ok) throw new Error(`deleting ${user.id}: ${deleted.status}`);
+    }
+  }
 }

@@ -1,8 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
+/** Random bytes for 256 trace ids, drawn at once: one `randomBytes(16)` per request cost ~5% of a light request. */
+const pool = Buffer.alloc(16 * 256);
+let used = pool.length;
+
+/** 128 random bits as 32 hex characters, from the CSPRNG (refilled every 256 ids). */
 export function generateTraceId(): string {
-  return randomBytes(16).toString('hex');
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += 16;
+  return pool.toString('hex', used - 16, used);
 }
 
 /**
