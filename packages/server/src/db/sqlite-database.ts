@@ -66,16 +66,32 @@ interface Prepared {
  * much as reading the row as an array (10 users of 46 columns: measured 1.5–2×). A reader
  * statement is therefore switched to arrays, and its rows become objects through a function
  * made for its columns: one object literal, so every row of a statement gets the same shape
- * at once. Duplicate names keep the last value, as better-sqlite3's objects do. Undefined
+ * at once. Duplicate names keep the last value, as better-sqlite3's objects do; a row of
+ * another width (the schema changed and SQLite prepared the statement again) reads the
+ * columns again. Undefined
  * for a name an object literal would treat differently (`__proto__`): that statement keeps
  * better-sqlite3's objects.
  */
 function rowBuilder(stmt: Database.Statement): ((values: unknown[]) => unknown) | undefined {
+  const build = (names: string[]) =>
+    new Function(
+      'v',
+      `return { ${names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ')} };`,
+    ) as (values: unknown[]) => unknown;
   const names = stmt.columns().map((c) => c.name);
   if (names.includes('__proto__')) return undefined;
   stmt.raw(true);
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
-  return new Function('v', `return { ${fields} };`) as (values: unknown[]) => unknown;
+  let width = names.length;
+  let toRow = build(names);
+  return (values) => {
+    // SQLite prepares the statement again when the schema changed under it (a migration
+    // added a column `*` now includes): the columns are read again.
+    if (values.length !== width) {
+      const current = stmt.columns().map((c) => c.name);
+      [width, toRow] = [current.length, build(current)];
+    }
+    return toRow(values);
+  };
 }
 
 function* mapIterator(
