@@ -2,7 +2,7 @@ import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { readTablePage } from '../lists/page-query.js';
 import { applyResidualFilters, type ResidualFilters } from '../users/user-filters.js';
 import { findMembershipsByIds } from './membership-store.js';
 import type { MembershipRow } from './organization-store.js';
@@ -81,8 +81,8 @@ function selectMemberships<O>(
 }
 
 /**
- * One page of memberships: the IDs in order (from the ordering index; through the join to
- * the members when ordered or filtered by them), then the rows by key.
+ * One page of memberships in order, from the ordering index (through the join to the members
+ * when ordered or filtered by them); `readTablePage`.
  */
 export async function listMembershipRows(
   db: Kysely<Db>,
@@ -98,7 +98,7 @@ export async function listMembershipRows(
     selection,
     ordering.field !== 'created_at',
   );
-  return readPage(ids, 'organization_memberships.id', ordering, page, (pageIds) =>
+  return readTablePage(ids, 'organization_memberships', ordering, page, (pageIds) =>
     findMembershipsByIds(db, selection.instanceId, pageIds),
   );
 }

@@ -3,7 +3,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import { escapeLike, unindexedRef } from '../db/values.js';
 import type { Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { readTablePage } from '../lists/page-query.js';
 import { MANAGE_MEMBERS_PERMISSION } from '../roles/default-roles.js';
 import { findRoleIdsGranting } from './membership-store.js';
 import type { OrganizationRow } from './organization-store.js';
@@ -90,7 +90,7 @@ function applyFilters<O>(
   return q;
 }
 
-/** One page of organizations: IDs from the ordering index, then the rows by key. */
+/** One page of organizations, through the ordering index (`readTablePage`). */
 export async function listOrganizationRows(
   db: Kysely<Db>,
   instanceId: string,
@@ -104,7 +104,7 @@ export async function listOrganizationRows(
     instanceId,
     filters,
   );
-  return readPage(ids, 'organizations.id', ordering, page, (pageIds) =>
+  return readTablePage(ids, 'organizations', ordering, page, (pageIds) =>
     db
       .selectFrom('organizations')
       .selectAll()

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { Cursor, Ordering, Page } from '../lists/list-params.js';
-import { readPage } from '../lists/page-query.js';
+import { readTablePage } from '../lists/page-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { userSearchIndex } from './user-search.js';
@@ -24,7 +24,7 @@ export const USER_ORDER_COLUMNS = {
 
 export type UserOrderField = keyof typeof USER_ORDER_COLUMNS;
 
-/** One page of users: IDs from the ordering index, then the users by key. */
+/** One page of users, through the ordering index (`readTablePage`). */
 export async function listUserRows(
   db: Kysely<Db>,
   dialect: DialectAdapter,
@@ -40,7 +40,7 @@ export async function listUserRows(
     instanceId,
     filters,
   );
-  return readPage(ids, 'users.id', ordering, page, (pageIds) =>
+  return readTablePage(ids, 'users', ordering, page, (pageIds) =>
     applyResidualFilters(selectUsersWithIdentifications(db), dialect, instanceId, {
       candidateIds: pageIds,
       excludedExternalIds: [],
