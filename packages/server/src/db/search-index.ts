@@ -30,6 +30,17 @@ export interface SearchIndex {
    * index; undefined when the index cannot answer it (SQLite: under 3 characters).
    */
   indexedMatch(column: SearchColumn, term: string): RawBuilder<boolean> | undefined;
+  /**
+   * True when the database plans a search condition well from the index's own statistics
+   * (pg_trgm), so resolving a narrow term into a list of IDs first only adds a query.
+   */
+  readonly plansFromStatistics: boolean;
+  /**
+   * The condition on one owner row (already of the instance) testing its own document, for
+   * lists that walk an ordering index and stop after a page: nothing is materialized.
+   * Undefined where `ownerMatch` is as good (PostgreSQL plans the set from its statistics).
+   */
+  ownerRowMatch?(owner: OwnerRefs, column: SearchColumn, term: string): RawBuilder<boolean>;
   /** The condition on owner rows (of the instance) whose document contains `term`, for any term length. */
   ownerMatch(
     owner: OwnerRefs,

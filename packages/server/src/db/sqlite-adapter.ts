@@ -23,7 +23,18 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
     return sql<boolean>`${table} match ${column === 'all' ? phrase : `${column} : ${phrase}`}`;
   };
   return {
+    plansFromStatistics: false,
     indexedMatch,
+    ownerRowMatch(owner, column, term) {
+      // The document the row points at, column by column (a phrase never spans two columns).
+      const needle = term.toLowerCase();
+      const columns = column === 'all' ? spec.columns : [column];
+      const tests = sql.join(
+        columns.map((c) => sql`instr(${sql.ref(c)}, ${needle}) > 0`),
+        sql` or `,
+      );
+      return sql<boolean>`coalesce((select ${tests} from ${table} where rowid = ${sql.ref(owner.rowid)}), 0)`;
+    },
     ownerMatch(owner, instanceId, column, term) {
       const condition =
         indexedMatch(column, term) ??

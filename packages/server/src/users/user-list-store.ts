@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { Cursor, Ordering, Page } from '../lists/list-params.js';
 import { readPage } from '../lists/page-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
+import { isPrefixTerm, prefixMatchUnion } from './user-prefix-search.js';
 import { userSearchIndex } from './user-search.js';
 import { readUserCount, selectUsersWithIdentifications } from './user-store.js';
 
@@ -66,6 +67,7 @@ export async function countUserRows(
     dialect,
     instanceId,
     filters,
+    'count',
   ).executeTakeFirst();
   return Number(row?.count ?? 0);
 }
@@ -91,8 +93,9 @@ export async function findUserPosition(
 }
 
 /**
- * A count whose only filter is one broad search is counted on the search documents alone
- * (one row per user), without visiting the users.
+ * A count whose only filter is one search is counted without visiting the users: a prefix
+ * term (1–2 characters) counts the union of its index ranges; a longer term counts the
+ * search documents (one per user) the trigram index finds.
  */
 function countSearchOnly(
   db: Kysely<Db>,
@@ -110,13 +113,34 @@ function countSearchOnly(
     COLUMN_FILTERS.every((key) => f[key] === undefined);
   if (!onlySearch) return undefined;
   const { column, term } = f.searches[0]!;
+  if (isPrefixTerm(term)) {
+    return db
+      .selectFrom(sql<{ id: string }>`(${prefixMatchUnion(instanceId, column, term)})`.as('m'))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.count));
+  }
   const condition = userSearchIndex(dialect).indexedMatch(column, term);
   if (!condition) return undefined;
-  return db
+  // Testing each match's instance reads its whole document (SQLite: the FTS content row).
+  // When this instance holds every user there is, every document is one of its users', so
+  // the matches are counted without that test. Both counters are read in the same statement
+  // as the documents, so they agree with them: a user, its document and the counter change
+  // in one transaction.
+  const all = sql`(select sum(count) from user_counts)`;
+  const own = sql`(select count from user_counts where instance_id = ${instanceId})`;
+  const matches = db
     .selectFrom('user_search')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('instance_id', '=', instanceId)
-    .where(condition)
+    .where(condition);
+  return db
+    .selectNoFrom(
+      sql<number>`case when ${all} = ${own} then (${matches}) else (${matches.where(
+        'instance_id',
+        '=',
+        instanceId,
+      )}) end`.as('count'),
+    )
     .executeTakeFirstOrThrow()
     .then((row) => Number(row.count));
 }
