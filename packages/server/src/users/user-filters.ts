@@ -134,7 +134,7 @@ export function applyResidualFilters<O>(
     if (isPrefixTerm(term)) {
       q =
         use === 'list'
-          ? q.where(prefixRowMatch(column, term))
+          ? q.where(prefixRowMatch(dialect, instanceId, column, term))
           : q.where(sql<boolean>`users.id in (${prefixMatchUnion(instanceId, column, term)})`);
     } else {
       q = q.where(

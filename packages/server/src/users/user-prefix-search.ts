@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { SearchColumn } from '../db/search-index.js';
 import { escapeLike } from '../db/values.js';
@@ -150,12 +151,21 @@ export function prefixMatchUnion(
  * walk an ordering index and stop after a page. Emails and phones are looked up through the
  * user's own identifications (their `user_id` index).
  */
-export function prefixRowMatch(column: SearchColumn, term: string): RawBuilder<boolean> {
+export function prefixRowMatch(
+  dialect: DialectAdapter,
+  instanceId: string,
+  column: SearchColumn,
+  term: string,
+): RawBuilder<boolean> {
+  // The instance keeps PostgreSQL's hashed form of the subquery (all matches, built once)
+  // on the (instance_id, …) index; SQLite must not read it from there for each user.
+  const ofUser = (table: string) =>
+    sql`${sql.ref(`${table}.user_id`)} = users.id and ${dialect.unindexed(`${table}.instance_id`)} = ${instanceId}`;
   const conditions = partsOf(column).map((part) => {
     if (part === 'names' || part === 'username') return userColumnsMatch(part, term);
     if (part === 'emails')
-      return sql<boolean>`exists (select 1 from email_addresses where email_addresses.user_id = users.id and ${startsWith('email_addresses.email_lower', term.toLowerCase())})`;
-    return sql<boolean>`exists (select 1 from phone_numbers where phone_numbers.user_id = users.id and ${anyOf(
+      return sql<boolean>`exists (select 1 from email_addresses where ${ofUser('email_addresses')} and ${startsWith('email_addresses.email_lower', term.toLowerCase())})`;
+    return sql<boolean>`exists (select 1 from phone_numbers where ${ofUser('phone_numbers')} and ${anyOf(
       phonePrefixes(term).map((p) => startsWith('phone_numbers.phone_number', p)),
     )})`;
   });
