@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { Cursor, Ordering, Page } from '../lists/list-params.js';
@@ -6,6 +6,7 @@ import { readPage } from '../lists/page-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { isPrefixTerm, prefixMatchUnion } from './user-prefix-search.js';
+import { cachedSearchCount } from './user-search-counts.js';
 import { userSearchIndex } from './user-search.js';
 import { readUserCount, selectUsersWithIdentifications } from './user-store.js';
 
@@ -113,34 +114,37 @@ function countSearchOnly(
     COLUMN_FILTERS.every((key) => f[key] === undefined);
   if (!onlySearch) return undefined;
   const { column, term } = f.searches[0]!;
+  const version = sql<
+    string | number | null
+  >`(select search_version from user_counts where instance_id = ${instanceId})`;
+  let count: RawBuilder<number>;
   if (isPrefixTerm(term)) {
-    return db
-      .selectFrom(sql<{ id: string }>`(${prefixMatchUnion(instanceId, column, term)})`.as('m'))
+    count = sql<number>`(select count(*) from (${prefixMatchUnion(instanceId, column, term)}) as m)`;
+  } else {
+    const condition = userSearchIndex(dialect).indexedMatch(column, term);
+    if (!condition) return undefined;
+    // Testing each match's instance reads its whole document (SQLite: the FTS content row).
+    // When this instance holds every user there is, every document is one of its users', so
+    // the matches are counted without that test. Both counters are read in the same statement
+    // as the documents, so they agree with them: a user, its document and the counter change
+    // in one transaction.
+    const all = sql`(select sum(count) from user_counts)`;
+    const own = sql`(select count from user_counts where instance_id = ${instanceId})`;
+    const matches = db
+      .selectFrom('user_search')
       .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirstOrThrow()
-      .then((row) => Number(row.count));
+      .where(condition);
+    count = sql<number>`(case when ${all} = ${own} then (${matches}) else (${matches.where(
+      'instance_id',
+      '=',
+      instanceId,
+    )}) end)`;
   }
-  const condition = userSearchIndex(dialect).indexedMatch(column, term);
-  if (!condition) return undefined;
-  // Testing each match's instance reads its whole document (SQLite: the FTS content row).
-  // When this instance holds every user there is, every document is one of its users', so
-  // the matches are counted without that test. Both counters are read in the same statement
-  // as the documents, so they agree with them: a user, its document and the counter change
-  // in one transaction.
-  const all = sql`(select sum(count) from user_counts)`;
-  const own = sql`(select count from user_counts where instance_id = ${instanceId})`;
-  const matches = db
-    .selectFrom('user_search')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where(condition);
-  return db
-    .selectNoFrom(
-      sql<number>`case when ${all} = ${own} then (${matches}) else (${matches.where(
-        'instance_id',
-        '=',
-        instanceId,
-      )}) end`.as('count'),
-    )
-    .executeTakeFirstOrThrow()
-    .then((row) => Number(row.count));
+  // The version in the same statement as the count: both from one snapshot.
+  return cachedSearchCount(db, instanceId, `${column}\u0000${term}`, async () => {
+    const row = await db
+      .selectNoFrom([version.as('version'), count.as('count')])
+      .executeTakeFirstOrThrow();
+    return { version: row.version, count: Number(row.count) };
+  });
 }
