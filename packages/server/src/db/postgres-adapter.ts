@@ -17,7 +17,6 @@ function postgresSearchIndex(spec: SearchIndexSpec): SearchIndex {
   const indexedMatch = (column: SearchColumn, term: string) =>
     sql<boolean>`${haystack(column)} ilike ${`%${escapeLike(term.toLowerCase())}%`} escape '\\'`;
   return {
-    plansFromStatistics: true,
     indexedMatch,
     ownerMatch(owner, instanceId, column, term) {
       return sql<boolean>`${sql.ref(owner.id)} in (select ${key} from ${table} where ${indexedMatch(column, term)} and instance_id = ${instanceId})`;

@@ -31,10 +31,19 @@ export interface SearchIndex {
    */
   indexedMatch(column: SearchColumn, term: string): RawBuilder<boolean> | undefined;
   /**
-   * True when the database plans a search condition well from the index's own statistics
-   * (pg_trgm), so resolving a narrow term into a list of IDs first only adds a query.
+   * The keys of the instance's documents containing `term` when the index finds at most
+   * `limit` documents (of any instance) with it, else undefined: a narrow search becomes a
+   * list of keys read by primary key. Undefined where the database plans the search as
+   * well from the index's statistics (PostgreSQL's pg_trgm), so a probe would only add a
+   * query.
    */
-  readonly plansFromStatistics: boolean;
+  fewMatches?(
+    db: Kysely<Db>,
+    instanceId: string,
+    column: SearchColumn,
+    term: string,
+    limit: number,
+  ): Promise<string[] | undefined>;
   /**
    * The condition on one owner row (already of the instance) testing its own document, for
    * lists that walk an ordering index and stop after a page: nothing is materialized.

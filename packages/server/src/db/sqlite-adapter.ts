@@ -23,8 +23,22 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
     return sql<boolean>`${table} match ${column === 'all' ? phrase : `${column} : ${phrase}`}`;
   };
   return {
-    plansFromStatistics: false,
     indexedMatch,
+    async fewMatches(db, instanceId, column, term, limit) {
+      const condition = indexedMatch(column, term);
+      if (!condition) return undefined;
+      // Rowids first: the index alone, without reading each match's stored columns.
+      const { rows } = await sql<{
+        rowid: number;
+      }>`select rowid from ${table} where ${condition} limit ${limit + 1}`.execute(db);
+      if (rows.length > limit) return undefined;
+      if (rows.length === 0) return [];
+      const keys = await sql<{ key: string }>`select ${sql.ref(spec.key)} as key from ${table}
+        where rowid in (${sql.join(rows.map((r) => r.rowid))}) and instance_id = ${instanceId}`.execute(
+        db,
+      );
+      return keys.rows.map((r) => r.key);
+    },
     ownerRowMatch(owner, column, term) {
       // The document the row points at, column by column (a phrase never spans two columns).
       const needle = term.toLowerCase();

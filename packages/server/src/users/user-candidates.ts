@@ -83,29 +83,10 @@ export async function resolveCandidates(
       else searches.push({ column, term });
       continue;
     }
-    if (index.plansFromStatistics) {
-      // PostgreSQL plans the page query well from pg_trgm's estimates: a probe only adds one.
-      searches.push({ column, term });
-      continue;
-    }
-    const condition = index.indexedMatch(column, term);
-    const rows = condition
-      ? await db
-          .selectFrom('user_search')
-          .select('user_id')
-          .where('instance_id', '=', instanceId)
-          .where(condition)
-          .limit(NARROW_SEARCH_LIMIT + 1)
-          .execute()
-      : undefined;
-    if (!rows || rows.length > NARROW_SEARCH_LIMIT) {
-      searches.push({ column, term });
-      continue;
-    }
-    ids = intersect(
-      ids,
-      rows.map((r) => r.user_id),
-    );
+    // PostgreSQL has no probe: it plans the page query well from pg_trgm's estimates.
+    const few = await index.fewMatches?.(db, instanceId, column, term, NARROW_SEARCH_LIMIT);
+    if (few) ids = intersect(ids, few);
+    else searches.push({ column, term });
   }
 
   return {
