@@ -30,6 +30,9 @@ export interface Scenario {
 /** Name fragments for `query`: each matches a few percent of the seeded users. */
 const NAME_FRAGMENTS = ['ander', 'mart', 'nguy', 'willi', 'hern'];
 
+/** Terms of 1–2 characters (the start of a name, username, email or phone): 0–18% of users. */
+const SHORT_TERMS = ['a', 'jo', 'ma', 'n', 'zz'];
+
 function rotating(salt: number) {
   let k = 0;
   return () => hash32(k++, salt);
@@ -116,6 +119,14 @@ export function scenarios(n: number, dialect: Dialect): Scenario[] {
       check: isList(10),
     },
     {
+      name: 'GetUserList query=<1–2 characters>',
+      on: 'server',
+      nextPath: () =>
+        `/v1/users?query=${encodeURIComponent(SHORT_TERMS[r() % SHORT_TERMS.length]!)}`,
+      target: p99(50),
+      check: isList('any'),
+    },
+    {
       name: 'GetUsersCount (unfiltered)',
       on: 'server',
       nextPath: () => '/v1/users/count',
@@ -134,6 +145,14 @@ export function scenarios(n: number, dialect: Dialect): Scenario[] {
       on: 'server',
       nextPath: () => `/v1/users/count?query=${NAME_FRAGMENTS[r() % NAME_FRAGMENTS.length]}`,
       target: p99(50),
+      check: isCount,
+    },
+    {
+      name: 'GetUsersCount query=<1–2 characters>',
+      on: 'server',
+      nextPath: () =>
+        `/v1/users/count?query=${encodeURIComponent(SHORT_TERMS[r() % SHORT_TERMS.length]!)}`,
+      target: p99(250),
       check: isCount,
     },
     // Organizations (docs/benchmarks.md): 10,000 at 1M users, every user a member of one.

@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { dialectNameOf } from './dialect.js';
 import * as initial from './migrations/2026-11-26T00-initial.js';
 import * as secretsAtRest from './migrations/2026-12-01T00-secrets-at-rest.js';
 import * as userLockout from './migrations/2026-12-06T01-user-lockout.js';
@@ -27,6 +28,7 @@ import * as machineAuth from './migrations/2026-12-07T18-machine-auth.js';
 import * as oauthAccessTokens from './migrations/2026-12-07T20-oauth-access-tokens.js';
 import * as adminPortal from './migrations/2026-12-07T21-admin-portal.js';
 import * as messageOrder from './migrations/2026-12-07T22-message-order.js';
+import * as userSearchVersion from './migrations/2026-12-07T23-user-search-version.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -58,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T20-oauth-access-tokens': oauthAccessTokens,
   '2026-12-07T21-admin-portal': adminPortal,
   '2026-12-07T22-message-order': messageOrder,
+  '2026-12-07T23-user-search-version': userSearchVersion,
 };
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */
@@ -70,5 +73,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (dialectNameOf(db) === 'sqlite') {
+    // Statistics for the planner (sqlite_stat1), gathered on a sample of each index
+    // (SQLite's own analysis limit), for every table that lacks them or changed much since:
+    // without them it may walk an `(instance_id, …)` index that every user matches.
+    await sql`pragma optimize = 0x10002`.execute(db);
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

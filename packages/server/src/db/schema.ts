@@ -213,6 +213,8 @@ export interface UserSearchTable {
 export interface UserCountsTable {
   instance_id: string;
   count: number;
+  /** Bumped by every write of the instance's user search documents (search count cache). */
+  search_version: Generated<number>;
 }
 
 export interface OutboxTable {

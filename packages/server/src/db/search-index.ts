@@ -30,6 +30,26 @@ export interface SearchIndex {
    * index; undefined when the index cannot answer it (SQLite: under 3 characters).
    */
   indexedMatch(column: SearchColumn, term: string): RawBuilder<boolean> | undefined;
+  /**
+   * The keys of the instance's documents containing `term` when the index finds at most
+   * `limit` documents (of any instance) with it, else undefined: a narrow search becomes a
+   * list of keys read by primary key. Undefined where the database plans the search as
+   * well from the index's statistics (PostgreSQL's pg_trgm), so a probe would only add a
+   * query.
+   */
+  fewMatches?(
+    db: Kysely<Db>,
+    instanceId: string,
+    column: SearchColumn,
+    term: string,
+    limit: number,
+  ): Promise<string[] | undefined>;
+  /**
+   * The condition on one owner row (already of the instance) testing its own document, for
+   * lists that walk an ordering index and stop after a page: nothing is materialized.
+   * Undefined where `ownerMatch` is as good (PostgreSQL plans the set from its statistics).
+   */
+  ownerRowMatch?(owner: OwnerRefs, column: SearchColumn, term: string): RawBuilder<boolean>;
   /** The condition on owner rows (of the instance) whose document contains `term`, for any term length. */
   ownerMatch(
     owner: OwnerRefs,

@@ -24,6 +24,31 @@ function sqliteSearchIndex(spec: SearchIndexSpec): SearchIndex {
   };
   return {
     indexedMatch,
+    async fewMatches(db, instanceId, column, term, limit) {
+      const condition = indexedMatch(column, term);
+      if (!condition) return undefined;
+      // Rowids first: the index alone, without reading each match's stored columns.
+      const { rows } = await sql<{
+        rowid: number;
+      }>`select rowid from ${table} where ${condition} limit ${limit + 1}`.execute(db);
+      if (rows.length > limit) return undefined;
+      if (rows.length === 0) return [];
+      const keys = await sql<{ key: string }>`select ${sql.ref(spec.key)} as key from ${table}
+        where rowid in (${sql.join(rows.map((r) => r.rowid))}) and instance_id = ${instanceId}`.execute(
+        db,
+      );
+      return keys.rows.map((r) => r.key);
+    },
+    ownerRowMatch(owner, column, term) {
+      // The document the row points at, column by column (a phrase never spans two columns).
+      const needle = term.toLowerCase();
+      const columns = column === 'all' ? spec.columns : [column];
+      const tests = sql.join(
+        columns.map((c) => sql`instr(${sql.ref(c)}, ${needle}) > 0`),
+        sql` or `,
+      );
+      return sql<boolean>`coalesce((select ${tests} from ${table} where rowid = ${sql.ref(owner.rowid)}), 0)`;
+    },
     ownerMatch(owner, instanceId, column, term) {
       const condition =
         indexedMatch(column, term) ??

@@ -8,6 +8,7 @@ import {
   type ResidualFilters,
   type UserFilters,
 } from './user-filters.js';
+import { isPrefixTerm, probePrefixMatches } from './user-prefix-search.js';
 import { SEARCH_FILTERS, userSearchIndex } from './user-search.js';
 
 /** A search matching more users than this stays a filter; fewer become an ID list. */
@@ -22,7 +23,8 @@ function intersect(current: string[] | undefined, next: string[]): string[] {
 /**
  * Filters that name few users — exact identifiers, included user and external IDs,
  * searches matching at most NARROW_SEARCH_LIMIT users — are resolved first, each through its
- * own index, into one list of candidate IDs. The main query then reads those users by
+ * own index, into one list of candidate IDs (on PostgreSQL, substring searches stay filters:
+ * its planner estimates them from pg_trgm's statistics). The main query then reads those users by
  * primary key instead of walking the ordering index and testing each user (which, at a
  * million users, costs seconds when the planner guesses wrong). What is left is returned
  * as residual filters, which the type keeps to conditions the main query can test.
@@ -74,24 +76,17 @@ export async function resolveCandidates(
   for (const [key, column] of SEARCH_FILTERS) {
     const term = f[key];
     if (term === undefined) continue;
-    const condition = index.indexedMatch(column, term);
-    const rows = condition
-      ? await db
-          .selectFrom('user_search')
-          .select('user_id')
-          .where('instance_id', '=', instanceId)
-          .where(condition)
-          .limit(NARROW_SEARCH_LIMIT + 1)
-          .execute()
-      : undefined;
-    if (!rows || rows.length > NARROW_SEARCH_LIMIT) {
-      searches.push({ column, term });
+    if (isPrefixTerm(term)) {
+      // A union of index ranges (see user-prefix-search.ts), probed like a narrow search.
+      const probe = await probePrefixMatches(db, instanceId, column, term, NARROW_SEARCH_LIMIT + 1);
+      if (probe.complete) ids = intersect(ids, probe.ids);
+      else searches.push({ column, term });
       continue;
     }
-    ids = intersect(
-      ids,
-      rows.map((r) => r.user_id),
-    );
+    // PostgreSQL has no probe: it plans the page query well from pg_trgm's estimates.
+    const few = await index.fewMatches?.(db, instanceId, column, term, NARROW_SEARCH_LIMIT);
+    if (few) ids = intersect(ids, few);
+    else searches.push({ column, term });
   }
 
   return {

@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { SearchColumn } from '../db/search-index.js';
+import { isPrefixTerm, prefixMatchUnion, prefixRowMatch } from './user-prefix-search.js';
 import { USER_SEARCH_OWNER, userSearchIndex } from './user-search.js';
 
 export interface IncludeExclude {
@@ -69,12 +70,18 @@ export interface ResidualFilters extends Pick<UserFilters, (typeof COLUMN_FILTER
 
 type UsersQuery<O> = SelectQueryBuilder<Db, 'users', O>;
 
-/** Restricts a query on `users` to the instance and the residual filters. */
+/**
+ * Restricts a query on `users` to the instance and the residual filters. A `list` walks an
+ * ordering index and stops after a page, so searches test each walked user's own document
+ * (or, for prefix terms, its own columns and identifications); a `count` visits every match,
+ * so searches are sets read from their indexes.
+ */
 export function applyResidualFilters<O>(
   q: UsersQuery<O>,
   dialect: DialectAdapter,
   instanceId: string,
   f: ResidualFilters,
+  use: 'list' | 'count' = 'list',
 ): UsersQuery<O> {
   if (f.candidateIds) {
     // Read the candidates by primary key; keep the planner off the (instance_id, …)
@@ -124,7 +131,18 @@ export function applyResidualFilters<O>(
   }
   const search = userSearchIndex(dialect);
   for (const { column, term } of f.searches) {
-    q = q.where(search.ownerMatch(USER_SEARCH_OWNER, instanceId, column, term));
+    if (isPrefixTerm(term)) {
+      q =
+        use === 'list'
+          ? q.where(prefixRowMatch(dialect, instanceId, column, term))
+          : q.where(sql<boolean>`users.id in (${prefixMatchUnion(instanceId, column, term)})`);
+    } else {
+      q = q.where(
+        use === 'list' && search.ownerRowMatch
+          ? search.ownerRowMatch(USER_SEARCH_OWNER, column, term)
+          : search.ownerMatch(USER_SEARCH_OWNER, instanceId, column, term),
+      );
+    }
   }
   if (f.banned !== undefined) q = q.where('users.banned', '=', f.banned);
   if (f.lastActiveBefore !== undefined)

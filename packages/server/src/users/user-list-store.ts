@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import type { Cursor, Ordering, Page } from '../lists/list-params.js';
 import { readTablePage } from '../lists/page-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
+import { isPrefixTerm, prefixMatchUnion } from './user-prefix-search.js';
+import { cachedSearchCount } from './user-search-counts.js';
 import { userSearchIndex } from './user-search.js';
 import { readUserCount, selectUsersWithIdentifications } from './user-store.js';
 
@@ -66,6 +68,7 @@ export async function countUserRows(
     dialect,
     instanceId,
     filters,
+    'count',
   ).executeTakeFirst();
   return Number(row?.count ?? 0);
 }
@@ -91,8 +94,9 @@ export async function findUserPosition(
 }
 
 /**
- * A count whose only filter is one broad search is counted on the search documents alone
- * (one row per user), without visiting the users.
+ * A count whose only filter is one search is counted without visiting the users: a prefix
+ * term (1–2 characters) counts the union of its index ranges; a longer term counts the
+ * search documents (one per user) the trigram index finds.
  */
 function countSearchOnly(
   db: Kysely<Db>,
@@ -110,13 +114,37 @@ function countSearchOnly(
     COLUMN_FILTERS.every((key) => f[key] === undefined);
   if (!onlySearch) return undefined;
   const { column, term } = f.searches[0]!;
-  const condition = userSearchIndex(dialect).indexedMatch(column, term);
-  if (!condition) return undefined;
-  return db
-    .selectFrom('user_search')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('instance_id', '=', instanceId)
-    .where(condition)
-    .executeTakeFirstOrThrow()
-    .then((row) => Number(row.count));
+  const version = sql<
+    string | number | null
+  >`(select search_version from user_counts where instance_id = ${instanceId})`;
+  let count: RawBuilder<number>;
+  if (isPrefixTerm(term)) {
+    count = sql<number>`(select count(*) from (${prefixMatchUnion(instanceId, column, term)}) as m)`;
+  } else {
+    const condition = userSearchIndex(dialect).indexedMatch(column, term);
+    if (!condition) return undefined;
+    // Testing each match's instance reads its whole document (SQLite: the FTS content row).
+    // When this instance holds every user there is, every document is one of its users', so
+    // the matches are counted without that test. Both counters are read in the same statement
+    // as the documents, so they agree with them: a user, its document and the counter change
+    // in one transaction.
+    const all = sql`(select sum(count) from user_counts)`;
+    const own = sql`(select count from user_counts where instance_id = ${instanceId})`;
+    const matches = db
+      .selectFrom('user_search')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where(condition);
+    count = sql<number>`(case when ${all} = ${own} then (${matches}) else (${matches.where(
+      'instance_id',
+      '=',
+      instanceId,
+    )}) end)`;
+  }
+  // The version in the same statement as the count: both from one snapshot.
+  return cachedSearchCount(db, instanceId, `${column}\u0000${term}`, async () => {
+    const row = await db
+      .selectNoFrom([version.as('version'), count.as('count')])
+      .executeTakeFirstOrThrow();
+    return { version: row.version, count: Number(row.count) };
+  });
 }

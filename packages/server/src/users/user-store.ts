@@ -208,6 +208,7 @@ export async function upsertSearchDocument(
   row: UserRowWithIdentifications,
   doc: SearchDocument,
 ): Promise<void> {
+  await bumpSearchVersion(db, row.instance_id);
   const rowid = await userSearchIndex(dialect).upsert(
     db,
     { instanceId: row.instance_id, key: row.id, fields: { ...doc } },
@@ -223,7 +224,21 @@ export async function deleteSearchDocument(
   dialect: DialectAdapter,
   row: UserRowWithIdentifications,
 ): Promise<void> {
+  await bumpSearchVersion(db, row.instance_id);
   await userSearchIndex(dialect).remove(db, row.instance_id, row.id, row.search_rowid);
+}
+
+/**
+ * Every write of a search document bumps the instance's search version in the same
+ * transaction (first, so concurrent writers queue on the counter row before changing any
+ * document): a search count read at a version stays exact while the version does.
+ */
+async function bumpSearchVersion(db: Kysely<Db>, instanceId: string): Promise<void> {
+  await db
+    .updateTable('user_counts')
+    .set({ search_version: sql`search_version + 1` })
+    .where('instance_id', '=', instanceId)
+    .execute();
 }
 
 export async function adjustUserCount(

@@ -44,6 +44,26 @@ describe.each(testDialects())('GET /v1/users with broad and combined filters (%s
     ]);
   });
 
+  it('counts and pages a short term matching every user (start of an email, a last name)', async () => {
+    for (const query of ['me', 'br', 'M', 'b']) expect(await count({ query }), query).toBe(total);
+    expect(await count({ email_address_query: 'ME' })).toBe(total);
+    expect(await count({ name_query: 'ev' })).toBe(Math.ceil(total / 2));
+    expect(await count({ name_query: 'ev', query: 'me' })).toBe(Math.ceil(total / 2));
+    expect(await count({ query: 'me', banned: 'true' })).toBe(Math.ceil(total / 10));
+    expect(await lastNames({ query: 'me', limit: 3, order_by: 'created_at' })).toEqual([
+      'Broadman0',
+      'Broadman1',
+      'Broadman2',
+    ]);
+    expect(await lastNames({ query: 'br', limit: 2, offset: 1, order_by: '-created_at' })).toEqual([
+      `Broadman${total - 2}`,
+      `Broadman${total - 3}`,
+    ]);
+    expect(
+      await lastNames({ query: 'me', banned: 'true', limit: 2, order_by: 'created_at' }),
+    ).toEqual(['Broadman0', 'Broadman10']);
+  });
+
   it('combines a broad search with other filters', async () => {
     expect(await count({ query: 'broadman', banned: 'true' })).toBe(Math.ceil(total / 10));
     expect(await count({ name_query: 'even', query: 'broadman' })).toBe(Math.ceil(total / 2));

@@ -207,15 +207,17 @@ describe.each(testDialects())('GET /v1/users and /v1/users/count (%s)', (dialect
 
   it('searches partially and case-insensitively', async () => {
     expect((await list({ query: 'ALI' })).names).toEqual(['Alice']);
-    // 2 characters: below the trigram size (and no base62 ID contains '_').
-    expect((await list({ query: 'd_' })).names).toEqual(['Alice']);
+    // 1–2 characters match the start of a name, username, email or phone (Alice: dd_user).
+    expect((await list({ query: 'dd' })).names).toEqual(['Alice']);
+    expect((await list({ query: 'd_' })).names).toEqual([]);
     expect((await list({ query: 'zephyr' })).names).toEqual(['Alice']);
     expect((await list({ query: users[3]!.id.slice(5, 20) })).names).toEqual(['Dave']);
     expect((await list({ query: '4155550101' })).names).toEqual(['Carol']);
     expect((await list({ query: '0x5290840009' })).names).toEqual(['Carol']);
     expect((await list({ email_address_query: 'EXAMPLE.ORG' })).names).toEqual(['Eve']);
     expect((await list({ email_address_query: '100%_' })).names).toEqual(['Eve']);
-    expect((await list({ email_address_query: '0%' })).names).toEqual(['Eve']);
+    expect((await list({ email_address_query: '0%' })).names).toEqual([]);
+    expect((await list({ email_address_query: 'EV' })).names).toEqual(['Eve']);
     expect((await list({ phone_number_query: '5550105' })).names).toEqual(['Bob']);
     expect((await list({ username_query: 'OBB' })).names).toEqual(['Bob']);
     expect((await list({ name_query: 'wong' })).names).toEqual(['Dave']);
