@@ -13,7 +13,11 @@ import { warmUp } from './warm-up.js';
 const DRAIN_TIMEOUT_MS = 25_000;
 
 function databaseOptions(config: ServeConfig) {
-  return { url: config.databaseUrl, dataDir: config.dataDir };
+  return {
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+  };
 }
 
 /** `castellan migrate`: applies pending migrations and exits. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, serve, stop, type Running } from '../cli/run-cli.js';
 import {
@@ -16,6 +17,22 @@ const PINNED = 'sk_test_pinnedOnNodeAOfTheMultiNodeTest0002';
 const TTL_MS = 1_000;
 /** Room for a request in flight and a busy machine on top of the TTL. */
 const SLACK_MS = 4_000;
+/** Each node's PostgreSQL connections at most (CASTELLAN_DATABASE_POOL_SIZE). */
+const POOL_SIZE = 3;
+
+/** Connections to the database other than the asking one. */
+async function connectionsTo(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query(
+      'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return (result.rows[0] as { n: number }).n;
+  } finally {
+    await client.end();
+  }
+}
 
 interface Answer {
   status: number;
@@ -60,6 +77,7 @@ describe.runIf(testDialects().includes('postgres'))(
       CASTELLAN_PUBLIC_URL: 'https://auth.example.com',
       CASTELLAN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
       CASTELLAN_SECRET_KEY_CACHE_TTL_MS: String(TTL_MS),
+      CASTELLAN_DATABASE_POOL_SIZE: String(POOL_SIZE),
       LOG_LEVEL: 'warn',
     });
     const cli = (...args: string[]) => runCli(args, nodeEnv());
@@ -118,7 +136,7 @@ describe.runIf(testDialects().includes('postgres'))(
       }
     });
 
-    it('concurrent creates of one email across both nodes: one succeeds, the rest get 422', async () => {
+    it('concurrent creates of one email across both nodes: one succeeds, the rest get 422, within each pool', async () => {
       for (let round = 0; round < 3; round++) {
         const email = `race-${round}@example.com`;
         const answers = await Promise.all(
@@ -140,6 +158,8 @@ describe.runIf(testDialects().includes('postgres'))(
         const listed = await call(b, KEY, `/v1/users?email_address=${email}`);
         expect(listed.body.map((u: { id: string }) => u.id)).toEqual([created[0]!.body.id]);
       }
+      // Ten requests at once on each round, yet each node stayed within its pool.
+      expect(await connectionsTo(database.url)).toBeLessThanOrEqual(2 * POOL_SIZE);
     });
 
     it('a key created on one node works on the other within the TTL; a revoked one stops', async () => {

@@ -25,3 +25,18 @@ describe('secret key cache TTL (CASTELLAN_SECRET_KEY_CACHE_TTL_MS)', () => {
     expect(HELP).toContain('CASTELLAN_SECRET_KEY_CACHE_TTL_MS');
   });
 });
+
+describe('PostgreSQL pool size (CASTELLAN_DATABASE_POOL_SIZE)', () => {
+  it("is the pool's default (10) unless set", () => {
+    expect(readConfig([], {}).databasePoolSize).toBeUndefined();
+    expect(readConfig([], { CASTELLAN_DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+  });
+
+  it('refuses a value that is not a whole number from 1 to 1000', () => {
+    for (const bad of ['0', '-2', '2.5', 'many', '1001'])
+      expect(() => readConfig([], { CASTELLAN_DATABASE_POOL_SIZE: bad })).toThrow(
+        `CASTELLAN_DATABASE_POOL_SIZE must be an integer from 1 to 1000, not ${bad}`,
+      );
+    expect(HELP).toContain('CASTELLAN_DATABASE_POOL_SIZE');
+  });
+});
