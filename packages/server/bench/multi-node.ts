@@ -222,7 +222,16 @@ export function nodesMarkdown(rows: NodesRow[]): string {
       `| ${row.name} | ${row.processes} | ${Math.round(row.measurement.rps).toLocaleString('en-US')} | ${row.measurement.p99.toFixed(2)} | ${ratio.toFixed(2)} | ${verdict} | ${c.servers.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.bench.toFixed(2)} / ${c.other.toFixed(2)} |`,
     );
   }
+  // What the whole machine could serve at the one-process row's CPU cost per request.
+  const ceilings = rows
+    .filter((r) => r.processes === 1)
+    .map((r) => {
+      const used = r.cpu.servers + r.cpu.postgres + r.cpu.bench;
+      return `${r.name}: ${used.toFixed(2)} cores for ${Math.round(r.measurement.rps).toLocaleString('en-US')} req/s, so at most ${(cores / used).toFixed(2)}× with all ${cores} cores`;
+    });
   lines.push(
+    '',
+    `Where it stops: one process already costs, with PostgreSQL and autocannon, ${ceilings.join('; ')} (if nothing else ran). A second process can only add what is left of the cores; when the one-process server runs at a full core, PostgreSQL and autocannon take most of the second.`,
     '',
     `CPU: cores each group kept busy during the row (utime + stime from /proc; ${cores} cores in all; PostgreSQL = the bench database's backends and the server's own processes, other = everything else on the machine). When servers + PostgreSQL + autocannon add up to about ${cores}, the machine is saturated and a second process can only share the same cores.`,
   );
