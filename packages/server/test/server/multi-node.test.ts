@@ -97,6 +97,43 @@ describe.runIf(testDialects().includes('postgres'))(
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('nodes started at once on a new database, pinning one key, share one default instance', async () => {
+      const fresh = await createTestDatabase('postgres');
+      await fresh.database.close();
+      const started: Running[] = [];
+      try {
+        const env = { ...nodeEnv(), DATABASE_URL: fresh.url, CLERK_SECRET_KEY: KEY };
+        const outcomes = await Promise.allSettled(
+          ['x', 'y', 'z'].map((n) => serve(['--data-dir', path.join(dir, `fresh-${n}`)], env)),
+        );
+        for (const outcome of outcomes)
+          if (outcome.status === 'fulfilled') started.push(outcome.value);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+        const ids = new Set<string>();
+        for (const node of started) {
+          const created = await call(node, KEY, '/v1/users', {
+            method: 'POST',
+            body: JSON.stringify({
+              email_address: [`fresh-${ids.size}@example.com`],
+              skip_password_requirement: true,
+            }),
+          });
+          expect(created.status).toBe(200);
+          ids.add(created.body.id as string);
+        }
+        const listed = await call(started[0]!, KEY, '/v1/users/count');
+        expect(listed.body.total_count).toBe(3);
+        const instances = await runCli(['instances', 'list', '--json'], {
+          ...nodeEnv(),
+          DATABASE_URL: fresh.url,
+        });
+        expect(JSON.parse(instances.stdout)).toHaveLength(1);
+      } finally {
+        for (const node of started) await stop(node);
+        await fresh.drop();
+      }
+    });
+
     it('a user created on one node is read, updated and deleted on the other', async () => {
       const created = await call(a, KEY, '/v1/users', {
         method: 'POST',
