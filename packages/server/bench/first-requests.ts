@@ -4,11 +4,12 @@
  * (or `--database-url`), waits for its banner, and times each request twice (first, second)
  * over HTTP. Prints the median of each. See docs/benchmarks.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startCliServer } from './cli-server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const KEY = 'sk_test_firstRequestsBenchKey0123456789abcdefXYZ';
@@ -33,37 +34,12 @@ const STEPS: Step[] = [
   { name: 'GET /openapi.json', path: () => '/openapi.json' },
 ];
 
-function startServer(
-  dataDir: string,
-): Promise<{ url: string; startMs: number; stop: () => Promise<void> }> {
-  const started = performance.now();
+async function startServer(dataDir: string) {
   const env = { ...process.env, CLERK_SECRET_KEY: KEY, LOG_LEVEL: 'warn', DATABASE_URL: '' };
-  const cli = opts.server ?? 'packages/server/dist/cli.js';
-  const args = [cli, 'serve', '--port', '0', '--data-dir', dataDir];
+  const args = ['--port', '0', '--data-dir', dataDir];
   if (opts['database-url']) args.push('--database-url', opts['database-url']);
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url)
-        resolve({
-          url,
-          startMs: performance.now() - started,
-          stop: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+  const cli = opts.server ?? 'packages/server/dist/cli.js';
+  return startCliServer({ cli, args, env, cwd: ROOT });
 }
 
 /** Milliseconds until the whole body has arrived, and the body. */

@@ -11,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownReport, type DialectReport } from './report.js';
-import { runDialect } from './run-dialect.js';
+import { benchMemory, memoryMarkdown, type MemoryRow } from './memory.js';
+import { benchNodes, nodesMarkdown, type NodesRow } from './multi-node.js';
+import { runDialect, serverEnv } from './run-dialect.js';
 import { benchSdkOverhead, sdkMarkdown } from './sdk-overhead.js';
 import { benchSessionTokens, tokenRowsMarkdown } from './session-tokens.js';
 import { benchMachineAuth, machineAuthMarkdown } from './machine-auth.js';
@@ -22,6 +24,7 @@ import {
   postgresDatabaseExists,
   seedPostgres,
 } from './seed-postgres.js';
+import { BENCH_SECRET_KEY } from './seed-instance.js';
 import { countSqliteRows, seedSqlite } from './seed-sqlite.js';
 import { verifySeedMatchesApiWrites } from './verify-writes.js';
 import { benchWebhooks, webhookMarkdown } from './webhook-throughput.js';
@@ -50,6 +53,10 @@ const { values: opts } = parseArgs({
     'webhooks-only': { type: 'boolean', default: false },
     /** Measures only verifyApiKey / verifyM2MToken (no seeding): `--machine-auth-only`. */
     'machine-auth-only': { type: 'boolean', default: false },
+    /** Only 1 vs 2 server processes on PostgreSQL (multi-node.ts): `--nodes-only --reuse`. */
+    'nodes-only': { type: 'boolean', default: false },
+    /** Only the start-up and memory rows (memory.ts): `--memory-only --reuse`. */
+    'memory-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '120' },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
@@ -125,12 +132,44 @@ async function main() {
   }
   const reports: DialectReport[] = [];
   const onlyOne = opts['tokens-only'] || opts['sdk-only'] || opts['machine-auth-only'];
+  const dialectRowsOnly = opts['nodes-only'] || opts['memory-only'];
   if (!onlyOne) {
     await verifySeedMatchesApiWrites();
     console.log('seed rows match what POST /v1/users writes');
   }
+  const memoryRows: MemoryRow[] = [];
+  const nodesRows: NodesRow[] = [];
+  const justNodes = opts['nodes-only'];
+  const justMemory = opts['memory-only'];
+  const wants = (word: string) => !opts.only || opts.only.split(',').includes(word);
   for (const dialect of onlyOne ? [] : dialects) {
     const url = await prepare(dialect);
+    const server = {
+      users: n,
+      serverCli,
+      benchDir: BENCH_DIR,
+      env: serverEnv(),
+      args: ['--database-url', url, '--secret-key', BENCH_SECRET_KEY],
+      headers: { authorization: `Bearer ${BENCH_SECRET_KEY}` },
+      duration: Number(opts.duration),
+      warmup: Number(opts.warmup),
+      connections: Number(opts.connections),
+    };
+    if (!justNodes && (justMemory || wants('memory'))) {
+      console.log(`${dialect}: start-up and memory…`);
+      memoryRows.push(await benchMemory({ ...server, dialect }));
+    }
+    if (dialect === 'postgres' && (justNodes || (!justMemory && wants('nodes')))) {
+      console.log(`${dialect}: 1 vs 2 server processes…`);
+      nodesRows.push(
+        ...(await benchNodes({
+          ...server,
+          databaseUrl: url,
+          rounds: Math.max(1, Number(opts.rounds)),
+        })),
+      );
+    }
+    if (justNodes || justMemory) continue;
     reports.push(
       await runDialect({
         dialect,
@@ -150,29 +189,32 @@ async function main() {
     );
   }
   let tokens = '';
-  if (!opts['sdk-only'] && !opts['machine-auth-only']) {
+  if (!opts['sdk-only'] && !opts['machine-auth-only'] && !dialectRowsOnly) {
     console.log('session tokens…');
     tokens = tokenRowsMarkdown(await benchSessionTokens(Number(opts.duration)));
     console.log(tokens);
   }
   let machineAuth = '';
-  if (!opts['tokens-only'] && !opts['sdk-only']) {
+  if (!opts['tokens-only'] && !opts['sdk-only'] && !dialectRowsOnly) {
     console.log('machine auth…');
     machineAuth = machineAuthMarkdown(await benchMachineAuth(Number(opts.duration)));
     console.log(machineAuth);
   }
   let webhooks = '';
-  if (!onlyOne) {
+  if (!onlyOne && !dialectRowsOnly) {
     console.log('webhooks…');
     webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
     console.log(webhooks);
   }
   let sdk = '';
-  if (!opts['tokens-only'] && !opts['machine-auth-only']) {
+  if (!opts['tokens-only'] && !opts['machine-auth-only'] && !dialectRowsOnly) {
     console.log('SDK overhead…');
     sdk = sdkMarkdown(await benchSdkOverhead());
     console.log(sdk);
   }
+  const memory = memoryMarkdown(memoryRows);
+  const nodes = nodesMarkdown(nodesRows);
+  for (const section of [memory, nodes]) if (section) console.log(section);
   const probes = `CPU probe (fixed sha256 job) ${probeBefore} ms before, ${cpuProbe()} ms after`;
   const cpus = os.cpus();
   const context = [
@@ -184,13 +226,17 @@ async function main() {
   if (opts.out) {
     writeFileSync(
       opts.out,
-      `${markdownReport(reports, context)}\n${tokens}\n${machineAuth}\n${webhooks}\n${sdk}`,
+      `${markdownReport(reports, context)}\n${memory}\n${nodes}\n${tokens}\n${machineAuth}\n${webhooks}\n${sdk}`,
     );
     console.log(`wrote ${opts.out}`);
   }
-  const failed = reports.some((r) =>
-    r.rows.some((row) => row.measurement.errors + row.measurement.non2xx > 0),
-  );
+  const failed =
+    reports.some((r) =>
+      r.rows.some((row) => row.measurement.errors + row.measurement.non2xx > 0),
+    ) ||
+    [...memoryRows.map((r) => r.run), ...nodesRows.map((r) => r.measurement)].some(
+      (m) => m.errors + m.non2xx > 0,
+    );
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -33,7 +33,7 @@ export interface RunOptions {
 }
 
 /** The server's environment: as a user runs it (default `info` logging), minus our own overrides. */
-function serverEnv(): NodeJS.ProcessEnv {
+export function serverEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of [
     'LOG_LEVEL',

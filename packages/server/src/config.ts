@@ -6,6 +6,7 @@ import {
   configOptionsHelp,
   readInstanceConfigOptions,
 } from './instances/instance-config-options.js';
+import { secretKeyCacheTtlMs } from './instances/instance-resolver.js';
 import { assertSecretKeyShape } from './instances/secret-keys.js';
 
 export interface ServeConfig {
@@ -29,6 +30,10 @@ export interface ServeConfig {
   outboundAllowHosts: string[];
   /** Webhook delivery (docs/webhooks.md): on unless `CASTELLAN_WEBHOOKS=0`. */
   webhooks: WebhookConfig;
+  /** How long a resolved secret key is trusted (`CASTELLAN_SECRET_KEY_CACHE_TTL_MS`). */
+  secretKeyCacheTtlMs: number;
+  /** PostgreSQL connections this process opens at most (`CASTELLAN_DATABASE_POOL_SIZE`). */
+  databasePoolSize: number | undefined;
   /** The default instance's configuration, applied at each start (docs/configuration.md). */
   instanceConfig: InstanceConfig;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
@@ -40,6 +45,16 @@ export interface WebhookConfig {
   timeoutMs?: number | undefined;
   pollIntervalMs?: number | undefined;
   concurrency?: number | undefined;
+}
+
+/** `CASTELLAN_DATABASE_POOL_SIZE`: 1–1000, or unset (the default, 10). */
+function readPoolSize(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.CASTELLAN_DATABASE_POOL_SIZE;
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new Error(`CASTELLAN_DATABASE_POOL_SIZE must be an integer from 1 to 1000, not ${value}`);
+  return n;
 }
 
 /** `CASTELLAN_WEBHOOKS`, `CASTELLAN_WEBHOOK_TIMEOUT_MS`, `…_POLL_INTERVAL_MS`, `…_CONCURRENCY`. */
@@ -105,6 +120,13 @@ options (flags win over environment variables):
                              CASTELLAN_WEBHOOK_CONCURRENCY
                                                   one attempt's timeout (15000), how often the
                                                   worker polls (1000), endpoints at once (16)
+                             CASTELLAN_DATABASE_POOL_SIZE
+                                                  PostgreSQL connections this process opens
+                                                  at most (10)
+                             CASTELLAN_SECRET_KEY_CACHE_TTL_MS
+                                                  how long a node trusts a secret key it
+                                                  looked up (10000); the same on every node
+                                                  and for castellan keys/instances
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -175,6 +197,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
     webhooks: readWebhookConfig(env),
+    secretKeyCacheTtlMs: secretKeyCacheTtlMs(env),
+    databasePoolSize: readPoolSize(env),
     instanceConfig: readInstanceConfigOptions(values, env),
     warnings,
   };

@@ -13,7 +13,11 @@ import { warmUp } from './warm-up.js';
 const DRAIN_TIMEOUT_MS = 25_000;
 
 function databaseOptions(config: ServeConfig) {
-  return { url: config.databaseUrl, dataDir: config.dataDir };
+  return {
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databasePoolSize ? { poolSize: config.databasePoolSize } : {}),
+  };
 }
 
 /** `castellan migrate`: applies pending migrations and exits. */
@@ -67,6 +71,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
       allowHosts: config.outboundAllowHosts,
     },
     webhooks: config.webhooks,
+    secretKeyCacheTtlMs: config.secretKeyCacheTtlMs,
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {

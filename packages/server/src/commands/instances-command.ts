@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InstanceAdminError } from '../instances/instance-admin.js';
-import { SECRET_KEY_CACHE_TTL_MS } from '../instances/instance-resolver.js';
+import { secretKeyCacheTtlMs } from '../instances/instance-resolver.js';
 import {
   createNamedInstance,
   listAllInstances,
@@ -17,8 +17,6 @@ import {
 } from './admin-context.js';
 import type { CommandGroup } from './command-group.js';
 import { formatTime, printTable } from './output.js';
-
-const CACHE_SECONDS = Math.ceil(SECRET_KEY_CACHE_TTL_MS / 1000);
 
 export const instancesCommand: CommandGroup = {
   name: 'instances',
@@ -100,14 +98,15 @@ ${configOptionsHelp(false)}`,
     async remove(argv, env) {
       const { values, positionals } = parseCommandArgs(argv, { force: { type: 'boolean' } });
       const id = onePositional(positionals, 'the id of the instance to remove');
+      const ttlMs = secretKeyCacheTtlMs(env);
       await withAdminContext(values, env, async ({ database, out }) => {
         const removed = await removeInstance(database, id, {
           force: values.force === true,
           waitForKeyCaches: async () => {
             out(
-              `Revoked the keys of ${id}; waiting ${CACHE_SECONDS} s for every node's key cache to expire…`,
+              `Revoked the keys of ${id}; waiting ${Math.ceil(ttlMs / 1000)} s for every node's key cache to expire…`,
             );
-            await sleep(SECRET_KEY_CACHE_TTL_MS);
+            await sleep(ttlMs);
           },
         });
         out(`Removed instance ${removed.id} (${removed.name}) and all its data.`);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SECRET_KEY_CACHE_TTL_MS } from '../instances/instance-resolver.js';
+import { secretKeyCacheTtlMs } from '../instances/instance-resolver.js';
 import {
   createSecretKey,
   listInstanceSecretKeys,
@@ -21,7 +21,8 @@ export const keysCommand: CommandGroup = {
   create --instance ID     add a secret key to the instance; it is printed once
   list --instance ID       the instance's keys: id, hint, created, revoked
   revoke ID|HINT           revoke a key (by id, or by hint such as sk_test_…abcd); waits
-                           until no node's key cache can still accept it (10 s), then
+                           until no node's key cache can still accept it (10 s, or
+                           CASTELLAN_SECRET_KEY_CACHE_TTL_MS), then
                            reports. The instance's last key cannot be revoked: create
                            the new key first.
 
@@ -70,17 +71,18 @@ export const keysCommand: CommandGroup = {
     },
     async revoke(argv, env) {
       const { values, positionals } = parseCommandArgs(argv, {});
+      const ttlMs = secretKeyCacheTtlMs(env);
       const idOrHint = onePositional(positionals, 'the key to revoke (its id or hint)');
       const revoked = await withAdminContext(values, env, async ({ database, out }) => {
         const row = await revokeSecretKey(database, idOrHint);
         out(`Revoked ${row.hint} (${row.id}) of ${row.instance_id}.`);
         return row;
       });
-      // Every node trusts a key it resolved for SECRET_KEY_CACHE_TTL_MS from its lookup;
-      // once that has passed since the revocation committed, no node accepts the key.
-      const seconds = Math.ceil(SECRET_KEY_CACHE_TTL_MS / 1000);
+      // Every node trusts a key it resolved for the cache TTL from its lookup; once that
+      // has passed since the revocation committed, no node accepts the key.
+      const seconds = Math.ceil(ttlMs / 1000);
       process.stdout.write(`Waiting ${seconds} s for every node's key cache to expire…\n`);
-      await sleep(Math.max(0, revoked.revoked_at! + SECRET_KEY_CACHE_TTL_MS - Date.now()));
+      await sleep(Math.max(0, revoked.revoked_at! + ttlMs - Date.now()));
       process.stdout.write(`Done: no node accepts ${revoked.hint} any more.\n`);
     },
   },

@@ -1,17 +1,24 @@
 import Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { LruCache } from '../cache/lru-cache.js';
 
-const STATEMENT_CACHE_SIZE = 1000;
+/** Prepared statements kept per database: each holds SQLite's compiled program for its text. */
+export const STATEMENT_CACHE_SIZE = 1000;
 
 /**
  * Opens a SQLite file tuned for a server: WAL, foreign keys, a large page cache and mmap.
- * The returned object is what Kysely's SqliteDialect expects, with three additions:
+ * The returned object is what Kysely's SqliteDialect expects, with these additions:
  * prepared statements are cached by SQL text (Kysely prepares on every query, which costs
- * as much as running a point query), rows are read as arrays and made objects by a
- * function per statement (`rowBuilder`), and booleans are bound as 0/1 (better-sqlite3
- * refuses JS booleans).
+ * as much as running a point query), at most `statementCacheSize` of them, least recently
+ * used dropped first, so filter combinations clients vary do not grow the cache nor evict
+ * the hot statements all at once; rows are read as arrays and made objects by a function
+ * per statement (`rowBuilder`); and booleans are bound as 0/1 (better-sqlite3 refuses JS
+ * booleans).
  */
-export function openSqlite(filename: string): SqliteDatabase & { raw: Database.Database } {
+export function openSqlite(
+  filename: string,
+  statementCacheSize = STATEMENT_CACHE_SIZE,
+): SqliteDatabase & { raw: Database.Database; statements: { readonly size: number } } {
   const raw = new Database(filename);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
@@ -20,14 +27,13 @@ export function openSqlite(filename: string): SqliteDatabase & { raw: Database.D
   raw.pragma('cache_size = -262144'); // 256 MiB
   raw.pragma('mmap_size = 2147418112'); // 2 GiB, the most SQLite maps
   raw.pragma('temp_store = MEMORY');
-  const cache = new Map<string, Prepared>();
+  const cache = new LruCache<string, Prepared>(statementCacheSize, Infinity);
 
   function prepare(sql: string): Prepared {
     let prepared = cache.get(sql);
     if (!prepared) {
       const stmt = raw.prepare(sql);
       prepared = { stmt, toRow: stmt.reader ? rowBuilder(stmt) : undefined };
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
       cache.set(sql, prepared);
     }
     return prepared;
@@ -35,6 +41,7 @@ export function openSqlite(filename: string): SqliteDatabase & { raw: Database.D
 
   return {
     raw,
+    statements: cache,
     close: () => raw.close(),
     prepare(sql: string): SqliteStatement {
       const { stmt, toRow } = prepare(sql);

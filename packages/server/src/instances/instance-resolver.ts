@@ -13,6 +13,21 @@ import { findActiveKeyByHash } from './secret-key-store.js';
  */
 export const SECRET_KEY_CACHE_TTL_MS = 10_000;
 
+/**
+ * The key cache's lifetime from `CASTELLAN_SECRET_KEY_CACHE_TTL_MS` (default 10 s). Every
+ * node and the admin commands (which wait it out after a revocation) must use one value.
+ */
+export function secretKeyCacheTtlMs(env: NodeJS.ProcessEnv): number {
+  const value = env.CASTELLAN_SECRET_KEY_CACHE_TTL_MS;
+  if (value === undefined || value === '') return SECRET_KEY_CACHE_TTL_MS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 3_600_000)
+    throw new Error(
+      `CASTELLAN_SECRET_KEY_CACHE_TTL_MS must be an integer from 0 to 3600000, not ${value}`,
+    );
+  return ms;
+}
+
 export interface InstanceResolverOptions {
   /** How long a lookup is trusted: a key revoked on another node stops working within it. */
   ttlMs?: number;

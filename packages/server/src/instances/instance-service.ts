@@ -59,6 +59,16 @@ export interface BootstrapOptions {
   secrets: SecretBox;
 }
 
+/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE/PRIMARY KEY constraint). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
 /**
  * Makes sure the default instance exists: on first start it creates it with a secret key
  * (`pinnedSecretKey` when given, else a new one), a publishable key and an RSA-2048 signing
@@ -88,13 +98,22 @@ export async function bootstrapDefaultInstance(
     };
   }
 
-  const created = await createInstance(db, {
-    name: 'default',
-    isDefault: true,
-    frontendApi: options.frontendApi,
-    secretKey: pinned,
-    secrets: options.secrets,
-  });
+  let created: Awaited<ReturnType<typeof createInstance>>;
+  try {
+    created = await createInstance(db, {
+      name: 'default',
+      isDefault: true,
+      frontendApi: options.frontendApi,
+      secretKey: pinned,
+      secrets: options.secrets,
+    });
+  } catch (error) {
+    // Nodes started at once on a new database, all pinning the same key: the key's hash is
+    // unique, so every node but one fails here, after that one committed: use its instance.
+    if (isUniqueViolation(error) && (await findDefaultInstance(db)))
+      return bootstrapDefaultInstance(db, options);
+    throw error;
+  }
   return {
     instance: created.instance,
     ...(pinned ? {} : { generatedSecretKey: created.secretKey }),

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { LruCache } from '../cache/lru-cache.js';
 
 /**
  * Templates are Handlebars, as Clerk's are (`{{app.name}}`, `{{#if inviter_name}}…{{/if}}`),
@@ -15,15 +16,15 @@ export class TemplateSyntaxError extends Error {}
 
 type Renderer = (variables: TemplateVariables) => string;
 
-const compiled = new Map<string, Renderer>();
+/** Compiled template texts, least recently used dropped first (texts are set through the API). */
 const MAX_CACHED = 200;
+const compiled = new LruCache<string, Renderer>(MAX_CACHED, Infinity);
 
 function compile(text: string): Renderer {
   let render = compiled.get(text);
   if (!render) {
     const template = handlebars.compile(text, { noEscape: true, strict: false });
     render = (variables) => template(variables);
-    if (compiled.size >= MAX_CACHED) compiled.clear();
     compiled.set(text, render);
   }
   return render;
