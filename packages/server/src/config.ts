@@ -7,6 +7,12 @@ import {
   readInstanceConfigOptions,
 } from './instances/instance-config-options.js';
 import { assertSecretKeyShape } from './instances/secret-keys.js';
+import {
+  RATE_LIMIT_HELP,
+  RATE_LIMIT_OPTION_SPECS,
+  readRateLimitConfig,
+  type RateLimitOptions,
+} from './rate-limits/rate-limit-config.js';
 
 export interface ServeConfig {
   port: number;
@@ -29,6 +35,8 @@ export interface ServeConfig {
   outboundAllowHosts: string[];
   /** Webhook delivery (docs/webhooks.md): on unless `CASTELLAN_WEBHOOKS=0`. */
   webhooks: WebhookConfig;
+  /** Backend API rate limits (docs/rate-limits.md). */
+  rateLimits: RateLimitOptions;
   /** The default instance's configuration, applied at each start (docs/configuration.md). */
   instanceConfig: InstanceConfig;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
@@ -105,6 +113,7 @@ options (flags win over environment variables):
                              CASTELLAN_WEBHOOK_CONCURRENCY
                                                   one attempt's timeout (15000), how often the
                                                   worker polls (1000), endpoints at once (16)
+${RATE_LIMIT_HELP}
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -131,6 +140,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       'secret-key-file': { type: 'string' },
       'replace-secret-key': { type: 'boolean' },
       'log-level': { type: 'string' },
+      ...RATE_LIMIT_OPTION_SPECS,
       ...CONFIG_OPTION_SPECS,
     },
   });
@@ -175,6 +185,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       .map((host) => host.trim().toLowerCase())
       .filter((host) => host !== ''),
     webhooks: readWebhookConfig(env),
+    rateLimits: readRateLimitConfig(values, env),
     instanceConfig: readInstanceConfigOptions(values, env),
     warnings,
   };

@@ -67,6 +67,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
       allowHosts: config.outboundAllowHosts,
     },
     webhooks: config.webhooks,
+    rateLimits: config.rateLimits,
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {
