@@ -84,9 +84,18 @@ export function createRedisCounters({
       }
     },
     async ready() {
-      // A start never waits on Redis longer than one connect timeout; until it connects,
-      // requests are let through (and the warning says so).
-      await redis.connect().catch(warn);
+      // A start never waits on Redis longer than one timeout (a server that accepts the
+      // connection and never answers included); until it is ready, requests are let
+      // through (and the warning says so).
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          warn(new Error(`Redis not ready after ${timeoutMs} ms`));
+          resolve();
+        }, timeoutMs);
+      });
+      await Promise.race([redis.connect().catch(warn), late]);
+      clearTimeout(timer);
     },
     async close() {
       redis.disconnect();
