@@ -24,6 +24,7 @@ import {
 } from './seed-postgres.js';
 import { countSqliteRows, seedSqlite } from './seed-sqlite.js';
 import { verifySeedMatchesApiWrites } from './verify-writes.js';
+import { benchRateLimit, rateLimitMarkdown } from './rate-limit.js';
 import { benchWebhooks, webhookMarkdown } from './webhook-throughput.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -50,6 +51,8 @@ const { values: opts } = parseArgs({
     'webhooks-only': { type: 'boolean', default: false },
     /** Measures only verifyApiKey / verifyM2MToken (no seeding): `--machine-auth-only`. */
     'machine-auth-only': { type: 'boolean', default: false },
+    /** Measures only the rate limiter's CPU cost per request (no seeding): `--rate-limit-only`. */
+    'rate-limit-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
@@ -106,6 +109,12 @@ function cpuProbe(): number {
 
 async function main() {
   mkdirSync(BENCH_DIR, { recursive: true });
+  if (opts['rate-limit-only']) {
+    const rateLimit = rateLimitMarkdown(await benchRateLimit());
+    console.log(rateLimit);
+    if (opts.out) writeFileSync(opts.out, `${rateLimit}\n`);
+    return;
+  }
   if (opts['webhooks-only']) {
     console.log('webhooks…');
     const webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
@@ -163,6 +172,9 @@ async function main() {
   if (!onlyOne) {
     console.log('webhooks…');
     webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
+    console.log(webhooks);
+    console.log('rate limiter…');
+    webhooks += `\n\n${rateLimitMarkdown(await benchRateLimit())}`;
     console.log(webhooks);
   }
   let sdk = '';
