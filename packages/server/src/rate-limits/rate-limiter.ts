@@ -20,6 +20,8 @@ export interface Limited {
 export type Verdict = Limited | undefined;
 
 export interface RateLimiter {
+  /** Whether instances of this environment are limited at all (else nothing is counted). */
+  limits(environment: Environment): boolean;
   /** Counts one request of an instance; `Limited` when it is over a budget. */
   check(
     environment: Environment,
@@ -64,6 +66,7 @@ export function createRateLimiter(
       : { budget, retryAfterSeconds: Math.max(1, Math.ceil((hit.resetAt - now) / 1000)) };
 
   return {
+    limits: (environment) => limits[environment] !== undefined,
     check(environment, instanceId, operationId, params, now) {
       const limit = limits[environment];
       if (limit === undefined || (operationId && UNLIMITED_OPERATIONS.has(operationId))) return;

@@ -39,7 +39,11 @@ describe.each(testDialects())('rate limits when Redis is down (%s)', (dialect) =
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {});
   });
 
-  async function serverWithRedisAt(url: string): Promise<{ app: FastifyInstance; api: Api }> {
+  async function serverWithRedisAt(
+    url: string,
+  ): Promise<{ app: FastifyInstance; api: Api; warnings: () => string[] }> {
+    const lines: string[] = [];
+    const stream = { write: (line: string) => void lines.push(line) };
     const testDb = await createTestDatabase(dialect);
     cleanup.push(() => testDb.drop());
     cleanup.push(() => testDb.database.close());
@@ -47,22 +51,32 @@ describe.each(testDialects())('rate limits when Redis is down (%s)', (dialect) =
       database: testDb.database,
       secretKey: TEST_SECRET_KEY,
       encryptionKey: TEST_ENCRYPTION_KEY,
-      logger: false,
+      logger: { level: 'warn', stream },
       // The default instance is a development one: `all` limits it, to one request.
       rateLimits: { mode: 'all', max: 1, redisUrl: url, redisTimeoutMs: TIMEOUT_MS },
     });
     cleanup.push(() => app.close());
-    return { app, api: new Api(app, TEST_SECRET_KEY) };
+    const warnings = () =>
+      lines
+        .map((line) => JSON.parse(line) as { msg: string })
+        .filter((entry) => entry.msg.includes('Redis is not answering'))
+        .map((entry) => entry.msg);
+    return { app, api: new Api(app, TEST_SECRET_KEY), warnings };
   }
 
   it('answers every request when nothing listens at REDIS_URL', async () => {
-    const { api } = await serverWithRedisAt(`redis://127.0.0.1:${await closedPort()}`);
+    const since = performance.now();
+    const { api, warnings } = await serverWithRedisAt(`redis://127.0.0.1:${await closedPort()}`);
     for (let i = 0; i < 3; i += 1) {
       const started = performance.now();
       await api.ok('GetUserList');
       // Generous against a busy machine: without the fail-open it would hang or 500.
       expect(performance.now() - started).toBeLessThan(5_000);
     }
+    // Said once (again only after 30 s), not once per request or reconnection attempt.
+    const said = warnings();
+    expect(said[0]).toBe('rate limits: Redis is not answering; requests are let through uncounted');
+    expect(said.length).toBeLessThanOrEqual(1 + Math.floor((performance.now() - since) / 30_000));
   });
 
   it('answers every request when Redis accepts connections and never answers', async () => {
