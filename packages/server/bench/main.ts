@@ -27,6 +27,7 @@ import {
 import { BENCH_SECRET_KEY } from './seed-instance.js';
 import { countSqliteRows, seedSqlite } from './seed-sqlite.js';
 import { verifySeedMatchesApiWrites } from './verify-writes.js';
+import { benchRateLimit, rateLimitMarkdown } from './rate-limit.js';
 import { benchWebhooks, webhookMarkdown } from './webhook-throughput.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -57,6 +58,8 @@ const { values: opts } = parseArgs({
     'nodes-only': { type: 'boolean', default: false },
     /** Only the start-up and memory rows (memory.ts): `--memory-only --reuse`. */
     'memory-only': { type: 'boolean', default: false },
+    /** Measures only the rate limiter's CPU cost per request (no seeding): `--rate-limit-only`. */
+    'rate-limit-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '120' },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
@@ -114,6 +117,12 @@ function cpuProbe(): number {
 
 async function main() {
   mkdirSync(BENCH_DIR, { recursive: true });
+  if (opts['rate-limit-only']) {
+    const rateLimit = rateLimitMarkdown(await benchRateLimit());
+    console.log(rateLimit);
+    if (opts.out) writeFileSync(opts.out, `${rateLimit}\n`);
+    return;
+  }
   if (opts['webhooks-only']) {
     console.log('webhooks…');
     const webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
@@ -204,6 +213,9 @@ async function main() {
   if (!onlyOne && !dialectRowsOnly) {
     console.log('webhooks…');
     webhooks = webhookMarkdown(await benchWebhooks(Number(opts.duration)));
+    console.log(webhooks);
+    console.log('rate limiter…');
+    webhooks += `\n\n${rateLimitMarkdown(await benchRateLimit())}`;
     console.log(webhooks);
   }
   let sdk = '';

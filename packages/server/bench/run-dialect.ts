@@ -44,6 +44,12 @@ export function serverEnv(): NodeJS.ProcessEnv {
     'NODE_OPTIONS',
     'CASTELLAN_ENCRYPTION_KEY_FILE',
     'CASTELLAN_ENCRYPTION_PREVIOUS_KEYS',
+    // The rate limits as a user runs them: the bench's instance is a development one, so
+    // nothing is limited (docs/benchmarks.md, "Rate limiter").
+    'CASTELLAN_RATE_LIMIT',
+    'CASTELLAN_RATE_LIMIT_MAX',
+    'CASTELLAN_RATE_LIMIT_WINDOW_MS',
+    'REDIS_URL',
   ])
     delete env[key];
   // The key the seed sealed the instance's signing key with.

@@ -82,6 +82,9 @@ import {
 import { createMachineKeyResolver } from './machine-auth/machine-key-resolver.js';
 import { findInstanceById } from './instances/instance-store.js';
 import { toInstance } from './instances/instance-rows.js';
+import type { RateLimitOptions } from './rate-limits/rate-limit-config.js';
+import { registerRateLimits } from './rate-limits/rate-limit-hook.js';
+import { createRateLimiter } from './rate-limits/rate-limiter.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -173,6 +176,11 @@ export interface CreateServerOptions {
    * Default off (`castellan serve` turns it on); tests drive `app.castellan.webhooks.drain()`.
    */
   webhooks?: boolean | (WebhookWorkerOptions & { enabled?: boolean }) | undefined;
+  /**
+   * Backend API rate limits (docs/rate-limits.md). Default: Clerk's limits on production
+   * instances, none on development ones, counters in memory.
+   */
+  rateLimits?: RateLimitOptions | undefined;
 }
 
 /** What the server knows about its encryption key (never the key). */
@@ -346,6 +354,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
           : undefined;
       },
     };
+    const rateLimiter = createRateLimiter(options.rateLimits ?? {}, app.log);
+    if (rateLimiter) {
+      await rateLimiter.ready();
+      app.addHook('onClose', async () => rateLimiter.close());
+    }
     const auth = {
       database,
       resolveInstance,
@@ -359,6 +372,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     await app.register(
       async (v1) => {
         registerSecretKeyAuth(v1, auth);
+        registerRateLimits(v1, rateLimiter);
         for (const routes of ROUTES) registerRoutes(v1, routes);
         registerDomainAliases(v1);
       },
@@ -368,6 +382,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     // operations, handlers and keys there too.
     await app.register(async (unversioned) => {
       registerSecretKeyAuth(unversioned, auth);
+      registerRateLimits(unversioned, rateLimiter);
       registerRoutes(unversioned, machineTokenRoutes);
       registerRoutes(unversioned, oauthAccessTokenRoutes);
     });

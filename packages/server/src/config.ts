@@ -8,6 +8,12 @@ import {
 } from './instances/instance-config-options.js';
 import { secretKeyCacheTtlMs } from './instances/instance-resolver.js';
 import { assertSecretKeyShape } from './instances/secret-keys.js';
+import {
+  RATE_LIMIT_HELP,
+  RATE_LIMIT_OPTION_SPECS,
+  readRateLimitConfig,
+  type RateLimitOptions,
+} from './rate-limits/rate-limit-config.js';
 
 export interface ServeConfig {
   port: number;
@@ -34,6 +40,8 @@ export interface ServeConfig {
   secretKeyCacheTtlMs: number;
   /** PostgreSQL connections this process opens at most (`CASTELLAN_DATABASE_POOL_SIZE`). */
   databasePoolSize: number | undefined;
+  /** Backend API rate limits (docs/rate-limits.md). */
+  rateLimits: RateLimitOptions;
   /** The default instance's configuration, applied at each start (docs/configuration.md). */
   instanceConfig: InstanceConfig;
   /** For stderr before starting: secrets given on the command line, visible in `ps`. */
@@ -127,6 +135,7 @@ options (flags win over environment variables):
                                                   how long a node trusts a secret key it
                                                   looked up (10000); the same on every node
                                                   and for castellan keys/instances
+${RATE_LIMIT_HELP}
   --database-url URL, --secret-key KEY
         also accepted, but a secret on the command line is visible to every user of the
         machine (ps, /proc): prefer the environment or a file.
@@ -153,6 +162,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
       'secret-key-file': { type: 'string' },
       'replace-secret-key': { type: 'boolean' },
       'log-level': { type: 'string' },
+      ...RATE_LIMIT_OPTION_SPECS,
       ...CONFIG_OPTION_SPECS,
     },
   });
@@ -199,6 +209,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServeConfig 
     webhooks: readWebhookConfig(env),
     secretKeyCacheTtlMs: secretKeyCacheTtlMs(env),
     databasePoolSize: readPoolSize(env),
+    rateLimits: readRateLimitConfig(values, env),
     instanceConfig: readInstanceConfigOptions(values, env),
     warnings,
   };

@@ -72,6 +72,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
     },
     webhooks: config.webhooks,
     secretKeyCacheTtlMs: config.secretKeyCacheTtlMs,
+    rateLimits: config.rateLimits,
     encryptionKey: keys.ring,
     frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {

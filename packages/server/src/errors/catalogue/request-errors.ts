@@ -78,6 +78,13 @@ export const requestErrors = {
     message: 'request body too large',
     longMessage: 'The request body exceeds the maximum allowed size.',
   },
+  // Rate limits (src/rate-limits, docs/rate-limits.md): the answer carries `Retry-After`.
+  tooManyRequests: {
+    code: 'too_many_requests',
+    status: 429,
+    message: 'Too many requests',
+    longMessage: 'Rate limit reached for %s of this instance: try again in %s s (Retry-After).',
+  },
   // The server
   internal: {
     code: 'internal_clerk_error',
