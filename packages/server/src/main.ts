@@ -52,12 +52,6 @@ function logStreamOf(log: FastifyBaseLogger): { write(line: string): unknown } {
 export async function runServe(config: ServeConfig): Promise<void> {
   const started = performance.now();
   const keys = loadEncryptionKeys({ env: process.env, dataDir: config.dataDir });
-  // The warm-up runs a throwaway server beside the real one: its RSA key generation runs on
-  // the thread pool while the real server's setup runs on the main thread.
-  const warming = warmUp().then(
-    () => undefined,
-    (err: unknown) => err,
-  );
   const app = await createServer({
     database: databaseOptions(config),
     secretKey: config.secretKey,
@@ -97,9 +91,6 @@ export async function runServe(config: ServeConfig): Promise<void> {
     await app.close();
     throw error;
   }
-  const warmUpError = await warming;
-  if (warmUpError)
-    app.log.warn({ err: warmUpError }, 'warm-up failed: first requests will be slower');
   // Before listening: a signal sent as soon as the banner is out must find its handler.
   drainOnSignals(app);
   let url: string;
@@ -128,6 +119,11 @@ export async function runServe(config: ServeConfig): Promise<void> {
       : `  Encryption key:   ${keys.ring.current.kid} from ${keys.source}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  // Once listening (a start answers within a second): one request of each kind against a
+  // throwaway server compiles what the first real requests would otherwise pay for.
+  warmUp().catch((err: unknown) =>
+    app.log.warn({ err }, 'warm-up failed: first requests will be slower'),
+  );
 }
 
 /**
