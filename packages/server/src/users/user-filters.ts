@@ -130,15 +130,17 @@ export function applyResidualFilters<O>(
     );
   }
   const search = userSearchIndex(dialect);
+  // Lists walk an index and test each user they reach; so does a count of a few candidates
+  // (an email filter with a broad term: testing the one candidate, not counting ~1M matches).
+  const perRow = use === 'list' || f.candidateIds !== undefined;
   for (const { column, term } of f.searches) {
     if (isPrefixTerm(term)) {
-      q =
-        use === 'list'
-          ? q.where(prefixRowMatch(dialect, instanceId, column, term))
-          : q.where(sql<boolean>`users.id in (${prefixMatchUnion(instanceId, column, term)})`);
+      q = perRow
+        ? q.where(prefixRowMatch(dialect, instanceId, column, term))
+        : q.where(sql<boolean>`users.id in (${prefixMatchUnion(instanceId, column, term)})`);
     } else {
       q = q.where(
-        use === 'list' && search.ownerRowMatch
+        perRow && search.ownerRowMatch
           ? search.ownerRowMatch(USER_SEARCH_OWNER, column, term)
           : search.ownerMatch(USER_SEARCH_OWNER, instanceId, column, term),
       );
