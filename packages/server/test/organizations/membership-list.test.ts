@@ -120,7 +120,10 @@ describe.each(testDialects())('listing organization memberships (%s)', (dialect)
     expect((await names({ phone_number: ['+14155550101'] })).names).toEqual(['Carol']);
     expect((await names({ username: [users[4]!.username!.toUpperCase()] })).names).toEqual(['Eve']);
     expect((await names({ query: 'zephyr' })).names).toEqual(['Alice']);
-    expect((await names({ name_query: 'o' })).names).toEqual(['Dave', 'Carol', 'Bob']);
+    expect((await names({ name_query: 'ong' })).names).toEqual(['Dave']);
+    // 1–2 characters match the start of a first or last name (docs/behaviour.md).
+    expect((await names({ name_query: 'x' })).names).toEqual(['Carol']);
+    expect((await names({ name_query: 'e' })).names).toEqual(['Eve']);
     expect((await names({ username_query: 'CC_' })).names).toEqual(['Eve']);
     expect((await names({ phone_number_query: '5550104' })).names).toEqual(['Dave']);
     expect((await names({ email_address_query: 'B-DAVE' })).names).toEqual(['Dave']);
