@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
 
+/** How the bench rows that start their own `castellan serve` run it, and load it. */
+export interface CliServerLoad {
+  users: number;
+  serverCli: string;
+  benchDir: string;
+  env: NodeJS.ProcessEnv;
+  /** serve's arguments (database, key) besides the port. */
+  args: string[];
+  headers: Record<string, string>;
+  duration: number;
+  connections: number;
+}
+
 export interface StartedServer {
   url: string;
   pid: number;

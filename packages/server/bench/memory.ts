@@ -6,7 +6,7 @@
  * database, the binary), from /proc/<pid>/smaps_rollup.
  */
 import { readFileSync } from 'node:fs';
-import { startCliServer, type StartedServer } from './cli-server.js';
+import { startCliServer, type CliServerLoad, type StartedServer } from './cli-server.js';
 import { measure, type Measurement } from './measure.js';
 import { waitForQuietMachine } from './processes.js';
 import type { Dialect } from './scenarios.js';
@@ -81,17 +81,8 @@ export interface MemoryRow {
   combinations: number;
 }
 
-export interface MemoryOptions {
+export interface MemoryOptions extends CliServerLoad {
   dialect: Dialect;
-  users: number;
-  serverCli: string;
-  benchDir: string;
-  env: NodeJS.ProcessEnv;
-  /** serve's arguments (database, key) besides the port. */
-  args: string[];
-  headers: Record<string, string>;
-  duration: number;
-  connections: number;
   starts?: number;
 }
 

@@ -5,6 +5,7 @@
  * req/s it records where the CPU went (server processes, PostgreSQL, this process running
  * autocannon), which shows where a 2-core machine stops scaling.
  */
+import type { CliServerLoad } from './cli-server.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,18 +20,9 @@ import {
 } from './processes.js';
 import { hash32, userIdOf } from './seed-rows.js';
 
-export interface NodesOptions {
-  users: number;
+export interface NodesOptions extends CliServerLoad {
   databaseUrl: string;
-  serverCli: string;
-  benchDir: string;
-  env: NodeJS.ProcessEnv;
-  /** serve's arguments (database, key) besides the port. */
-  args: string[];
-  headers: Record<string, string>;
-  duration: number;
   warmup: number;
-  connections: number;
   rounds: number;
 }
 
