@@ -13,6 +13,7 @@ import {
   type InstanceRow,
 } from './instance-store.js';
 import type { ScopeInstance } from '../platform/scope.js';
+import { isUniqueViolation } from '../platform/unique-violations.js';
 import {
   assertSecretKeyShape,
   generateSecretKey,
@@ -57,16 +58,6 @@ export interface BootstrapOptions {
   frontendApi: string;
   /** Seals the new instance's signing key (secrets at rest). */
   secrets: SecretBox;
-}
-
-/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE/PRIMARY KEY constraint). */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
 }
 
 /**

@@ -66,8 +66,8 @@ export async function readTablePage<Row extends { id: string }>(
 }
 
 /**
- * One page of an instance's rows of `table` through `readTablePage`: the IDs from `ids` (filters
- * applied, answered by the ordering index), then those rows by primary key.
+ * One page of an instance's rows of `table` through `readTablePage`: `ids` (filters applied)
+ * walked in the ordering index's order; with `offset`, the IDs first, then those rows by key.
  */
 export function readRowsPage<T extends keyof Db & string>(
   db: Kysely<Db>,

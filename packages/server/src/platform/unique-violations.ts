@@ -44,6 +44,16 @@ function sqliteIndexOf(message: string): UniqueIndex | undefined {
   );
 }
 
+/** A unique index refused the row (PostgreSQL 23505, SQLite's UNIQUE/PRIMARY KEY constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
 /**
  * A unique-index violation from either dialect as the Clerk error its index registered;
  * anything else (an unregistered index included) is returned unchanged.

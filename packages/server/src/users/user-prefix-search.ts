@@ -83,10 +83,6 @@ function userColumnsMatch(part: 'names' | 'username', term: string): RawBuilder<
 }
 
 /**
- * The IDs (as `id`) of the instance's users `term` matches, as a union of index ranges:
- * first and last names (every case spelling), usernames, email addresses, phone numbers.
- */
-/**
  * The IDs of at most `limit` matches, read range by range (a user matching in several
  * ranges appears once per range, so fewer than `limit` distinct users may come back when
  * the limit is reached): `complete` says whether every match was read.

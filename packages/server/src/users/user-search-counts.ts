@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LruCache } from '../cache/lru-cache.js';
 import type { Db } from '../db/schema.js';
 
 /** How many search counts each database keeps per process (least recently used go first). */
@@ -9,7 +10,7 @@ interface CachedCount {
   count: number;
 }
 
-const caches = new WeakMap<Kysely<Db>, Map<string, CachedCount>>();
+const caches = new WeakMap<Kysely<Db>, LruCache<string, CachedCount>>();
 
 /**
  * Counts of search-only filters, kept with the instance's `search_version` they were read
@@ -26,7 +27,7 @@ export async function cachedSearchCount(
   count: () => Promise<{ version: string | number | null; count: number }>,
 ): Promise<number> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new LruCache(SEARCH_COUNT_CACHE_SIZE, Infinity)));
   const cacheKey = `${instanceId}\u0000${key}`;
   const cached = cache.get(cacheKey);
   if (cached) {
@@ -35,18 +36,10 @@ export async function cachedSearchCount(
       .select('search_version')
       .where('instance_id', '=', instanceId)
       .executeTakeFirst();
-    if (row && String(row.search_version) === cached.version) {
-      // Most recently used last.
-      cache.delete(cacheKey);
-      cache.set(cacheKey, cached);
-      return cached.count;
-    }
+    if (row && String(row.search_version) === cached.version) return cached.count;
   }
   const fresh = await count();
-  cache.delete(cacheKey);
-  if (fresh.version !== null) {
-    if (cache.size >= SEARCH_COUNT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(cacheKey, { version: String(fresh.version), count: fresh.count });
-  }
+  if (fresh.version === null) cache.delete(cacheKey);
+  else cache.set(cacheKey, { version: String(fresh.version), count: fresh.count });
   return fresh.count;
 }
