@@ -96,6 +96,34 @@ describe.each(testDialects())('the write helper and the unique-index registry (%
     expect((await t.api.ok('GetUsersCount')).total_count).toBeGreaterThanOrEqual(2);
   });
 
+  it('the guard holds again after every write has closed (its storage is off between writes)', async () => {
+    await runWrite(scope, (tx) => tx.emit('user.updated', { probe: 'first' }));
+    // Between writes the outer database is free to use.
+    expect(await scope.db.selectFrom('users').select('id').limit(1).execute()).toHaveLength(1);
+    const error = await runWrite(scope, async () => {
+      await scope.db.selectFrom('users').select('id').execute();
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OuterDatabaseInTransactionError);
+  });
+
+  it('the guard holds in a write that outlives a concurrent one (PostgreSQL: a pool)', async (context) => {
+    if (t.dialect !== 'postgres') return context.skip();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const long = runWrite(scope, async () => {
+      opened();
+      await gate;
+      await scope.db.selectFrom('users').select('id').execute();
+    }).catch((e: unknown) => e);
+    await isOpen;
+    // A second write opens and closes while the first is still open.
+    await runWrite(scope, (tx) => tx.emit('user.updated', { probe: 'short' }));
+    release();
+    expect(await long).toBeInstanceOf(OuterDatabaseInTransactionError);
+  });
+
   it('events emitted in a write commit with it', async () => {
     const before = (await listOutboxEvents(t.database.db, t.instanceId)).length;
     await runWrite(scope, (tx) => tx.emit('user.updated', { probe: 1 }));
