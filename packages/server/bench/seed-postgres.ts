@@ -167,6 +167,10 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
   );
   await withClient(url, async (c) => {
     await c.query('update user_counts set count = $1 where instance_id = $2', [n, instanceId]);
+    await c.query(
+      'update organization_counts set count = (select count(*) from organizations where instance_id = $1) where instance_id = $1',
+      [instanceId],
+    );
     await c.query('vacuum analyze');
   });
   const indexSeconds = (performance.now() - started) / 1000;

@@ -109,6 +109,9 @@ export async function seedSqlite(n: number, file: string): Promise<void> {
     started = performance.now();
     for (const ix of indexes) db.exec(ix.sql);
     db.prepare('update user_counts set count = ? where instance_id = ?').run(n, instanceId);
+    db.prepare(
+      'update organization_counts set count = (select count(*) from organizations where instance_id = ?) where instance_id = ?',
+    ).run(instanceId, instanceId);
     const violations = db.prepare('select count(*) from pragma_foreign_key_check').pluck().get();
     if (violations !== 0) throw new Error(`foreign key check failed: ${String(violations)} rows`);
     db.pragma('journal_mode = WAL');

@@ -217,6 +217,12 @@ export interface UserCountsTable {
   search_version: Generated<number>;
 }
 
+/** Each instance's number of organizations (kept by the writes that create and delete them). */
+export interface OrganizationCountsTable {
+  instance_id: string;
+  count: number;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   event_id: string;
@@ -395,6 +401,7 @@ export interface Db {
   web3_wallets: Web3WalletsTable;
   user_search: UserSearchTable;
   user_counts: UserCountsTable;
+  organization_counts: OrganizationCountsTable;
   outbox: OutboxTable;
   encryption_check: EncryptionCheckTable;
   allowlist_identifiers: AllowlistIdentifiersTable;

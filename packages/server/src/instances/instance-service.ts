@@ -8,7 +8,7 @@ import {
   findDefaultInstance,
   insertInstance,
   insertSigningKey,
-  insertUserCount,
+  insertInstanceCounts,
   listSigningKeys,
   type InstanceRow,
 } from './instance-store.js';
@@ -157,7 +157,7 @@ export async function createInstance(
   const signingKey = await generateSigningKey(options.secrets, row.id, now);
   await runTransaction(db, async (trx) => {
     await insertInstance(trx, row);
-    await insertUserCount(trx, row.id);
+    await insertInstanceCounts(trx, row.id);
     await trx.insertInto('secret_keys').values(keyRow).execute();
     await insertSigningKey(trx, signingKey);
     await seedOrganizationRoles(trx, row.id, now);

@@ -55,8 +55,13 @@ export async function listSigningKeys(
     .execute();
 }
 
-export async function insertUserCount(db: Kysely<Db>, instanceId: string): Promise<void> {
+/** A new instance's counters: no users, no organizations. */
+export async function insertInstanceCounts(db: Kysely<Db>, instanceId: string): Promise<void> {
   await db.insertInto('user_counts').values({ instance_id: instanceId, count: 0 }).execute();
+  await db
+    .insertInto('organization_counts')
+    .values({ instance_id: instanceId, count: 0 })
+    .execute();
 }
 
 /** The instance's display name (the issuer shown by authenticator apps). */

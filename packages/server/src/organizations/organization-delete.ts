@@ -4,6 +4,7 @@ import { runWrite } from '../platform/write.js';
 import { clearActiveOrganization } from '../sessions/session-active-organization.js';
 import { lockExistingOrganization } from './membership-service.js';
 import { assertOrganizationsEnabled } from './organization-rules.js';
+import { adjustOrganizationCount } from './organization-store.js';
 import { deleteOrganizationRow, organizationLogoKeys } from './organization-write-store.js';
 
 export interface DeletedOrganization {
@@ -31,6 +32,7 @@ export async function deleteOrganization(
     logoKeys = await organizationLogoKeys(tx.db, tx.instanceId, row.id);
     await clearActiveOrganization(tx, row.id);
     await deleteOrganizationRow(tx.db, tx.instanceId, row.id);
+    await adjustOrganizationCount(tx.db, tx.instanceId, -1);
     const result: DeletedOrganization = {
       object: 'organization',
       id: row.id,

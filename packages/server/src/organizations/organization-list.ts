@@ -11,6 +11,7 @@ import {
   type OrganizationFilters,
 } from './organization-list-store.js';
 import { assertOrganizationsEnabled } from './organization-rules.js';
+import { readOrganizationCount } from './organization-store.js';
 import { organizationsToApi, readOrganizationExtras } from './organization-view.js';
 
 type ListQuery = RequestQuery<'ListOrganizations'>;
@@ -51,6 +52,17 @@ export function parseOrganizationFilters(q: ListQuery): OrganizationFilters {
   };
 }
 
+/** No filter: every organization of the instance, whose number its counter keeps. */
+function isUnfiltered(f: OrganizationFilters): boolean {
+  return (
+    f.query === undefined &&
+    f.memberIds === undefined &&
+    f.organizations === undefined &&
+    f.excludedMemberIds.length === 0 &&
+    f.excludedOrganizations.length === 0
+  );
+}
+
 /**
  * `GET /v1/organizations`: newest first by default, ties broken by ID in the same direction;
  * `{ data, total_count }` (the total counts every match, not the page).
@@ -64,7 +76,9 @@ export async function listOrganizations(
   const ordering = parseOrderBy(query.order_by, ORGANIZATION_ORDER_COLUMNS, '-created_at');
   const [rows, total] = await Promise.all([
     listOrganizationRows(scope.db, scope.instanceId, filters, ordering, pageOf(query)),
-    countOrganizationRows(scope.db, scope.instanceId, filters),
+    isUnfiltered(filters)
+      ? readOrganizationCount(scope.db, scope.instanceId)
+      : countOrganizationRows(scope.db, scope.instanceId, filters),
   ]);
   const extras = await readOrganizationExtras(
     scope.db,

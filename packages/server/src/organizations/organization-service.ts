@@ -18,7 +18,12 @@ import {
   parseSlug,
 } from './organization-rules.js';
 import { organizationToApi, readOrganizationExtras } from './organization-view.js';
-import { findOrganization, insertOrganization, slugTaken } from './organization-store.js';
+import {
+  adjustOrganizationCount,
+  findOrganization,
+  insertOrganization,
+  slugTaken,
+} from './organization-store.js';
 
 // The service looks first; this answers a concurrent request that took the same slug.
 registerUniqueIndexes([
@@ -93,6 +98,7 @@ export async function createOrganization(
       updated_at: createdAt ?? tx.now,
     };
     await insertOrganization(tx.db, row);
+    await adjustOrganizationCount(tx.db, tx.instanceId, 1);
     const organization = await organizationToApi(tx.db, scope.baseUrl, row);
     await tx.emit('organization.created', organization);
     if (row.created_by !== null) {

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationMembershipsTable, OrganizationsTable } from '../db/schema.js';
 
@@ -10,6 +10,29 @@ export async function insertOrganization(
   row: Insertable<OrganizationsTable>,
 ): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
+}
+
+/** Moves the instance's organization count by `delta`, in the write that adds or removes one. */
+export async function adjustOrganizationCount(
+  db: Kysely<Db>,
+  instanceId: string,
+  delta: number,
+): Promise<void> {
+  await db
+    .updateTable('organization_counts')
+    .set({ count: sql`count + ${delta}` })
+    .where('instance_id', '=', instanceId)
+    .execute();
+}
+
+/** The instance's number of organizations. */
+export async function readOrganizationCount(db: Kysely<Db>, instanceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('organization_counts')
+    .select('count')
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
 /** An organization by ID, or by slug (both unique per instance). */

@@ -86,6 +86,33 @@ describe.each(testDialects())('DELETE /v1/organizations/{id} (%s)', (dialect) =>
     expect(membershipEvents).toEqual([]);
   });
 
+  it("keeps the list's total exact through creates, a refused create and deletes", async () => {
+    const total = async () => (await t.api.ok('ListOrganizations', { query: {} })).total_count;
+    const stored = async () =>
+      (
+        await t.database.db
+          .selectFrom('organizations')
+          .select('id')
+          .where('instance_id', '=', t.instanceId)
+          .execute()
+      ).length;
+    const before = await total();
+    expect(before).toBe(await stored());
+    const a = await createTestOrganization(t.api, { slug: 'counted-a' });
+    await createTestOrganization(t.api, { slug: 'counted-b' });
+    // A refused create (the slug is taken) counts nothing.
+    await t.api.fail(
+      'CreateOrganization',
+      { body: { name: 'Again', slug: 'counted-a' } },
+      422,
+      'form_identifier_exists',
+    );
+    expect(await total()).toBe(before + 2);
+    await t.api.ok('DeleteOrganization', { params: { organization_id: a.id } });
+    expect(await total()).toBe(before + 1);
+    expect(await total()).toBe(await stored());
+  });
+
   it('clears the organization from sessions that had it active', async () => {
     const user = await createTestUser(t.api);
     const org = await createTestOrganization(t.api, { created_by: user.id });
