@@ -121,7 +121,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   // Once listening (a start answers within a second): one request of each kind against a
   // throwaway server compiles what the first real requests would otherwise pay for.
-  warmUp().catch((err: unknown) =>
+  warmUp({ idle: () => app.castellan.inFlight.idle() }).catch((err: unknown) =>
     app.log.warn({ err }, 'warm-up failed: first requests will be slower'),
   );
 }

@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
 import type { MessageTransport, OutgoingMessage } from '../platform/message-transport.js';
 import { logFieldsOf } from './log-transport.js';
 
@@ -19,18 +18,23 @@ export interface SmtpOptions {
  */
 export function smtpTransport(options: SmtpOptions, log: FastifyBaseLogger): MessageTransport {
   const timeout = options.timeoutMs ?? 10_000;
-  const mailer = nodemailer.createTransport({
-    url: options.url,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  });
+  // Loaded once SMTP is configured: a server that logs its messages never loads nodemailer.
+  const mailer = import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport({
+      url: options.url,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    }),
+  );
   const from = options.from ?? 'Castellan <no-reply@localhost>';
   return {
     async send(message: OutgoingMessage) {
       const { code: _code, ...fields } = logFieldsOf(message);
       try {
-        await mailer.sendMail({
+        await (
+          await mailer
+        ).sendMail({
           from,
           to: message.to,
           subject: message.subject ?? '',

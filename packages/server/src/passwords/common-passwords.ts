@@ -7,8 +7,13 @@
 let commonPasswords: Promise<ReadonlySet<string>> | undefined;
 
 function loadCommonPasswords(): Promise<ReadonlySet<string>> {
+  // A CommonJS module: read through `default` (its `module.exports`), the one export both
+  // Node and the bundle (build.mjs) give an `import()` of it.
   commonPasswords ??= import('@zxcvbn-ts/language-common').then(
-    ({ dictionary }) => new Set(dictionary['passwords-common'].map((entry) => entry.toLowerCase())),
+    (module) => {
+      const { dictionary } = (module as unknown as { default: typeof module }).default;
+      return new Set(dictionary['passwords-common'].map((entry) => entry.toLowerCase()));
+    },
     (error: unknown) => {
       commonPasswords = undefined; // let the next check retry rather than cache the failure
       throw error;

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { windowEnd, type CounterStore } from './counter-store.js';
 
 /**
@@ -39,18 +39,6 @@ export function createRedisCounters({
   timeoutMs,
   log,
 }: RedisCountersOptions): CounterStore {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    // Keep trying in the background, at most every 2 s.
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  });
-  redis.defineCommand('castellanRateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
-  const commands = redis as unknown as HitCommand;
-
   let lastWarning = -Infinity;
   let suppressed = 0;
   const warn = (err: unknown) => {
@@ -66,13 +54,31 @@ export function createRedisCounters({
     lastWarning = now;
     suppressed = 0;
   };
-  redis.on('error', warn);
+  // The client is loaded with the first use: a server without REDIS_URL never loads it.
+  // A CommonJS module: read through `default` (its `module.exports`, which holds `Redis`),
+  // the one export both Node and the bundle (build.mjs) give an `import()` of it.
+  const client: Promise<Redis> = import('ioredis').then((module) => {
+    const { Redis } = (module as unknown as { default: typeof module }).default;
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: timeoutMs,
+      commandTimeout: timeoutMs,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      // Keep trying in the background, at most every 2 s.
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    });
+    redis.defineCommand('castellanRateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+    redis.on('error', warn);
+    return redis;
+  });
 
   return {
     async hit(key, windowMs, now) {
       const resetAt = windowEnd(windowMs, now);
       const windowKey = `${prefix}${key}:${resetAt / windowMs}`;
       try {
+        const commands = (await client) as unknown as HitCommand;
         const count = await commands.castellanRateLimitHit(
           windowKey,
           resetAt - now + EXPIRY_MARGIN_MS,
@@ -94,11 +100,12 @@ export function createRedisCounters({
           resolve();
         }, timeoutMs);
       });
+      const redis = await client;
       await Promise.race([redis.connect().catch(warn), late]);
       clearTimeout(timer);
     },
     async close() {
-      redis.disconnect();
+      (await client).disconnect();
     },
   };
 }

@@ -6,8 +6,8 @@
 let domains: Promise<ReadonlySet<string>> | undefined;
 
 function loadDomains(): Promise<ReadonlySet<string>> {
-  // A CommonJS module whose `blacklist` Node does not detect as a named export: only
-  // `default` (its `module.exports`) has it, whatever its ES-style typings say.
+  // A CommonJS module: read through `default` (its `module.exports`), the one export both
+  // Node and the bundle (build.mjs) give an `import()` of it, whatever its typings say.
   domains ??= import('mailchecker').then((module) =>
     (module as unknown as { default: { blacklist(): Set<string> } }).default.blacklist(),
   );

@@ -24,4 +24,25 @@ describe('warmUp', () => {
       { request: 'GET /v1/jwks', status: 200 },
     ]);
   });
+
+  it('runs each step only once the real server has no request in flight', async () => {
+    let busy = true;
+    let waits = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const warming = warmUp({
+      idle: async () => {
+        waits += 1;
+        if (busy) await released;
+      },
+    });
+    // Nothing runs while the real server is busy: the warm-up waits before its first step.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(waits).toBe(1);
+    busy = false;
+    release();
+    const steps = await warming;
+    // Once before the throwaway server starts, then once before each request.
+    expect(waits).toBe(steps.length + 1);
+  });
 });
