@@ -1,0 +1,28 @@
+import { expect } from 'vitest';
+import type { DialectName } from '../helpers/test-server.js';
+import { FapiBrowser, useFapiInstance, type FapiTestInstance } from './core-fapi.js';
+
+/** The flows tests' page origin; production instances allow it. */
+export const PAGE_ORIGIN = 'http://localhost:3000';
+export const PASSWORD = 'correct-horse-battery-staple';
+
+/**
+ * A fresh instance for a flows suite: a production one allows the page's origin (as an app
+ * configures it), a development one allows loopback origins anyway.
+ */
+export async function useFlowsInstance(
+  dialect: DialectName,
+  kind: 'development' | 'production',
+): Promise<FapiTestInstance> {
+  const t = await useFapiInstance(dialect, kind);
+  const res = await t.api.call('UpdateInstance', { body: { allowed_origins: [PAGE_ORIGIN] } });
+  expect(res.status).toBe(204);
+  return t;
+}
+
+/** A new browser of the instance (a development one has set up its dev browser). */
+export async function newBrowser(t: FapiTestInstance): Promise<FapiBrowser> {
+  const b = new FapiBrowser(t.app, t.instanceId, PAGE_ORIGIN);
+  if (t.kind === 'development') await b.setUpDevBrowser();
+  return b;
+}
