@@ -85,6 +85,8 @@ import { toInstance } from './instances/instance-rows.js';
 import type { RateLimitOptions } from './rate-limits/rate-limit-config.js';
 import { registerRateLimits } from './rate-limits/rate-limit-hook.js';
 import { createRateLimiter } from './rate-limits/rate-limiter.js';
+import { registerFrontendApi } from './frontend-api/fapi-plugin.js';
+import { FAPI_MODULES } from './frontend-api/fapi-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -396,6 +398,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       },
       { prefix: '/castellan' },
     );
+    // The Frontend API (docs/frontend-api.md): browsers, no secret key, under its own prefix.
+    await registerFrontendApi(app, { ...auth, modules: FAPI_MODULES });
     // The Svix-compatible endpoint API (docs/svix-api.md): secret keys or portal sessions.
     await app.register(async (svix) => registerSvixApi(svix, auth), { prefix: '/svix' });
     return app;

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
+import { currentSigningKey } from '../instances/signing-key-service.js';
+import { safeEqualStrings } from '../passwords/constant-time.js';
+import { type Scope, tokenIssuer } from '../platform/scope.js';
 import type { WriteTx } from '../platform/write.js';
+import { decodeJwt, signRs256 } from '../sessions/jwt.js';
+import { verifyInstanceJwt } from '../sessions/token-verification.js';
 import {
   findClientByDevBrowserHash,
   findClientById,
@@ -84,4 +89,65 @@ export async function setLastAuthenticationStrategy(
   await updateClientRow(tx.db, tx.instanceId, clientId, {
     last_authentication_strategy: strategy,
   });
+}
+
+/**
+ * The `__client` cookie's value for a client: a JWT of the instance (`id` the client,
+ * `rotating_token` the secret whose hash `setClientRotatingToken` stored, `ins` the instance,
+ * so a request can tell the instance before it verifies the token).
+ */
+export async function signClientCookieToken(
+  scope: Scope,
+  clientId: string,
+  rotatingToken: string,
+): Promise<string> {
+  const key = await currentSigningKey(scope);
+  return signRs256(key.kid, key.privateKey, {
+    id: clientId,
+    rotating_token: rotatingToken,
+    ins: scope.instanceId,
+    iss: tokenIssuer(scope.instance),
+    iat: Math.floor(scope.clock.now() / 1000),
+  });
+}
+
+/** The instance a `__client` token says it is of (unverified: only to pick the instance). */
+export function instanceOfClientCookieToken(token: string): string | undefined {
+  const ins = decodeJwt(token)?.payload.ins;
+  return typeof ins === 'string' ? ins : undefined;
+}
+
+/**
+ * The client whose current `__client` token `token` is: signed by the instance, its
+ * rotating token the one stored. Anything else (another instance's, a rotated-away or
+ * forged token, a deleted client) is undefined: the browser is then a new one.
+ */
+export async function findClientOfCookieToken(
+  scope: Scope,
+  token: string,
+): Promise<ClientRow | undefined> {
+  let claims: Record<string, unknown>;
+  try {
+    claims = await verifyInstanceJwt(scope, token, { now: scope.clock.now(), checkExpiry: false });
+  } catch {
+    return undefined;
+  }
+  if (typeof claims.id !== 'string' || typeof claims.rotating_token !== 'string') return undefined;
+  const row = await findClientById(scope.db, scope.instanceId, claims.id);
+  if (
+    !row ||
+    row.rotating_token_hash === null ||
+    !safeEqualStrings(tokenHash(claims.rotating_token), row.rotating_token_hash)
+  ) {
+    return undefined;
+  }
+  return row;
+}
+
+/**
+ * The client's signed-in state changed (a session of it ended): its `updated_at`, the
+ * `client_uat` the backend compares tokens with, moves to now.
+ */
+export async function markClientChanged(tx: WriteTx, clientId: string): Promise<void> {
+  await updateClientRow(tx.db, tx.instanceId, clientId, { updated_at: tx.now });
 }

@@ -59,6 +59,8 @@ export interface FapiContext {
    * sessions): in production the response then sets `__client_uat`.
    */
   signedInStateChanged: boolean;
+  /** Every FAPI module (the client serializer renders `sign_in`/`sign_up` through them). */
+  readonly modules: readonly FapiModule[];
   /** A new `__client` cookie to sign and set once the write committed (`ensureClient`). */
   pendingClientToken: { readonly clientId: string; readonly rotatingToken: string } | undefined;
 }
@@ -85,6 +87,12 @@ export interface FapiRoute {
   /** Under `/v1`, Fastify syntax: `/client/sign_ins/:sign_in_id/attempt_first_factor`. */
   readonly path: string;
   readonly handler: (request: FapiRequest) => Promise<FapiResult>;
+  /**
+   * Development instances answer every other route 401 `dev_browser_unauthenticated`
+   * without a dev-browser token that names a client; these routes run without one
+   * (`POST /v1/dev_browser`, the handshake).
+   */
+  readonly withoutDevBrowser?: boolean;
 }
 
 /**

@@ -9,4 +9,18 @@ export const fapiErrors = {
     message: 'Browser unauthenticated',
     longMessage: 'Unable to authenticate the development browser: it has no valid token.',
   },
+  frontendApiInstanceUnknown: {
+    code: 'resource_not_found',
+    status: 404,
+    message: 'instance not found',
+    longMessage:
+      'No instance serves this Frontend API request: name it in the path (/__clerk/<instance id>/v1/…) or send Clerk-Secret-Key.',
+  },
+  originNotAllowed: {
+    code: 'origin_invalid',
+    status: 403,
+    message: 'origin not allowed',
+    longMessage:
+      "The Origin %s may not call this instance's Frontend API: add it to allowed_origins, a redirect URL or a domain of the instance.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
