@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import type { UserLockoutSettings } from '../../src/instances/instance-settings.js';
 import type { DialectName } from '../helpers/test-server.js';
+import { setLockout } from '../users/authn/authn-helpers.js';
 import { FapiBrowser, useFapiInstance, type FapiTestInstance } from './core-fapi.js';
 
 /** The flows tests' page origin; production instances allow it. */
@@ -13,8 +15,11 @@ export const PASSWORD = 'correct-horse-battery-staple';
 export async function useFlowsInstance(
   dialect: DialectName,
   kind: 'development' | 'production',
+  lockout?: Partial<UserLockoutSettings>,
 ): Promise<FapiTestInstance> {
   const t = await useFapiInstance(dialect, kind);
+  // Settings first: saving them replaces the settings document the origins are kept in.
+  if (lockout) await setLockout(t, lockout);
   const res = await t.api.call('UpdateInstance', { body: { allowed_origins: [PAGE_ORIGIN] } });
   expect(res.status).toBe(204);
   return t;

@@ -1,0 +1,165 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lastCodeSentTo } from '../helpers/messages.js';
+import { testDialects } from '../helpers/test-server.js';
+import { createTestUser, uniqueEmail } from '../helpers/users.js';
+import { authenticatorCode } from '../users/authn/authn-helpers.js';
+import type { FapiTestInstance } from './core-fapi.js';
+import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+describe.each(testDialects())('FAPI sign-ins: second factors (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production', { max_attempts: 3, duration_in_minutes: 10 });
+  });
+
+  async function user(body: Record<string, unknown> = {}) {
+    const email = uniqueEmail('signin2');
+    const created = await createTestUser(t.api, {
+      email_address: [email],
+      password: PASSWORD,
+      ...body,
+    });
+    return { email, user: created };
+  }
+
+  it('second factor › a TOTP user needs it after the password; the TOTP code completes the sign-in', async () => {
+    const { email } = await user({ totp_secret: TOTP_SECRET, backup_codes: ['backup-one-111'] });
+    const b = await newBrowser(t);
+    const now = Date.now();
+    t.clock.set(now);
+    const first = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    expect(first.body.response).toMatchObject({
+      status: 'needs_second_factor',
+      created_session_id: null,
+      supported_second_factors: [{ strategy: 'totp' }, { strategy: 'backup_code' }],
+    });
+    expect(first.body.client.sessions).toEqual([]);
+    const id = first.body.response.id;
+    const wrong = await b.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, {
+      form: {
+        strategy: 'totp',
+        code: '000000' === authenticatorCode(TOTP_SECRET, now) ? '111111' : '000000',
+      },
+    });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors[0].code).toBe('form_code_incorrect');
+    const done = await b.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, {
+      form: { strategy: 'totp', code: authenticatorCode(TOTP_SECRET, now) },
+    });
+    t.clock.useRealTime();
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.response).toMatchObject({
+      status: 'complete',
+      second_factor_verification: { status: 'verified', strategy: 'totp' },
+    });
+    expect(done.body.client.sessions).toHaveLength(1);
+  });
+
+  it('second factor › a backup code completes it once; prepare for an unset factor is refused', async () => {
+    const { email } = await user({ backup_codes: ['backup-two-222', 'backup-three-333'] });
+    const signInWith = async () => {
+      const b = await newBrowser(t);
+      const res = await b.call('POST', '/v1/client/sign_ins', {
+        form: { identifier: email, password: PASSWORD },
+      });
+      return { b, id: res.body.response.id as string };
+    };
+    const { b, id } = await signInWith();
+    const totp = await b.call('POST', `/v1/client/sign_ins/${id}/prepare_second_factor`, {
+      form: { strategy: 'phone_code' },
+    });
+    expect(totp.body.errors[0].code).toBe('strategy_for_user_invalid');
+    const done = await b.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, {
+      form: { strategy: 'backup_code', code: 'backup-two-222' },
+    });
+    expect(done.body.response.status).toBe('complete');
+    const again = await signInWith();
+    const reused = await again.b.call(
+      'POST',
+      `/v1/client/sign_ins/${again.id}/attempt_second_factor`,
+      {
+        form: { strategy: 'backup_code', code: 'backup-two-222' },
+      },
+    );
+    expect(reused.body.errors[0].code).toBe('form_code_incorrect');
+  });
+});
+
+describe.each(testDialects())('FAPI sign-ins: reset password and test mode (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'development');
+  });
+
+  it('reset_password_email_code › the reset code, a new password, other sessions signed out', async () => {
+    const email = uniqueEmail('reset');
+    const u = await createTestUser(t.api, { email_address: [email], password: PASSWORD });
+    const old = await newBrowser(t);
+    const oldSignIn = await old.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    const oldSession = oldSignIn.body.response.created_session_id as string;
+    const b = await newBrowser(t);
+    const signIn = (await b.call('POST', '/v1/client/sign_ins', { form: { identifier: email } }))
+      .body.response;
+    const early = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/reset_password`, {
+      form: { password: 'another-long-password-1' },
+    });
+    expect(early.body.errors[0].code).toBe('sign_in_status_invalid');
+    await b.call('POST', `/v1/client/sign_ins/${signIn.id}/prepare_first_factor`, {
+      form: { strategy: 'reset_password_email_code' },
+    });
+    const code = await lastCodeSentTo(t, email);
+    const verified = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'reset_password_email_code', code },
+    });
+    expect(verified.body.response.status).toBe('needs_new_password');
+    const weak = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/reset_password`, {
+      form: { password: 'password' },
+    });
+    expect(weak.body.errors[0]).toMatchObject({
+      code: 'form_password_pwned',
+      meta: { param_name: 'password' },
+    });
+    const done = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/reset_password`, {
+      form: { password: 'another-long-password-1', sign_out_of_other_sessions: 'true' },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.response.status).toBe('complete');
+    const sessions = await t.app.inject({
+      method: 'GET',
+      url: `/v1/sessions?user_id=${u.id}&status=active`,
+      headers: t.auth,
+    });
+    const active = sessions.json().map((s: { id: string }) => s.id);
+    expect(active).toEqual([done.body.response.created_session_id]);
+    expect(active).not.toContain(oldSession);
+    const verify = await t.api.call('VerifyPassword', {
+      params: { user_id: u.id },
+      body: { password: 'another-long-password-1' },
+    });
+    expect(verify.status).toBe(200);
+  });
+
+  it('test mode › a +clerk_test address signs in with 424242', async () => {
+    const email = `signin.${process.pid}.${Date.now()}+clerk_test@example.com`;
+    await createTestUser(t.api, { email_address: [email], password: PASSWORD });
+    const b = await newBrowser(t);
+    const res = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, strategy: 'email_code' },
+    });
+    expect(res.body.response.first_factor_verification).toMatchObject({ status: 'unverified' });
+    const done = await b.call(
+      'POST',
+      `/v1/client/sign_ins/${res.body.response.id}/attempt_first_factor`,
+      {
+        form: { strategy: 'email_code', code: '424242' },
+      },
+    );
+    expect(done.body.response.status).toBe('complete');
+  });
+});
