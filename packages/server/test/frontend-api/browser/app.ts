@@ -10,8 +10,8 @@ import type { FapiInstance } from './castellan.js';
 // The packages' `exports` hide their browser bundles; their main entries sit beside them.
 const require = createRequire(import.meta.url);
 const distOf = (pkg: string) => path.dirname(require.resolve(pkg));
-const CLERK_JS_DIST = distOf('@clerk/clerk-js');
-const CLERK_UI_DIST = distOf('@clerk/ui');
+export const CLERK_JS_DIST = distOf('@clerk/clerk-js');
+export const CLERK_UI_DIST = distOf('@clerk/ui');
 
 /**
  * How the page reaches the Frontend API:

@@ -16,6 +16,8 @@ export interface ListeningCastellan {
   app: FastifyInstance;
   /** `http://127.0.0.1:<port>`: the Backend API's `apiUrl`; the FAPI is under `/__clerk`. */
   origin: string;
+  /** The Backend API with the default instance's key (`TEST_SECRET_KEY`). */
+  api: Api;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startCastellan(dialect: DialectName): Promise<ListeningCas
   return {
     app,
     origin,
+    api: new Api(app, TEST_SECRET_KEY),
     close: async () => {
       await app.close();
       await testDb.database.close().catch(() => {});
