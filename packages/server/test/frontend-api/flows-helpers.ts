@@ -1,7 +1,9 @@
 import { expect } from 'vitest';
-import type { UserLockoutSettings } from '../../src/instances/instance-settings.js';
+import type {
+  InstanceSettings,
+  UserLockoutSettings,
+} from '../../src/instances/instance-settings.js';
 import type { DialectName } from '../helpers/test-server.js';
-import { setLockout } from '../users/authn/authn-helpers.js';
 import { FapiBrowser, useFapiInstance, type FapiTestInstance } from './core-fapi.js';
 
 /** The flows tests' page origin; production instances allow it. */
@@ -10,16 +12,15 @@ export const PASSWORD = 'correct-horse-battery-staple';
 
 /**
  * A fresh instance for a flows suite: a production one allows the page's origin (as an app
- * configures it), a development one allows loopback origins anyway.
+ * configures it), a development one allows loopback origins anyway. `settings` are the
+ * instance's from its creation (identifiers, password rules, lockout).
  */
 export async function useFlowsInstance(
   dialect: DialectName,
   kind: 'development' | 'production',
-  lockout?: Partial<UserLockoutSettings>,
+  settings?: InstanceSettings,
 ): Promise<FapiTestInstance> {
-  const t = await useFapiInstance(dialect, kind);
-  // Settings first: saving them replaces the settings document the origins are kept in.
-  if (lockout) await setLockout(t, lockout);
+  const t = await useFapiInstance(dialect, kind, settings);
   const res = await t.api.call('UpdateInstance', { body: { allowed_origins: [PAGE_ORIGIN] } });
   expect(res.status).toBe(204);
   return t;
@@ -30,4 +31,9 @@ export async function newBrowser(t: FapiTestInstance): Promise<FapiBrowser> {
   const b = new FapiBrowser(t.app, t.instanceId, PAGE_ORIGIN);
   if (t.kind === 'development') await b.setUpDevBrowser();
   return b;
+}
+
+/** Instance settings with a lowered lockout (the flows' lockout tests). */
+export function lockoutSettings(lockout: Partial<UserLockoutSettings>): InstanceSettings {
+  return { attack_protection: { user_lockout: lockout } };
 }

@@ -4,14 +4,18 @@ import { testDialects } from '../helpers/test-server.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
 import { authenticatorCode } from '../users/authn/authn-helpers.js';
 import type { FapiTestInstance } from './core-fapi.js';
-import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
+import { lockoutSettings, newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
 
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 
 describe.each(testDialects())('FAPI sign-ins: second factors (%s)', (dialect) => {
   let t: FapiTestInstance;
   beforeAll(async () => {
-    t = await useFlowsInstance(dialect, 'production', { max_attempts: 3, duration_in_minutes: 10 });
+    t = await useFlowsInstance(
+      dialect,
+      'production',
+      lockoutSettings({ max_attempts: 3, duration_in_minutes: 10 }),
+    );
   });
 
   async function user(body: Record<string, unknown> = {}) {

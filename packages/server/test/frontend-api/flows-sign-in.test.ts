@@ -3,12 +3,16 @@ import { lastCodeSentTo } from '../helpers/messages.js';
 import { testDialects } from '../helpers/test-server.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
 import type { FapiBrowser, FapiTestInstance } from './core-fapi.js';
-import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
+import { lockoutSettings, newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
 
 describe.each(testDialects())('FAPI sign-ins (%s)', (dialect) => {
   let t: FapiTestInstance;
   beforeAll(async () => {
-    t = await useFlowsInstance(dialect, 'production', { max_attempts: 3, duration_in_minutes: 10 });
+    t = await useFlowsInstance(
+      dialect,
+      'production',
+      lockoutSettings({ max_attempts: 3, duration_in_minutes: 10 }),
+    );
   });
 
   async function user(body: Record<string, unknown> = {}) {

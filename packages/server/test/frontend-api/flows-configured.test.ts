@@ -1,0 +1,170 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lastCodeSentTo, listMessages } from '../helpers/messages.js';
+import { testDialects } from '../helpers/test-server.js';
+import { createTestUser, uniqueEmail } from '../helpers/users.js';
+import type { FapiTestInstance } from './core-fapi.js';
+import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
+
+let phones = 0;
+/** A North American number outside Clerk's test range (555-0100–0199), unique per call. */
+function uniquePhone(): string {
+  phones += 1;
+  return `+1415${String(process.pid % 1000).padStart(3, '0')}${String(phones).padStart(4, '0')}`;
+}
+
+describe.each(testDialects())('FAPI flows with phone numbers (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production');
+  });
+
+  it('sign-up › email and phone both wait for their codes; the SMS code verifies the phone', async () => {
+    const b = await newBrowser(t);
+    const email = uniqueEmail('phone');
+    const phone = uniquePhone();
+    const created = await b.call('POST', '/v1/client/sign_ups', {
+      form: { email_address: email, phone_number: phone, password: PASSWORD },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const id = created.body.response.id;
+    expect(created.body.response.unverified_fields).toEqual(['email_address', 'phone_number']);
+    await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, {
+      form: { strategy: 'phone_code' },
+    });
+    const sms = (await listMessages(t, { to: phone })).data[0];
+    expect(sms).toMatchObject({ channel: 'sms', slug: 'verification_code' });
+    const phoneDone = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, {
+      form: { strategy: 'phone_code', code: await lastCodeSentTo(t, phone) },
+    });
+    expect(phoneDone.body.response).toMatchObject({
+      status: 'missing_requirements',
+      unverified_fields: ['email_address'],
+      verifications: { phone_number: { status: 'verified', next_action: '' } },
+    });
+    await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, {
+      form: { strategy: 'email_code' },
+    });
+    const done = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, {
+      form: { strategy: 'email_code', code: await lastCodeSentTo(t, email) },
+    });
+    expect(done.body.response.status).toBe('complete');
+    const user = await t.api.ok('GetUser', {
+      params: { user_id: done.body.response.created_user_id },
+    });
+    expect(user.phone_numbers.map((p) => p.phone_number)).toEqual([phone]);
+  });
+
+  it('sign-in › a phone number identifies the user; the SMS code signs in', async () => {
+    const phone = uniquePhone();
+    const u = await createTestUser(t.api, { phone_number: [phone] });
+    const b = await newBrowser(t);
+    const created = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: phone, strategy: 'phone_code' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const signIn = created.body.response;
+    expect(signIn.supported_first_factors).toContainEqual({
+      strategy: 'phone_code',
+      phone_number_id: u.phone_numbers[0]!.id,
+      safe_identifier: phone,
+      primary: true,
+    });
+    expect(signIn.first_factor_verification).toMatchObject({ strategy: 'phone_code' });
+    const done = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'phone_code', code: await lastCodeSentTo(t, phone) },
+    });
+    expect(done.body.response.status).toBe('complete');
+  });
+
+  it('sign-in › a user without a password cannot use the password strategy', async () => {
+    const phone = uniquePhone();
+    await createTestUser(t.api, {
+      email_address: [],
+      phone_number: [phone],
+      password: undefined,
+      skip_password_requirement: true,
+    });
+    const b = await newBrowser(t);
+    const signIn = (await b.call('POST', '/v1/client/sign_ins', { form: { identifier: phone } }))
+      .body.response;
+    expect(signIn.supported_first_factors.map((f: { strategy: string }) => f.strategy)).toEqual([
+      'phone_code',
+    ]);
+    const res = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'password', password: PASSWORD },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].code).toBe('strategy_for_user_invalid');
+  });
+});
+
+describe.each(testDialects())('FAPI sign-ups on a username instance (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production', {
+      identifiers: { email_address: 'off', phone_number: 'off', username: 'required' },
+      password_settings: { min_length: 12 },
+    });
+  });
+
+  it('required fields come from the instance; nothing to verify: complete at once', async () => {
+    const b = await newBrowser(t);
+    const username = `user_${process.pid}_${Date.now()}`;
+    const partial = await b.call('POST', '/v1/client/sign_ups', { form: { username } });
+    expect(partial.body.response).toMatchObject({
+      required_fields: ['username', 'password'],
+      missing_fields: ['password'],
+      unverified_fields: [],
+      status: 'missing_requirements',
+    });
+    const short = await b.call('PATCH', `/v1/client/sign_ups/${partial.body.response.id}`, {
+      form: { password: 'elevenchars' },
+    });
+    expect(short.status).toBe(422);
+    expect(short.body.errors[0].meta.param_name).toBe('password');
+    const done = await b.call('PATCH', `/v1/client/sign_ups/${partial.body.response.id}`, {
+      form: { password: PASSWORD },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.response).toMatchObject({
+      status: 'complete',
+      created_user_id: expect.stringMatching(/^user_/),
+    });
+    expect(done.body.client.sessions).toHaveLength(1);
+    const signIn = await (
+      await newBrowser(t)
+    ).call('POST', '/v1/client/sign_ins', {
+      form: { identifier: username, password: PASSWORD },
+    });
+    expect(signIn.body.response.status).toBe('complete');
+  });
+
+  it('a field the instance has off is form_param_unknown; a missing username stays missing', async () => {
+    const b = await newBrowser(t);
+    const res = await b.call('POST', '/v1/client/sign_ups', {
+      form: { email_address: uniqueEmail(), password: PASSWORD },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'form_param_unknown',
+      meta: { param_name: 'email_address' },
+    });
+    const noName = await b.call('POST', '/v1/client/sign_ups', { form: { password: PASSWORD } });
+    expect(noName.body.response.missing_fields).toEqual(['username']);
+  });
+
+  it('a taken username is form_identifier_exists', async () => {
+    const username = `taken_${process.pid}_${Date.now()}`;
+    await createTestUser(t.api, { email_address: [], username, password: PASSWORD });
+    const res = await (
+      await newBrowser(t)
+    ).call('POST', '/v1/client/sign_ups', {
+      form: { username, password: PASSWORD },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({
+      code: 'form_identifier_exists',
+      meta: { param_name: 'username' },
+    });
+  });
+});
