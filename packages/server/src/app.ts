@@ -141,7 +141,10 @@ export interface CreateServerOptions {
    * listens on; never the request's `Host` header.
    */
   publicUrl?: string | undefined;
-  /** Host encoded in the publishable key on first start. */
+  /**
+   * Host encoded in the default instance's publishable key on first start (default: a
+   * development host clerk-js accepts, `ins-<id>.castellan.accounts.dev`).
+   */
   frontendApi?: string;
   /** pino options, `false` to log nothing (default: info to stdout). */
   logger?: FastifyServerOptions['logger'];
@@ -242,7 +245,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const bootstrap = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: options.secretKey,
       replaceSecretKey: options.replaceSecretKey,
-      frontendApi: options.frontendApi ?? 'localhost:3210',
+      frontendApi: options.frontendApi,
       secrets,
     });
     const encryption: EncryptionInfo = {

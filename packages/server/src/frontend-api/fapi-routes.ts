@@ -1,5 +1,6 @@
 import { clientModule } from './client-routes.js';
 import { devBrowserModule } from './dev-browser-routes.js';
+import { environmentModule } from './environment-routes.js';
 import { sessionModule } from './session-routes.js';
 import type { FapiModule } from './fapi-context.js';
 import { signInModule } from './sign-ins/sign-in-routes.js';
@@ -11,6 +12,7 @@ import { signUpModule } from './sign-ups/sign-up-routes.js';
  */
 export const FAPI_MODULES: readonly FapiModule[] = [
   devBrowserModule,
+  environmentModule,
   clientModule,
   sessionModule,
   signInModule,
