@@ -43,6 +43,15 @@ function registerFapiScope(fapi: FastifyInstance, options: FrontendApiOptions): 
   registerFormBodyParser(fapi);
   fapi.addHook('onRequest', async (request, reply) => {
     const query = queryFields(request.url);
+    if (request.is404) {
+      // No route: answered 404 by the handler below, with CORS headers when the instance and
+      // the origin can be told (else a page sees a CORS failure, not the 404).
+      const ctx = await resolveFapiContext(options, request, query).catch(() => undefined);
+      if (ctx?.origin !== undefined && (await isAllowedOrigin(ctx.scope, ctx.origin))) {
+        setCorsHeaders(reply, ctx.origin);
+      }
+      return;
+    }
     const ctx = await resolveFapiContext(options, request, query);
     request.fapi = { ctx, query };
     if (ctx.origin !== undefined) {

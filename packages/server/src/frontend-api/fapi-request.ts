@@ -49,7 +49,13 @@ async function resolveInstance(
 ): Promise<Instance> {
   const db = options.database.db;
   const secretKey = request.headers['clerk-secret-key'];
-  const pathInstance = (request.params as { instance_id?: string } | undefined)?.instance_id;
+  let pathInstance = (request.params as { instance_id?: string } | undefined)?.instance_id;
+  // `/__clerk/v1/<unknown>` reaches the `/__clerk/:instance_id` scope's 404 with `v1`: no
+  // instance is named there.
+  if (pathInstance !== undefined && !pathInstance.startsWith('ins_')) {
+    if (!request.is404) throw apiErrors.frontendApiInstanceUnknown();
+    pathInstance = undefined;
+  }
   let instance: Instance | undefined;
   if (typeof secretKey === 'string') {
     instance = await options.resolveInstance(secretKey.trim());

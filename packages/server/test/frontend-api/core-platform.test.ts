@@ -215,6 +215,18 @@ describe.each(testDialects())('Frontend API platform (%s)', (dialect) => {
       expect(path.body.errors[0].code).toBe('resource_not_found');
     });
 
+    it('answers an unknown route under the bare prefix 404 route-not-found, with CORS', async () => {
+      const browser = new FapiBrowser(dev.app, dev.instanceId, 'http://localhost:3000', '/__clerk');
+      const res = await browser.call('GET', '/v1/not_served', {
+        headers: { 'clerk-secret-key': dev.secretKey },
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.errors[0].long_message).toContain(
+        'No route matches GET /__clerk/v1/not_served',
+      );
+      expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    });
+
     it('accepts JSON bodies and refuses malformed ones (400)', async () => {
       const browser = new FapiBrowser(dev.app, dev.instanceId);
       await browser.setUpDevBrowser();
