@@ -38,13 +38,14 @@ function normalizedAs(kind: IdentifierKind, value: string): string | undefined {
 /**
  * The user an identifier typed at sign-in names, among the kinds the instance allows: an
  * email address (it has an `@`), else a phone number (it starts with `+` and parses), else
- * a username. Undefined when no user holds it (or it is none of the allowed kinds).
+ * a username. Undefined when no user holds it (or it is none of the allowed kinds). `key`
+ * is the identifier normalized as stored (lowercased email, E.164 phone, lowercased username).
  */
 export async function findUserByIdentifier(
   scope: Scope,
   identifier: string,
   kinds: readonly IdentifierKind[],
-): Promise<(IdentifierHolder & { kind: IdentifierKind }) | undefined> {
+): Promise<(IdentifierHolder & { kind: IdentifierKind; key: string }) | undefined> {
   const { db, instanceId } = scope;
   const value = identifier.trim();
   const order: IdentifierKind[] = value.includes('@')
@@ -62,7 +63,7 @@ export async function findUserByIdentifier(
         : kind === 'phone_number'
           ? await findPhoneHolder(db, instanceId, key)
           : await findUsernameHolder(db, instanceId, key);
-    if (holder) return { ...holder, kind };
+    if (holder) return { ...holder, kind, key };
   }
   return undefined;
 }

@@ -168,3 +168,58 @@ describe.each(testDialects())('FAPI sign-ups on a username instance (%s)', (dial
     });
   });
 });
+
+describe.each(testDialects())('FAPI flows under the instance restrictions (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production');
+  });
+
+  it('a blocklisted email may not sign up nor sign in, unless the lists are off for sign-in', async () => {
+    const email = uniqueEmail('blocked');
+    await createTestUser(t.api, { email_address: [email] });
+    await t.api.ok('CreateBlocklistIdentifier', { body: { identifier: email } });
+    await t.api.ok('UpdateInstanceRestrictions', { body: { blocklist: true } });
+    const b = await newBrowser(t);
+    const signIn = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    expect(signIn.status).toBe(403);
+    expect(signIn.body.errors[0].code).toBe('not_allowed_access');
+    const blockedSignUp = uniqueEmail('blocked-up');
+    await t.api.ok('CreateBlocklistIdentifier', { body: { identifier: blockedSignUp } });
+    const signUp = await b.call('POST', '/v1/client/sign_ups', {
+      form: { email_address: blockedSignUp, password: PASSWORD },
+    });
+    expect(signUp.status).toBe(403);
+    expect(signUp.body.errors[0]).toMatchObject({
+      code: 'not_allowed_access',
+      meta: { param_name: 'email_address' },
+    });
+    await t.api.ok('UpdateInstanceRestrictions', {
+      body: { allowlist_blocklist_disabled_on_sign_in: true },
+    });
+    const allowed = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    expect(allowed.body.response.status).toBe('complete');
+  });
+
+  it('subaddressed emails are refused at sign-up only', async () => {
+    const email = uniqueEmail('sub').replace('@', '+tag@');
+    await createTestUser(t.api, { email_address: [email] });
+    await t.api.ok('UpdateInstanceRestrictions', {
+      body: { blocklist: false, block_email_subaddresses: true },
+    });
+    const b = await newBrowser(t);
+    const signUp = await b.call('POST', '/v1/client/sign_ups', {
+      form: { email_address: uniqueEmail('sub2').replace('@', '+x@'), password: PASSWORD },
+    });
+    expect(signUp.status).toBe(403);
+    expect(signUp.body.errors[0].meta.param_name).toBe('email_address');
+    const signIn = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    expect(signIn.body.response.status).toBe('complete');
+  });
+});

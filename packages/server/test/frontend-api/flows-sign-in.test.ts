@@ -145,7 +145,7 @@ describe.each(testDialects())('FAPI sign-ins (%s)', (dialect) => {
     const b = await newBrowser(t);
     const signIn = await identified(b, email);
     const prepared = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/prepare_first_factor`, {
-      form: { strategy: 'email_code', email_address_id: u.email_addresses[0]!.id },
+      form: { strategy: 'email_code', email_address_id: u.email_addresses[0]!.id! },
     });
     expect(prepared.status, JSON.stringify(prepared.body)).toBe(200);
     expect(prepared.body.response.first_factor_verification).toMatchObject({
@@ -234,7 +234,7 @@ describe.each(testDialects())('FAPI sign-ins (%s)', (dialect) => {
     const b = await newBrowser(t);
     const signIn = await identified(b, email);
     const res = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/prepare_first_factor`, {
-      form: { strategy: 'email_code', email_address_id: other.email_addresses[0]!.id },
+      form: { strategy: 'email_code', email_address_id: other.email_addresses[0]!.id! },
     });
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({

@@ -80,6 +80,8 @@ export async function prepareFirstFactor(
     throw apiErrors.strategyUnsupported(strategy, CODE_STRATEGIES.join(', '));
   }
   const user = await userOfSignIn(ctx, row);
+  // A locked user gets no code: it could not be used.
+  await assertUserMayVerify(ctx.scope, user.id);
   const target = codeTargetOf(
     user,
     strategy,

@@ -2,6 +2,7 @@ import { apiErrors } from '../../errors/api-errors.js';
 import { generateId } from '../../ids/generate-id.js';
 import { readIdentifierSettings } from '../../instances/instance-config.js';
 import { runWrite } from '../../platform/write.js';
+import { assertIdentifiersAllowed } from '../../restrictions/restriction-service.js';
 import { findUserByIdentifier, type IdentifierKind } from '../../users/user-lookup.js';
 import type { User } from '../../users/user-mapper.js';
 import { getUser } from '../../users/user-service.js';
@@ -73,10 +74,23 @@ export async function getSignIn(ctx: FapiContext, id: string): Promise<SignInJso
   return renderSignIn(ctx, await findOwnSignIn(ctx, id));
 }
 
-/** Who an identifier names; `form_identifier_not_found` as Clerk answers an unknown one. */
+/**
+ * Who an identifier names; `form_identifier_not_found` as Clerk answers an unknown one. An
+ * email address or phone number the instance's allow- or block-list keeps out is refused
+ * (`not_allowed_access`), unless the lists are off for sign-in.
+ */
 export async function identify(ctx: FapiContext, identifier: string) {
   const holder = await findUserByIdentifier(ctx.scope, identifier, await signInIdentifiers(ctx));
   if (!holder) throw apiErrors.identifierNotFound();
+  if (holder.kind !== 'username') {
+    const key = holder.key;
+    await assertIdentifiersAllowed(
+      ctx.scope.db,
+      ctx.scope.instanceId,
+      holder.kind === 'email_address' ? { emails: [key] } : { phones: [key] },
+      { signIn: true },
+    );
+  }
   return holder;
 }
 
