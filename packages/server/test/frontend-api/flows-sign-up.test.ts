@@ -93,6 +93,14 @@ describe.each(testDialects())('FAPI sign-ups (%s)', (dialect) => {
       headers: t.auth,
     });
     expect(list.json().map((s: { id: string }) => s.id)).toEqual([completed.created_session_id]);
+    // The Backend API's GetSignUp shows the completed sign-up (checked against the contract).
+    const bapi = await t.api.ok('GetSignUp', { params: { id: signUp.id } });
+    expect(bapi).toMatchObject({
+      status: 'complete',
+      created_user_id: completed.created_user_id,
+      created_session_id: completed.created_session_id,
+      verifications: { email_address: { status: 'verified', strategy: 'email_code' } },
+    });
     // The code is used up: the completed sign-up takes no more attempts.
     const again = await b.call('POST', `/v1/client/sign_ups/${signUp.id}/attempt_verification`, {
       form: { strategy: 'email_code', code },
