@@ -1,3 +1,4 @@
+import { findFapiOperation, validateFapiResponse } from '@castellan/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FapiRoute } from '../../src/frontend-api/fapi-context.js';
@@ -30,6 +31,32 @@ afterAll(() => {
         .join('\n'),
     );
 });
+
+/**
+ * Operations whose successful bodies are known to differ from the FAPI spec, and why. The
+ * spec is stricter than what Clerk itself sends and clerk-js reads (FAPI-NOTES: "minimal
+ * payloads were enough"); a gap not listed here fails the fuzz.
+ */
+const KNOWN_GAPS: Record<string, string> = {
+  createDevBrowser: 'the spec declares no body; Clerk answers {id} and clerk-js reads it',
+  getEnvironment: 'the environment carries what clerk-js reads, not every field the spec requires',
+  updateEnvironment: 'as getEnvironment',
+  getClient: 'user.create_organizations_limit is null (unlimited), the spec says integer',
+  putClient: 'as getClient',
+  deleteClientSessions: 'as getClient',
+  endSession: 'as getClient',
+  removeSession: 'as getClient',
+  removeClientSessionsAndRetainCookie: 'as getClient',
+  touchSession: 'as getClient',
+  createSignIn: 'as getClient, once the sign-in completes',
+  attemptSignInFactorOne: 'as getClient, once the sign-in completes',
+  attemptSignInFactorTwo: 'as getClient, once the sign-in completes',
+  createSignUps: 'an unprepared verification has a null strategy and expire_at (as Clerk sends)',
+  getSignUps: 'as createSignUps',
+  updateSignUps: 'as createSignUps',
+  prepareSignUpsVerification: 'as createSignUps',
+  attemptSignUpsVerification: 'as createSignUps',
+};
 
 const ROUTES: FapiRoute[] = FAPI_MODULES.flatMap((m) => m.routes);
 const routeName = (r: FapiRoute) => `${r.method} /v1${r.path}`;
@@ -68,6 +95,8 @@ describe.each(testDialects())('fuzz: every Frontend API route (%s)', (dialect) =
   let t: TestInstance;
   let sentinel: TestInstance;
   let sentinelUsers: unknown;
+  /** Operation → how one of its successful bodies differed from the spec. */
+  const offSpec = new Map<string, string>();
 
   async function send(request: FapiFuzzRequest, known: FapiKnown): Promise<void> {
     const res = await t.app.inject({
@@ -88,6 +117,16 @@ describe.each(testDialects())('fuzz: every Frontend API route (%s)', (dialect) =
       return;
     }
     const body = res.body === '' ? undefined : (JSON.parse(res.body) as unknown);
+    // The FAPI spec's schema for the route's operation and status (packages/contract).
+    const path = new URL(request.url, 'http://fuzz').pathname.replace(/^\/__clerk\/[^/]+/, '');
+    const method =
+      new URL(request.url, 'http://fuzz').searchParams.get('_method') ?? request.method;
+    const contract = validateFapiResponse(method, path, res.statusCode, body);
+    if (res.statusCode >= 300 || !contract.ok) {
+      // Errors must match the spec; a success off the spec is recorded (see KNOWN_GAPS).
+      if (res.statusCode >= 300) expect(contract.ok, `${label}\n${contract.errors}`).toBe(true);
+      else offSpec.set(findFapiOperation(method, path) ?? `${method} ${path}`, contract.errors);
+    }
     if (body !== undefined)
       expect(String(res.headers['content-type']), label).toMatch(/^application\/json/);
     if (res.statusCode >= 400) {
@@ -192,6 +231,11 @@ describe.each(testDialects())('fuzz: every Frontend API route (%s)', (dialect) =
         );
       }
     }
+  });
+
+  it('answered successes as the FAPI spec says, but for the known gaps', () => {
+    const unknown = [...offSpec].filter(([id]) => !Object.hasOwn(KNOWN_GAPS, id));
+    expect(unknown.map(([id, errors]) => `${id}: ${errors.slice(0, 1500)}`)).toEqual([]);
   });
 
   it('reached no other instance, and left every user and client readable', async () => {
