@@ -76,6 +76,24 @@ describe.each(testDialects())('FAPI flows with phone numbers (%s)', (dialect) =>
     expect(done.body.response.status).toBe('complete');
   });
 
+  it('sign-in › a banned user gets no session', async () => {
+    const email = uniqueEmail('banned');
+    const u = await createTestUser(t.api, { email_address: [email], password: PASSWORD });
+    await t.api.ok('BanUser', { params: { user_id: u.id } });
+    const b = await newBrowser(t);
+    const res = await b.call('POST', '/v1/client/sign_ins', {
+      form: { identifier: email, password: PASSWORD },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].code).toBe('user_banned');
+    const sessions = await t.app.inject({
+      method: 'GET',
+      url: `/v1/sessions?user_id=${u.id}`,
+      headers: t.auth,
+    });
+    expect(sessions.json()).toEqual([]);
+  });
+
   it('sign-in › a user without a password cannot use the password strategy', async () => {
     const phone = uniquePhone();
     await createTestUser(t.api, {
