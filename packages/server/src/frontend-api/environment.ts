@@ -9,6 +9,7 @@ import {
   readUserLockoutSettings,
 } from '../instances/instance-settings.js';
 import { readSettingsSections } from '../instances/instance-settings-service.js';
+import { testModeOf } from '../instances/instance-settings-sections.js';
 import { readInstanceRestrictions } from '../restrictions/restriction-service.js';
 import type { FapiContext } from './fapi-context.js';
 import { signUpRequirementsOf } from './sign-ups/sign-up-requirements.js';
@@ -100,16 +101,43 @@ export async function environmentOf(ctx: FapiContext) {
   const organizations = sections.organizations;
   const settings = sections.instance;
   const idSuffix = instanceId.replace(/^ins_/, '');
+  const attributes = attributesOf(requirements.required, requirements.identifiers, password);
+  // The legacy `auth_config` fields (`on`/`off`/`required` per field) the spec still lists.
+  const mode = (name: string) => {
+    const a = attributes[name]!;
+    return !a.enabled ? 'off' : a.required ? 'required' : 'on';
+  };
+  const identifiers = ['email_address', 'phone_number', 'username'].filter(
+    (name) => attributes[name]!.used_for_first_factor,
+  );
   return {
-    object: 'environment',
-    id: `env_${idSuffix}`,
     auth_config: {
       object: 'auth_config',
       id: `aac_${idSuffix}`,
+      first_name: mode('first_name'),
+      last_name: mode('last_name'),
+      email_address: mode('email_address'),
+      phone_number: mode('phone_number'),
+      username: mode('username'),
+      password: mode('password'),
+      identification_requirements: [requirements.required.filter((f) => f !== 'password')],
+      identification_strategies: identifiers,
+      first_factors: [...new Set(Object.values(attributes).flatMap((a) => a.first_factors))],
+      second_factors: ['totp', 'backup_code'],
+      email_address_verification_strategies: attributes.email_address!.verifications,
       single_session_mode: !sessions.multi_session,
+      enhanced_email_deliverability: false,
+      test_mode: testModeOf(settings, instance.environment),
+      url_based_session_syncing: settings.url_based_session_syncing,
       claimed_at: null,
       reverification: false,
-      preferred_channels: null,
+      native_settings: {
+        object: 'native_settings',
+        api_enabled: false,
+        trusted_device_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_up_enabled: false,
+      },
     },
     display_config: {
       object: 'display_config',
@@ -125,6 +153,7 @@ export async function environmentOf(ctx: FapiContext) {
       sign_up_url: '',
       user_profile_url: '',
       waitlist_url: '',
+      oauth_consent_url: '',
       after_sign_in_url: '',
       after_sign_up_url: '',
       after_sign_out_one_url: '',
@@ -145,6 +174,10 @@ export async function environmentOf(ctx: FapiContext) {
       help_url: null,
       privacy_policy_url: null,
       terms_url: null,
+      logo_url: null,
+      favicon_url: null,
+      logo_image: null,
+      favicon_image: null,
       // No captcha: clerk-js then loads no Turnstile.
       captcha_public_key: null,
       captcha_widget_type: null,
@@ -154,14 +187,14 @@ export async function environmentOf(ctx: FapiContext) {
       captcha_heartbeat: false,
     },
     user_settings: {
-      attributes: attributesOf(requirements.required, requirements.identifiers, password),
+      attributes,
       social: {},
       saml: { enabled: false },
       enterprise_sso: { enabled: false, self_serve_sso: false },
       sign_in: { second_factor: { required: false } },
       sign_up: {
         captcha_enabled: false,
-        captcha_widget_type: null,
+        captcha_widget_type: 'smart',
         custom_action_required: false,
         progressive: sections.auth_config.progressive_sign_up,
         mode: 'public',

@@ -24,7 +24,9 @@ export function parseForm(text: string): Record<string, FormValue> {
  */
 export function jsonToFields(body: unknown): FormFields {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw apiErrors.malformedBody();
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw apiErrors.badRequest('The request body must be a JSON object or a form.');
+  }
   const fields: Record<string, FormValue> = {};
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (Array.isArray(value)) fields[key] = value.map(fieldText);

@@ -1,3 +1,4 @@
+import { validateFapiResponse } from '@castellan/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/test-server.js';
 import { FapiBrowser, useFapiInstance, type FapiTestInstance } from './core-fapi.js';
@@ -26,7 +27,6 @@ describe.each(testDialects())('Frontend API environment (%s)', (dialect) => {
       const get = await browser.call('GET', '/v1/environment');
       expect(get.body).toEqual(patch.body);
       expect(get.body).toMatchObject({
-        object: 'environment',
         auth_config: { single_session_mode: true },
         display_config: {
           instance_environment_type: 'development',
@@ -42,6 +42,9 @@ describe.each(testDialects())('Frontend API environment (%s)', (dialect) => {
         maintenance_mode: false,
       });
       expect(get.body.commerce_settings).toBeUndefined();
+      const contract = validateFapiResponse('GET', '/v1/environment', 200, get.body);
+      expect(contract.errors).toBe('');
+      expect(contract.ok).toBe(true);
     });
 
     it('describes email and password the way clerk-js builds its forms from', async () => {
@@ -103,6 +106,15 @@ describe.each(testDialects())('Frontend API environment (%s)', (dialect) => {
       expect(res.body.auth_config.single_session_mode).toBe(false);
       expect(res.body.organization_settings.enabled).toBe(true);
       expect(res.body.display_config.instance_environment_type).toBe('production');
+      expect(res.body.auth_config).toMatchObject({
+        email_address: 'off',
+        phone_number: 'off',
+        username: 'required',
+        password: 'required',
+        identification_strategies: ['username'],
+        test_mode: false,
+      });
+      expect(validateFapiResponse('GET', '/v1/environment', 200, res.body).ok).toBe(true);
     });
 
     it('asks for what sign-up enforces: the short password and the missing username are refused', async () => {

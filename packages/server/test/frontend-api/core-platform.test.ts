@@ -238,6 +238,16 @@ describe.each(testDialects())('Frontend API platform (%s)', (dialect) => {
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().errors[0].code).toBe('malformed_request_body');
+      const array = await dev.app.inject({
+        method: 'POST',
+        url: `/__clerk/${dev.instanceId}/v1/client?_method=PUT&__clerk_db_jwt=${browser.devToken}`,
+        headers: { 'content-type': 'application/json' },
+        payload: '[]',
+      });
+      expect(array.statusCode).toBe(400);
+      expect(array.json().errors[0].long_message).toBe(
+        'The request body must be a JSON object or a form.',
+      );
     });
 
     it('leaves the Backend API as it was (no secret key: 401)', async () => {
