@@ -28,10 +28,16 @@ export function verificationOf(json: unknown): FactorVerification | null {
   return json === null || json === undefined ? null : parseJson<FactorVerification>(json);
 }
 
+/** The verification stub each strategy is shown as (Clerk's `object`). */
+const OBJECTS: Record<string, string> = {
+  password: 'verification_password',
+  totp: 'verification_totp',
+  backup_code: 'verification_backup_code',
+};
+
 function verificationToApi(v: FactorVerification | null) {
   if (!v) return null;
-  const object = v.strategy === 'password' ? 'verification_password' : 'verification_otp';
-  return { object, ...v };
+  return { object: OBJECTS[v.strategy] ?? 'verification_otp', ...v };
 }
 
 /**
