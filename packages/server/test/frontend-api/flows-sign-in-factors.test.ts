@@ -167,3 +167,37 @@ describe.each(testDialects())('FAPI sign-ins: reset password and test mode (%s)'
     expect(done.body.response.status).toBe('complete');
   });
 });
+
+describe.each(testDialects())('FAPI attempts abandoned after a day (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production');
+  });
+
+  it('a sign-in and a sign-up older than 24 hours are not found, and leave the client', async () => {
+    const email = uniqueEmail('abandon');
+    await createTestUser(t.api, { email_address: [email], password: PASSWORD });
+    const b = await newBrowser(t);
+    const now = Date.now();
+    t.clock.set(now);
+    const signIn = (await b.call('POST', '/v1/client/sign_ins', { form: { identifier: email } }))
+      .body.response;
+    const signUp = (
+      await b.call('POST', '/v1/client/sign_ups', {
+        form: { email_address: uniqueEmail('abandon-up'), password: PASSWORD },
+      })
+    ).body.response;
+    expect(signUp.abandon_at).toBe(now + 24 * 60 * 60 * 1000);
+    expect(signIn.abandon_at).toBe(now + 24 * 60 * 60 * 1000);
+    t.clock.set(now + 24 * 60 * 60 * 1000);
+    const readIn = await b.call('GET', `/v1/client/sign_ins/${signIn.id}`);
+    const readUp = await b.call('GET', `/v1/client/sign_ups/${signUp.id}`);
+    const attempt = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'password', password: PASSWORD },
+    });
+    const client = await b.call('GET', '/v1/client');
+    t.clock.useRealTime();
+    expect([readIn.status, readUp.status, attempt.status]).toEqual([404, 404, 404]);
+    expect(client.body.response).toMatchObject({ sign_in: null, sign_up: null });
+  });
+});
