@@ -2,6 +2,7 @@ import { clientModule } from './client-routes.js';
 import { devBrowserModule } from './dev-browser-routes.js';
 import { environmentModule } from './environment-routes.js';
 import { handshakeModule } from './handshake-routes.js';
+import { meModule } from './me-routes.js';
 import { sessionModule } from './session-routes.js';
 import type { FapiModule } from './fapi-context.js';
 import { signInModule } from './sign-ins/sign-in-routes.js';
@@ -17,6 +18,7 @@ export const FAPI_MODULES: readonly FapiModule[] = [
   clientModule,
   sessionModule,
   handshakeModule,
+  meModule,
   signInModule,
   signUpModule,
 ];

@@ -23,4 +23,10 @@ export const fapiErrors = {
     longMessage:
       "The Origin %s may not call this instance's Frontend API: add it to allowed_origins, a redirect URL or a domain of the instance.",
   },
+  noActiveSession: {
+    code: 'signed_out',
+    status: 401,
+    message: 'Signed out',
+    longMessage: 'The browser has no active session: sign in first.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
