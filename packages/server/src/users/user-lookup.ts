@@ -11,14 +11,28 @@ import {
   recordSuccessfulVerification,
 } from './user-lockout.js';
 import { findUserById } from './user-store.js';
+import { toBool } from '../db/values.js';
 import {
   findEmailHolder,
   findPhoneHolder,
   findUsernameHolder,
-  type IdentifierHolder,
+  type IdentificationHeld,
 } from './user-lookup-store.js';
 
-export type { IdentifierHolder };
+/** The user holding an identifier, and which identification matched (null for a username). */
+export interface IdentifierHolder {
+  userId: string;
+  identificationId: string | null;
+}
+
+/**
+ * An email address or phone number identifies its user when verified or reserved for them
+ * (CreateUser's `reserved`: unverified but usable for sign-in); an unverified one does not.
+ */
+function holderOf(row: IdentificationHeld | undefined): IdentifierHolder | undefined {
+  if (!row || (row.verification_status !== 'verified' && !toBool(row.reserved))) return undefined;
+  return { userId: row.user_id, identificationId: row.id };
+}
 
 /** What an identifier a person types was read as. */
 export type IdentifierKind = 'email_address' | 'phone_number' | 'username';
@@ -59,10 +73,12 @@ export async function findUserByIdentifier(
     if (key === undefined) continue;
     const holder =
       kind === 'email_address'
-        ? await findEmailHolder(db, instanceId, key)
+        ? holderOf(await findEmailHolder(db, instanceId, key))
         : kind === 'phone_number'
-          ? await findPhoneHolder(db, instanceId, key)
-          : await findUsernameHolder(db, instanceId, key);
+          ? holderOf(await findPhoneHolder(db, instanceId, key))
+          : await findUsernameHolder(db, instanceId, key).then(
+              (row) => row && { userId: row.id, identificationId: null },
+            );
     if (holder) return { ...holder, kind, key };
   }
   return undefined;

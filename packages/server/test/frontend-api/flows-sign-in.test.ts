@@ -110,6 +110,21 @@ describe.each(testDialects())('FAPI sign-ins (%s)', (dialect) => {
     });
   });
 
+  it('an unverified email address identifies nobody', async () => {
+    const { user: u } = await user();
+    const unverified = uniqueEmail('unverified');
+    await t.api.ok('CreateEmailAddress', {
+      body: { user_id: u.id, email_address: unverified, verified: false },
+    });
+    const res = await (
+      await newBrowser(t)
+    ).call('POST', '/v1/client/sign_ins', {
+      form: { identifier: unverified, password: PASSWORD },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].code).toBe('form_identifier_not_found');
+  });
+
   it('a wrong password is form_password_incorrect; the lockout counts it and locks the user', async () => {
     const { email, user: u } = await user();
     const b = await newBrowser(t);
