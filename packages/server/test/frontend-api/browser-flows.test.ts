@@ -141,12 +141,17 @@ describe.skipIf(skipBrowser).each(testDialects())(
         // Without `__session` (but with `__client_uat`), `authenticateRequest` hands the
         // document request to the FAPI's handshake, which sets the cookies again.
         await tab.context.clearCookies({ name: '__session' });
-        expect(await loadPage(tab.page, `${app.origin}/app`)).toBe('loaded');
-        const paths = tab.exchanges.map((x) => new URL(x.url).pathname);
-        expect(paths.some((p) => p.endsWith('/v1/client/handshake'))).toBe(true);
-        const serverAuth = JSON.parse((await tab.page.textContent('#server-auth')) ?? 'null');
-        expect(serverAuth).toMatchObject({ userId });
-        expect(await fetchMe(tab.page)).toMatchObject({ userId });
+        try {
+          expect(await loadPage(tab.page, `${app.origin}/app`)).toBe('loaded');
+          const paths = tab.exchanges.map((x) => new URL(x.url).pathname);
+          expect(paths.some((p) => p.endsWith('/v1/client/handshake'))).toBe(true);
+          const serverAuth = JSON.parse((await tab.page.textContent('#server-auth')) ?? 'null');
+          expect(serverAuth).toMatchObject({ userId });
+          expect(await fetchMe(tab.page)).toMatchObject({ userId });
+        } finally {
+          // The next steps start from the plain page, whatever happened here.
+          await loadPage(tab.page, `${app.origin}/`);
+        }
       });
 
       it('switching to an organization shows in the app’s authenticateRequest', async () => {

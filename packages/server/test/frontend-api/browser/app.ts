@@ -45,9 +45,12 @@ function pageHtml(instance: FapiInstance, proxyUrl: string, serverAuth: unknown)
   const show = () => {
     status.textContent = window.Clerk.user ? 'signed-in:' + window.Clerk.user.id : 'signed-out';
   };
+  // Clerk navigates after sign-in and sign-out; in place, so a test keeps its page.
   window.clerkLoaded = window.Clerk.load({
     telemetry: false,
     ui: { ClerkUI: window.__internal_ClerkUICtor },
+    routerPush: (to) => history.pushState(null, '', to),
+    routerReplace: (to) => history.replaceState(null, '', to),
   }).then(() => { show(); window.Clerk.addListener(show); return 'loaded'; },
           (e) => { status.textContent = 'load-failed: ' + e; return 'failed: ' + e; });
 </script>

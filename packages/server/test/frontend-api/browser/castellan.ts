@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { createServer } from '../../../src/app.js';
 import { createInstance } from '../../../src/instances/instance-service.js';
-import type { InstanceSettings } from '../../../src/instances/instance-settings.js';
+import { applyInstanceConfig } from '../../../src/instances/instance-config-apply.js';
+import type { InstanceConfig } from '../../../src/instances/instance-config.js';
 import { Api } from '../../helpers/api.js';
 import {
   createTestDatabase,
@@ -54,8 +55,11 @@ export interface FapiInstance {
   api: Api;
 }
 
-/** What a browser test's instance asks for: email and password, organizations on. */
-export const BROWSER_TEST_SETTINGS: InstanceSettings = {
+/**
+ * What a browser test's instance asks for (as `castellan instances create --config` takes
+ * it): email and password, organizations on, short tokens.
+ */
+export const BROWSER_TEST_CONFIG: InstanceConfig = {
   identifiers: {
     email_address: 'required',
     phone_number: 'off',
@@ -80,7 +84,7 @@ export async function createFapiInstance(
   castellan: ListeningCastellan,
   kind: InstanceKind,
   appOrigins: readonly string[],
-  settings: InstanceSettings = BROWSER_TEST_SETTINGS,
+  config: InstanceConfig = BROWSER_TEST_CONFIG,
 ): Promise<FapiInstance> {
   created += 1;
   const name = `browser-${kind === 'development' ? 'dev' : 'prod'}-${process.pid}-${created}`;
@@ -90,7 +94,7 @@ export async function createFapiInstance(
       kind === 'development' ? `${name}.castellan.accounts.dev` : `clerk.${name}.example`,
     environment: kind,
     secrets: castellan.app.castellan.secrets,
-    settings,
+    settings: applyInstanceConfig({}, config),
   });
   const api = new Api(castellan.app, secretKey);
   if (kind === 'production') {

@@ -74,12 +74,14 @@ export async function openTab(browser: Browser): Promise<BrowserTab> {
     errors,
     transcript: () =>
       [
-        ...exchanges.map(
-          (x) =>
-            `${x.method} ${x.url.replace(/^https?:\/\/[^/]+/, '')}` +
-            (x.requestBody ? ` body=${x.requestBody.slice(0, 300)}` : '') +
-            ` -> ${x.status} ${x.responseBody.slice(0, 600)}`,
-        ),
+        ...exchanges
+          .slice(-25)
+          .map(
+            (x) =>
+              `${x.method} ${x.url.replace(/^https?:\/\/[^/]+/, '')}` +
+              (x.requestBody ? ` body=${x.requestBody.slice(0, 300)}` : '') +
+              ` -> ${x.status} ${x.responseBody.slice(0, 300)}`,
+          ),
         ...errors,
       ].join('\n'),
   };
