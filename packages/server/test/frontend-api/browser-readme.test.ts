@@ -54,7 +54,10 @@ function fill(text: string, castellanOrigin: string, publishableKey: string): st
 async function signInThroughUi(page: Page, email: string): Promise<void> {
   await page.locator('input[name="identifier"]').fill(email);
   await page.locator('.cl-formButtonPrimary').click();
-  await page.locator('input[name="password"]').fill(PASSWORD);
+  // (the first step holds a hidden password field for autofill: wait for the second step's)
+  const password = page.locator('input[name="password"]');
+  await password.waitFor({ state: 'visible' });
+  await password.fill(PASSWORD);
   await page.locator('.cl-formButtonPrimary').click();
 }
 
@@ -116,6 +119,8 @@ describe.skipIf(skipBrowser).each(testDialects())(
       tab = await openTab(browser);
       await tab.page.goto(`${origin}/`);
       await signInThroughUi(tab.page, user.email);
+      // Signed in, <SignIn/> goes to the page again (a full load), which says who is in.
+      await tab.page.getByText(`Signed in as ${user.id}`).waitFor();
       await tab.page.reload();
       await tab.page.getByText(`Signed in as ${user.id}`).waitFor();
     });
