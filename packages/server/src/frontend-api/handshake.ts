@@ -6,7 +6,7 @@ import { runWrite } from '../platform/write.js';
 import { signRs256 } from '../sessions/jwt.js';
 import { cookieSuffix } from '../sessions/session-cookies.js';
 import { activeSessionRowsOfClient } from '../sessions/session-reads.js';
-import { createBrowserSessionToken } from '../sessions/session-token-service.js';
+import { createBrowserSessionToken, issueRefreshToken } from '../sessions/session-token-service.js';
 import { findClient } from '../clients/client-browser.js';
 import { newDevBrowserToken } from './dev-browser-token.js';
 import type { FapiContext } from './fapi-context.js';
@@ -18,7 +18,8 @@ import { isAllowedOrigin } from './fapi-cors.js';
  * `__client_uat` and `__session` disagreeing, an expired token). The FAPI works out the
  * browser's client (development: the `__clerk_db_jwt` parameter, a new dev browser when it
  * has none; production: the `__client` cookie), writes the cookies the app must set
- * (`__session`, `__client_uat`, in development `__clerk_db_jwt`; plain and suffixed), and
+ * (`__session`, `__client_uat`, `__refresh`, in development `__clerk_db_jwt`; plain and
+ * suffixed), and
  * sends the browser back to `redirect_url` with them in a handshake token: a JWT signed with
  * the instance's key carrying `{handshake: [Set-Cookie directives]}`, which the backend
  * verifies like a session token. Development gets it as the `__clerk_handshake` query
@@ -80,6 +81,10 @@ async function handshakeDirectives(ctx: FapiContext, target: URL, devToken: stri
     directives.push(...both('__session', jwt, `Path=/; SameSite=Lax${secure}`));
     const uat = String(Math.floor(Number(client.updated_at) / 1000));
     directives.push(...both('__client_uat', uat, kept));
+    // For `authenticateRequest`'s server-side refresh of an expired token (BAPI
+    // RefreshSession); read by the app's server only.
+    const refresh = await issueRefreshToken(ctx.scope, session.id);
+    directives.push(...both('__refresh', refresh, `${kept}; HttpOnly`));
   } else {
     directives.push(...both('__session', '', `Path=/; Max-Age=0; SameSite=Lax${secure}`));
     directives.push(...both('__client_uat', '0', kept));

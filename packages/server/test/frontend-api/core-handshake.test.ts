@@ -105,6 +105,17 @@ describe.each(testDialects())('Frontend API handshake (%s)', (dialect) => {
       // With the cookies the handshake set, the next request is settled at once.
       const settled = await authenticate(t, `${APP}/dashboard`, jar);
       expect(settled.status).toBe('signed-in');
+      // The __refresh cookie refreshes the session through the Backend API (what
+      // authenticateRequest does for an expired token on a GET).
+      const refreshed = await t.api.ok('RefreshSession', {
+        params: { session_id: resolved.toAuth()!.sessionId! },
+        body: {
+          expired_token: jar.get('__session')!,
+          refresh_token: jar.get('__refresh')!,
+          request_origin: APP,
+        },
+      });
+      expect(refreshed).toMatchObject({ object: 'token', jwt: expect.any(String) });
     });
 
     it('sets up a dev browser for a first visit (dev-browser-missing) and says signed out', async () => {
