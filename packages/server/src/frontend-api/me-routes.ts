@@ -6,12 +6,13 @@ import { getOrganization } from '../organizations/organization-service.js';
 import { findClientSession } from '../sessions/session-browser.js';
 import { assertSessionActive } from '../sessions/session-service.js';
 import { getUser } from '../users/user-service.js';
+import { browserUser } from './client-serializer.js';
 import { bare, defineFapiModule, type FapiContext, type FormFields } from './fapi-context.js';
 import { formString, formStrings } from './form-fields.js';
 
 /**
- * `/v1/me/…`: what the signed-in user's pages read about their organizations (what
- * `<OrganizationSwitcher/>` asks for). The user is the one of the page's session
+ * `/v1/me` and `/v1/me/…`: the signed-in user, and what their pages read about their
+ * organizations (what `<OrganizationSwitcher/>` asks for). The user is the one of the page's session
  * (`_clerk_session_id`, else the client's active session), which must be the browser's own
  * and active (else 401 `signed_out`, or 404 for a session that is not the browser's). Lists
  * answer `{response: {data, total_count}, client: null}` (clerk-js reads `response`).
@@ -106,6 +107,13 @@ async function suggestionsOf(ctx: FapiContext, userId: string, query: FormFields
 
 export const meModule = defineFapiModule({
   routes: [
+    {
+      method: 'GET',
+      path: '/me',
+      // clerk-js's `user.reload()`: the user as the client's sessions carry it.
+      handler: async ({ ctx }) =>
+        bare({ response: await browserUser(ctx, await currentUserId(ctx)), client: null }),
+    },
     {
       method: 'GET',
       path: '/me/organization_memberships',

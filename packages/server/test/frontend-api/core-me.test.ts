@@ -54,6 +54,17 @@ describe.each(testDialects())('Frontend API /v1/me organizations (%s)', (dialect
       query: { _clerk_session_id: sessionId, ...query },
     });
 
+  it('GET /v1/me answers the session user with their memberships, without private metadata', async () => {
+    const res = await browser.call('GET', '/v1/me', { query: { _clerk_session_id: sessionId } });
+    expect(res.status).toBe(200);
+    expect(res.body.response).toMatchObject({
+      object: 'user',
+      id: userId,
+      organization_memberships: [expect.objectContaining({ role: 'org:admin' })],
+    });
+    expect(res.body.response.private_metadata).toBeUndefined();
+  });
+
   it('lists the memberships of the session user, paginated', async () => {
     const res = await me('organization_memberships', { paginated: 'true', limit: '10' });
     expect(res.status).toBe(200);
