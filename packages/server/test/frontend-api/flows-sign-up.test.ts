@@ -298,6 +298,27 @@ describe.each(testDialects())('FAPI sign-ups, development test mode (%s)', (dial
     t = await useFlowsInstance(dialect, 'development');
   });
 
+  it('a 555-01xx phone number takes 424242 and gets no SMS', async () => {
+    const b = await newBrowser(t);
+    const phone = `+1201555${String(100 + (process.pid % 100)).padStart(4, '0')}`;
+    const created = await b.call('POST', '/v1/client/sign_ups', {
+      form: { phone_number: phone, email_address: uniqueEmail('dev-phone'), password: PASSWORD },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const id = created.body.response.id;
+    await b.call('POST', `/v1/client/sign_ups/${id}/prepare_verification`, {
+      form: { strategy: 'phone_code' },
+    });
+    expect((await listMessages(t, { to: phone })).data).toHaveLength(0);
+    const done = await b.call('POST', `/v1/client/sign_ups/${id}/attempt_verification`, {
+      form: { strategy: 'phone_code', code: '424242' },
+    });
+    expect(done.body.response).toMatchObject({
+      status: 'missing_requirements',
+      unverified_fields: ['email_address'],
+    });
+  });
+
   it('a +clerk_test address takes 424242 and gets no message', async () => {
     const b = await newBrowser(t);
     const email = `dev.${process.pid}.${Date.now()}+clerk_test@example.com`;
