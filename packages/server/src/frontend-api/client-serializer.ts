@@ -17,12 +17,35 @@ import type { FapiContext } from './fapi-context.js';
  * progress (rendered by the flows' serializers); timestamps in milliseconds.
  */
 
+type Membership = Awaited<ReturnType<typeof listUserMemberships>>['data'][number];
+
+/**
+ * A membership as the browser may see it: the Backend API's without the private metadata
+ * (the membership's and the organization's) and the organization's Backend-only fields.
+ */
+export function browserMembership(membership: Membership) {
+  const { private_metadata: _private, ...rest } = membership as Membership & {
+    private_metadata?: unknown;
+  };
+  const {
+    private_metadata: _orgPrivate,
+    created_by: _createdBy,
+    role_set_key: _roleSet,
+    ...organization
+  } = membership.organization as Membership['organization'] & {
+    private_metadata?: unknown;
+    created_by?: unknown;
+    role_set_key?: unknown;
+  };
+  return { ...rest, organization };
+}
+
 /** The user as the browser may see it: the Backend API's user without private metadata. */
 export async function browserUser(ctx: FapiContext, userId: string) {
   const user: Partial<User> = { ...(await getUser(ctx.scope, userId)) };
   delete user.private_metadata;
   const memberships = await listUserMemberships(ctx.scope, userId, { limit: 500, offset: 0 });
-  return { ...user, organization_memberships: memberships.data };
+  return { ...user, organization_memberships: memberships.data.map(browserMembership) };
 }
 
 /** `public_user_data` of a session (what the UI shows in the session list). */

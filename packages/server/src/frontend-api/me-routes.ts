@@ -6,7 +6,7 @@ import { getOrganization } from '../organizations/organization-service.js';
 import { findClientSession } from '../sessions/session-browser.js';
 import { assertSessionActive } from '../sessions/session-service.js';
 import { getUser } from '../users/user-service.js';
-import { browserUser } from './client-serializer.js';
+import { browserMembership, browserUser } from './client-serializer.js';
 import { bare, defineFapiModule, type FapiContext, type FormFields } from './fapi-context.js';
 import { formString, formStrings } from './form-fields.js';
 
@@ -120,7 +120,8 @@ export const meModule = defineFapiModule({
       handler: async ({ ctx, query }) => {
         const userId = await currentUserId(ctx);
         const page = await listUserMemberships(ctx.scope, userId, pageOf(query));
-        return bare({ response: page, client: null });
+        const data = page.data.map(browserMembership);
+        return bare({ response: { data, total_count: page.total_count }, client: null });
       },
     },
     {
@@ -133,7 +134,8 @@ export const meModule = defineFapiModule({
           ...pageOf(query),
           ...(status ? { status } : {}),
         });
-        const data = page.data.map((invitation) => ({
+        // The invitation's private metadata is the organization's business, not the browser's.
+        const data = page.data.map(({ private_metadata: _private, ...invitation }) => ({
           ...invitation,
           object: 'organization_invitation',
         }));

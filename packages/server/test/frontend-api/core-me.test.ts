@@ -1,3 +1,4 @@
+import { validateFapiResponse } from '@castellan/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../helpers/users.js';
 import { testDialects } from '../helpers/test-server.js';
@@ -36,11 +37,13 @@ describe.each(testDialects())('Frontend API /v1/me organizations (%s)', (dialect
     });
     sessionId = res.body.response.created_session_id;
     // One organization the user is in, one inviting them, one suggested by its domain.
-    await t.api.ok('CreateOrganization', { body: { name: 'Mine', created_by: user.id } });
+    await t.api.ok('CreateOrganization', {
+      body: { name: 'Mine', created_by: user.id, private_metadata: { plan: 'secret' } },
+    });
     const inviting = await t.api.ok('CreateOrganization', { body: { name: 'Inviting' } });
     await t.api.ok('CreateOrganizationInvitation', {
       params: { organization_id: inviting.id },
-      body: { email_address: email, role: 'org:member' },
+      body: { email_address: email, role: 'org:member', private_metadata: { note: 'secret' } },
     });
     const suggested = await t.api.ok('CreateOrganization', { body: { name: 'Suggested' } });
     await t.api.ok('CreateOrganizationDomain', {
@@ -76,6 +79,14 @@ describe.each(testDialects())('Frontend API /v1/me organizations (%s)', (dialect
       organization: { name: 'Mine' },
       public_user_data: { user_id: userId },
     });
+    // Nothing private reaches the browser, and the list is the spec's.
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+    expect(res.body.response.data[0].organization.private_metadata).toBeUndefined();
+    const contract = validateFapiResponse('GET', '/v1/me/organization_memberships', 200, res.body);
+    expect(contract.errors).toBe('');
+    // The client's copy of the user's memberships is as private.
+    const client = await browser.call('GET', '/v1/client');
+    expect(JSON.stringify(client.body)).not.toContain('secret');
   });
 
   it('lists pending invitations to their email addresses', async () => {
@@ -87,6 +98,10 @@ describe.each(testDialects())('Frontend API /v1/me organizations (%s)', (dialect
       email_address: email,
       status: 'pending',
     });
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+    expect(validateFapiResponse('GET', '/v1/me/organization_invitations', 200, res.body).ok).toBe(
+      true,
+    );
     const accepted = await me('organization_invitations', { status: 'accepted' });
     expect(accepted.body.response.total_count).toBe(0);
     const bad = await me('organization_invitations', { status: 'bogus' });
