@@ -33,6 +33,7 @@ const OBJECTS: Record<string, string> = {
   password: 'verification_password',
   totp: 'verification_totp',
   backup_code: 'verification_backup_code',
+  ticket: 'verification_ticket',
 };
 
 function verificationToApi(v: FactorVerification | null) {

@@ -34,6 +34,7 @@ export const signInModule = defineFapiModule({
           strategy: optionalFormString(body, 'strategy'),
           identifier: optionalFormString(body, 'identifier'),
           password: formString(body, 'password') || undefined,
+          ticket: optionalFormString(body, 'ticket'),
         });
         return withClient(await renderSignIn(ctx, row));
       },

@@ -1,7 +1,7 @@
 import { apiErrors } from '../../errors/api-errors.js';
 import { generateId } from '../../ids/generate-id.js';
 import { readIdentifierSettings } from '../../instances/instance-config.js';
-import { runWrite } from '../../platform/write.js';
+import { runWrite, type WriteTx } from '../../platform/write.js';
 import { assertIdentifiersAllowed } from '../../restrictions/restriction-service.js';
 import { findUserByIdentifier, type IdentifierKind } from '../../users/user-lookup.js';
 import type { User } from '../../users/user-mapper.js';
@@ -102,25 +102,32 @@ export async function openSignIn(
   ctx: FapiContext,
   identified: { identifier: string; userId: string } | null,
 ): Promise<SignInRow> {
-  return runWrite(ctx.scope, async (tx) => {
-    const id = generateId('sia', tx.now);
-    await attachSignIn(ctx, tx, id);
-    const row = {
-      id,
-      instance_id: tx.instanceId,
-      client_id: ctx.client!.id,
-      user_id: identified?.userId ?? null,
-      identifier: identified?.identifier ?? null,
-      status: identified ? 'needs_first_factor' : 'needs_identifier',
-      first_factor_verification: null,
-      second_factor_verification: null,
-      first_factor_verified_at: null,
-      created_session_id: null,
-      abandon_at: tx.now + SIGN_IN_ABANDON_AFTER_MS,
-      created_at: tx.now,
-      updated_at: tx.now,
-    };
-    await insertSignIn(tx.db, row);
-    return row as SignInRow;
-  });
+  return runWrite(ctx.scope, (tx) => insertClientSignIn(ctx, tx, identified));
+}
+
+/** `openSignIn` inside the caller's write `tx`. */
+export async function insertClientSignIn(
+  ctx: FapiContext,
+  tx: WriteTx,
+  identified: { identifier: string | null; userId: string } | null,
+): Promise<SignInRow> {
+  const id = generateId('sia', tx.now);
+  await attachSignIn(ctx, tx, id);
+  const row = {
+    id,
+    instance_id: tx.instanceId,
+    client_id: ctx.client!.id,
+    user_id: identified?.userId ?? null,
+    identifier: identified?.identifier ?? null,
+    status: identified ? 'needs_first_factor' : 'needs_identifier',
+    first_factor_verification: null,
+    second_factor_verification: null,
+    first_factor_verified_at: null,
+    created_session_id: null,
+    abandon_at: tx.now + SIGN_IN_ABANDON_AFTER_MS,
+    created_at: tx.now,
+    updated_at: tx.now,
+  };
+  await insertSignIn(tx.db, row);
+  return row as SignInRow;
 }
