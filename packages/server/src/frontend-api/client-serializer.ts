@@ -45,7 +45,12 @@ export async function browserUser(ctx: FapiContext, userId: string) {
   const user: Partial<User> = { ...(await getUser(ctx.scope, userId)) };
   delete user.private_metadata;
   const memberships = await listUserMemberships(ctx.scope, userId, { limit: 500, offset: 0 });
-  return { ...user, organization_memberships: memberships.data.map(browserMembership) };
+  return {
+    ...user,
+    // The FAPI spec says integer; clerk-js reads 0 as it reads null (`|| null`): no limit.
+    create_organizations_limit: user.create_organizations_limit ?? 0,
+    organization_memberships: memberships.data.map(browserMembership),
+  };
 }
 
 /** `public_user_data` of a session (what the UI shows in the session list). */

@@ -1,3 +1,4 @@
+import { validateFapiResponse } from '@castellan/contract';
 import { verifyToken } from '@clerk/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../helpers/users.js';
@@ -67,6 +68,8 @@ describe.each(testDialects())('Frontend API client and sessions (%s)', (dialect)
     });
     // Issued no earlier than the client's updated_at (authenticateRequest's client_uat).
     expect(claims.iat).toBeGreaterThanOrEqual(Math.floor(client.updated_at / 1000));
+    // The whole client is the spec's.
+    expect(validateFapiResponse('POST', '/v1/client/sign_ins', 200, signIn).errors).toBe('');
     // The Backend API lists the browser's session.
     const list = await t.api.ok('GetSessionList', { query: { user_id: user.id } });
     expect(list.map((s: { id: string }) => s.id)).toEqual([sessionId]);
@@ -171,6 +174,8 @@ describe.each(testDialects())('Frontend API client and sessions (%s)', (dialect)
       });
       expect(personal.body.response.last_active_organization_id).toBeNull();
       expect(claimsOf(personal.body.client.sessions[0].last_active_token.jwt).o).toBeUndefined();
+      const path = `/v1/client/sessions/${sessionId}/touch`;
+      expect(validateFapiResponse('POST', path, 200, personal.body).errors).toBe('');
     });
 
     it('refuses an organization the user is not in, changing nothing', async () => {
@@ -200,6 +205,8 @@ describe.each(testDialects())('Frontend API client and sessions (%s)', (dialect)
       const res = await browser.call('POST', `/v1/client/sessions/${sessionId}/end`);
       expect(res.status).toBe(200);
       expect(res.body.response).toMatchObject({ id: sessionId, status: 'ended' });
+      const path = `/v1/client/sessions/${sessionId}/end`;
+      expect(validateFapiResponse('POST', path, 200, res.body).errors).toBe('');
       expect(res.body.client.sessions).toEqual([]);
       const bapi = await t.api.ok('GetSession', { params: { session_id: sessionId } });
       expect(bapi.status).toBe('ended');
