@@ -67,7 +67,8 @@ describe.skipIf(skipBrowser).each(testDialects())(
       await castellan?.close();
     });
 
-    describe.each(CASES)('$kind instance, FAPI $route', { timeout: 60_000 }, ({ kind, route }) => {
+    const cases = CASES.map((c) => [`${c.kind} instance, FAPI ${c.route}`, c] as const);
+    describe.each(cases)('%s', { timeout: 60_000 }, (_title, { kind, route }) => {
       let instance: FapiInstance;
       let app: TestApp;
       let tab: BrowserTab;
@@ -128,6 +129,13 @@ describe.skipIf(skipBrowser).each(testDialects())(
           [[auth.sessionId, 'active']],
         );
         expect(await cookieValue(tab.context, app.origin, '__session')).toMatch(/^ey/);
+        if (kind === 'production') {
+          // The client's identity: set by the FAPI (on its own origin, or the app's through
+          // the proxy), HttpOnly, SameSite=Lax, not Secure over http.
+          const fapiOrigin = route === 'proxy' ? app.origin : castellan.origin;
+          const client = (await tab.context.cookies(fapiOrigin)).find((c) => c.name === '__client');
+          expect(client).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+        }
         expect(await fetchMe(tab.page)).toMatchObject({ userId, sessionId: auth.sessionId });
       });
 
@@ -140,10 +148,10 @@ describe.skipIf(skipBrowser).each(testDialects())(
       it('the app sees the user on a full page navigation, through the handshake', async () => {
         // Without `__session` (but with `__client_uat`), `authenticateRequest` hands the
         // document request to the FAPI's handshake, which sets the cookies again.
-        await tab.context.clearCookies({ name: '__session' });
+        await tab.context.clearCookies({ name: /^__session/ }); // plain and suffixed
         try {
           expect(await loadPage(tab.page, `${app.origin}/app`)).toBe('loaded');
-          const paths = tab.exchanges.map((x) => new URL(x.url).pathname);
+          const paths = tab.navigations.map((url) => new URL(url).pathname);
           expect(paths.some((p) => p.endsWith('/v1/client/handshake'))).toBe(true);
           const serverAuth = JSON.parse((await tab.page.textContent('#server-auth')) ?? 'null');
           expect(serverAuth).toMatchObject({ userId });

@@ -39,8 +39,6 @@ afterAll(() => {
  */
 const KNOWN_GAPS: Record<string, string> = {
   createDevBrowser: 'the spec declares no body; Clerk answers {id} and clerk-js reads it',
-  getEnvironment: 'the environment carries what clerk-js reads, not every field the spec requires',
-  updateEnvironment: 'as getEnvironment',
   getClient: 'user.create_organizations_limit is null (unlimited), the spec says integer',
   putClient: 'as getClient',
   deleteClientSessions: 'as getClient',

@@ -39,6 +39,8 @@ export interface BrowserTab {
   context: BrowserContext;
   page: Page;
   exchanges: FapiExchange[];
+  /** Every document request, redirect hops included (the handshake is one). */
+  navigations: string[];
   errors: string[];
   /** The recorded exchanges and errors, one line each, bodies cut short. */
   transcript(): string;
@@ -49,6 +51,10 @@ export async function openTab(browser: Browser): Promise<BrowserTab> {
   const page = await context.newPage();
   const exchanges: FapiExchange[] = [];
   const errors: string[] = [];
+  const navigations: string[] = [];
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) navigations.push(request.url());
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${String(e)}`));
   page.on('console', (m) => void (m.type() === 'error' && errors.push(`console: ${m.text()}`)));
   page.on('response', (response) => {
@@ -71,6 +77,7 @@ export async function openTab(browser: Browser): Promise<BrowserTab> {
     context,
     page,
     exchanges,
+    navigations,
     errors,
     transcript: () =>
       [
@@ -82,6 +89,7 @@ export async function openTab(browser: Browser): Promise<BrowserTab> {
               (x.requestBody ? ` body=${x.requestBody.slice(0, 300)}` : '') +
               ` -> ${x.status} ${x.responseBody.slice(0, 300)}`,
           ),
+        ...navigations.slice(-10).map((url) => `navigation: ${url.slice(0, 300)}`),
         ...errors,
       ].join('\n'),
   };
