@@ -267,3 +267,35 @@ describe.each(testDialects())('Frontend API production sign-in state (%s)', (dia
     expect(browser.cookies.get('__client_uat')).toBe('0');
   });
 });
+
+describe.each(testDialects())('Frontend API multi-session clients (%s)', (dialect) => {
+  let t: FapiTestInstance;
+
+  beforeAll(async () => {
+    t = await useFapiInstance(dialect, 'development', { sessions: { multi_session: true } });
+  });
+
+  it('holds a session per account; touch picks the active one, remove drops one', async () => {
+    const browser = new FapiBrowser(t.app, t.instanceId, ORIGIN);
+    await browser.setUpDevBrowser();
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const user = await createTestUser(t.api, { password: PASSWORD });
+      const res = await browser.call('POST', '/v1/client/sign_ins', {
+        form: { identifier: user.email_addresses[0]!.email_address, password: PASSWORD },
+      });
+      ids.push(res.body.response.created_session_id);
+    }
+    const client = (await browser.call('GET', '/v1/client')).body.response;
+    expect(client.sessions.map((s: { id: string }) => s.id)).toEqual(ids);
+    expect(client.last_active_session_id).toBe(ids[1]);
+    const touched = await browser.call('POST', `/v1/client/sessions/${ids[0]}/touch`, {
+      form: { active_organization_id: '', intent: 'select_session' },
+    });
+    expect(touched.body.client.last_active_session_id).toBe(ids[0]);
+    const removed = await browser.call('POST', `/v1/client/sessions/${ids[0]}/remove`);
+    expect(removed.body.client.sessions.map((s: { id: string }) => s.id)).toEqual([ids[1]]);
+    // The active session is gone: the client points at the one left.
+    expect(removed.body.client.last_active_session_id).toBe(ids[1]);
+  });
+});
