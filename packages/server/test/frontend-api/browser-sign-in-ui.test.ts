@@ -9,16 +9,17 @@ import {
   type ListeningCastellan,
 } from './browser/castellan.js';
 import { launchChromium, openTab, skipBrowser, type BrowserTab } from './browser/chromium.js';
-import { fetchMe, loadPage, mountSignIn } from './browser/page-clerk.js';
+import { fetchMe, loadPage, mountSignIn, mountSignUp } from './browser/page-clerk.js';
 
 /** docs/fapi-sign-in.png, rewritten when CASTELLAN_SCREENSHOT=1. */
 const SCREENSHOT = new URL('../../../../docs/fapi-sign-in.png', import.meta.url);
 const PASSWORD = 'correct-horse-battery-staple-42';
 
 /**
- * Issue 15: `@clerk/ui`'s prebuilt `<SignIn/>`, mounted by clerk-js on the page, works on
- * the environment Castellan serves: it asks for the identifier, then the password, shows
- * the field error Clerk's UI maps from `form_password_incorrect`, and signs in.
+ * Issue 15: `@clerk/ui`'s prebuilt `<SignIn/>` and `<SignUp/>`, mounted by clerk-js on the
+ * page, work on the environment Castellan serves: `<SignIn/>` asks for the identifier, then
+ * the password, shows the field error Clerk's UI maps from `form_password_incorrect`, and
+ * signs in; `<SignUp/>` takes email and password, then the emailed code.
  */
 describe.skipIf(skipBrowser).each(testDialects())(
   '<SignIn/> of @clerk/ui in Chromium (%s)',
@@ -76,6 +77,33 @@ describe.skipIf(skipBrowser).each(testDialects())(
       await page.locator('#status', { hasText: `signed-in:${user.id}` }).waitFor();
       expect(await fetchMe(page)).toMatchObject({ userId: user.id });
       expect(tab.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    });
+
+    it('<SignUp/> signs a new user up with email, password and the test-mode code', async () => {
+      const signUpTab = await openTab(browser);
+      try {
+        const { page } = signUpTab;
+        // Clerk's test mode (development): `+clerk_test` addresses take 424242.
+        const email = `ui-new-${Math.random().toString(36).slice(2, 8)}+clerk_test@example.com`;
+        expect(await loadPage(page, `${app.origin}/`)).toBe('loaded');
+        await mountSignUp(page);
+        await page.locator('input[name="emailAddress"]').fill(email);
+        await page.locator('input[name="password"]').fill(PASSWORD);
+        await page.locator('.cl-formButtonPrimary').click();
+        const code = page.locator('input[autocomplete="one-time-code"]');
+        await code.waitFor({ state: 'visible' });
+        await code.pressSequentially('424242');
+        await page.locator('#status', { hasText: 'signed-in:user_' }).waitFor();
+        const userId = (await page.textContent('#status'))!.replace('signed-in:', '');
+        const user = await instance.api.ok('GetUser', { params: { user_id: userId } });
+        expect(user.email_addresses.map((e) => e.email_address)).toEqual([email]);
+        expect(signUpTab.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+      } catch (error) {
+        console.log(`FAPI transcript (${dialect}, <SignUp/>):\n${signUpTab.transcript()}`);
+        throw error;
+      } finally {
+        await signUpTab.context.close();
+      }
     });
   },
 );

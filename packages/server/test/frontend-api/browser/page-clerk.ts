@@ -19,6 +19,7 @@ interface PageClerk {
   setActive(p: { session?: string | null; organization?: string | null }): Promise<void>;
   signOut(): Promise<void>;
   mountSignIn(el: unknown): void;
+  mountSignUp(el: unknown): void;
 }
 interface PageSignUp {
   status: string;
@@ -164,5 +165,12 @@ export function mountSignIn(page: Page): Promise<void> {
   return page.evaluate(() => {
     const page = globalThis as unknown as ClerkWindow;
     page.Clerk.mountSignIn(page.document.getElementById('sign-in'));
+  });
+}
+
+export function mountSignUp(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const page = globalThis as unknown as ClerkWindow;
+    page.Clerk.mountSignUp(page.document.getElementById('sign-in'));
   });
 }
