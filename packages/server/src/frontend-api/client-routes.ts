@@ -33,9 +33,7 @@ export const clientModule = defineFapiModule({
         if (ctx.client) {
           await runWrite(ctx.scope, async (tx) => {
             const clientId = await ensureClient(ctx, tx);
-            if ((await endClientSessions(ctx.scope, tx, clientId)) > 0) {
-              ctx.signedInStateChanged = true;
-            }
+            await endClientSessions(ctx.scope, tx, clientId);
             await attachSignIn(ctx, tx, null);
             await attachSignUp(ctx, tx, null);
           });

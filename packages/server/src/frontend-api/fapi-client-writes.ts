@@ -87,7 +87,6 @@ export async function startClientSession(
   });
   await setClientAttempts(tx, clientId, { signInId: null, signUpId: null });
   if (input.strategy) await setLastAuthenticationStrategy(tx, clientId, input.strategy);
-  ctx.signedInStateChanged = true;
   await reloadClient(ctx, tx, clientId);
   return { sessionId: row.id };
 }

@@ -54,11 +54,6 @@ export interface FapiContext {
   readonly headers: Record<string, string>;
   /** The raw request, for what nothing above covers (user agent, IP). */
   readonly request: FastifyRequest;
-  /**
-   * Set by the writes that sign a session in or out (`startClientSession`, ending
-   * sessions): in production the response then sets `__client_uat`.
-   */
-  signedInStateChanged: boolean;
   /** Every FAPI module (the client serializer renders `sign_in`/`sign_up` through them). */
   readonly modules: readonly FapiModule[];
   /** A new `__client` cookie to sign and set once the write committed (`ensureClient`). */

@@ -134,7 +134,6 @@ export async function resolveFapiContext(
     setCookies: [],
     headers: {},
     request,
-    signedInStateChanged: false,
     modules: options.modules,
     pendingClientToken: undefined,
   };

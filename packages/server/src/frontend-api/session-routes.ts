@@ -96,7 +96,6 @@ export const sessionModule = defineFapiModule({
           params.session_id!,
           'ended',
         );
-        ctx.signedInStateChanged = true;
         return withClient(await browserSessionOf(ctx, row));
       },
     },
@@ -110,7 +109,6 @@ export const sessionModule = defineFapiModule({
           params.session_id!,
           'removed',
         );
-        ctx.signedInStateChanged = true;
         return withClient(await browserSessionOf(ctx, row));
       },
     },
@@ -121,7 +119,6 @@ export const sessionModule = defineFapiModule({
         const client = ctx.client;
         if (client) {
           await runWrite(ctx.scope, (tx) => endClientSessions(ctx.scope, tx, client.id));
-          ctx.signedInStateChanged = true;
         }
         return withClient(await serializeClient(ctx));
       },
