@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../helpers/test-server.js';
-import { createTestUser } from '../helpers/users.js';
+import { createTestUser, uniqueEmail } from '../helpers/users.js';
 import type { FapiTestInstance } from './core-fapi.js';
-import { newBrowser, useFlowsInstance } from './flows-helpers.js';
+import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
 
 describe.each(testDialects())('FAPI sign-in with a ticket (%s)', (dialect) => {
   let t: FapiTestInstance;
@@ -74,5 +74,81 @@ describe.each(testDialects())('FAPI sign-in with a ticket (%s)', (dialect) => {
       headers: t.auth,
     });
     expect(sessions.json()).toEqual([]);
+  });
+});
+
+describe.each(testDialects())('FAPI sign-up with an invitation ticket (%s)', (dialect) => {
+  let t: FapiTestInstance;
+  beforeAll(async () => {
+    t = await useFlowsInstance(dialect, 'production');
+  });
+
+  async function invite(email: string) {
+    const invitation = await t.api.ok('CreateInvitation', {
+      body: { email_address: email, notify: false, public_metadata: { team: 'blue' } },
+    });
+    const ticket = new URL(invitation.url!).searchParams.get('ticket')!;
+    return { id: invitation.id, ticket };
+  }
+
+  it('the ticket verifies the invited address: with a password the sign-up completes at once', async () => {
+    const email = uniqueEmail('invited');
+    const { id, ticket } = await invite(email);
+    const b = await newBrowser(t);
+    const res = await b.call('POST', '/v1/client/sign_ups', {
+      form: { strategy: 'ticket', ticket, password: PASSWORD },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.response).toMatchObject({
+      status: 'complete',
+      email_address: email,
+      public_metadata: { team: 'blue' },
+      created_user_id: expect.stringMatching(/^user_/),
+    });
+    expect(res.body.client.sessions).toHaveLength(1);
+    const user = await t.api.ok('GetUser', {
+      params: { user_id: res.body.response.created_user_id },
+    });
+    expect(user.public_metadata).toEqual({ team: 'blue' });
+    const invitations = await t.api.ok('ListInvitations', { query: { status: 'accepted' } });
+    expect(invitations.map((i) => i.id)).toContain(id);
+    const again = await (
+      await newBrowser(t)
+    ).call('POST', '/v1/client/sign_ups', {
+      form: { strategy: 'ticket', ticket, password: PASSWORD },
+    });
+    expect(again.body.errors[0].code).toBe('ticket_invalid');
+  });
+
+  it('without a password it waits for one; another address or a bad ticket is refused', async () => {
+    const email = uniqueEmail('invited2');
+    const { ticket } = await invite(email);
+    const b = await newBrowser(t);
+    const other = await b.call('POST', '/v1/client/sign_ups', {
+      form: { strategy: 'ticket', ticket, email_address: uniqueEmail('other') },
+    });
+    expect(other.body.errors[0]).toMatchObject({
+      code: 'form_param_value_invalid',
+      meta: { param_name: 'email_address' },
+    });
+    const bad = await b.call('POST', '/v1/client/sign_ups', {
+      form: { strategy: 'ticket', ticket: 'nope' },
+    });
+    expect(bad.body.errors[0].code).toBe('ticket_invalid');
+    const partial = await b.call('POST', '/v1/client/sign_ups', {
+      form: { strategy: 'ticket', ticket },
+    });
+    expect(partial.body.response).toMatchObject({
+      status: 'missing_requirements',
+      missing_fields: ['password'],
+      unverified_fields: [],
+      verifications: { email_address: { status: 'verified', strategy: 'ticket' } },
+    });
+    const bapi = await t.api.ok('GetSignUp', { params: { id: partial.body.response.id } });
+    expect(bapi.verifications.email_address).toMatchObject({ status: 'verified' });
+    const done = await b.call('PATCH', `/v1/client/sign_ups/${partial.body.response.id}`, {
+      form: { password: PASSWORD },
+    });
+    expect(done.body.response.status).toBe('complete');
   });
 });

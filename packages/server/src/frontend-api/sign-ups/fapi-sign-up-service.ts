@@ -15,6 +15,7 @@ import {
   attachSignUp,
   ensureClient,
   optionalFormString,
+  requireFormString,
   type FapiContext,
   type FormFields,
 } from '../fapi-context.js';
@@ -22,10 +23,11 @@ import { completeIfReady } from './sign-up-completion.js';
 import { readSignUpChanges, type SignUpChanges } from './sign-up-input.js';
 import { readSignUpRequirements } from './sign-up-requirements.js';
 import { resetVerification, verificationsOf } from './sign-up-state.js';
+import { invitedAddress, redeemInvitation, TICKET_VERIFIED } from './sign-up-ticket.js';
 import { deleteFlowCodes, writeState } from './sign-up-writes.js';
 
-/** Sign-up strategies the browser may name at create (none: fields and codes). */
-const CREATE_STRATEGIES: readonly string[] = [];
+/** Sign-up strategies the browser may name at create (else: fields, then codes). */
+const CREATE_STRATEGIES: readonly string[] = ['ticket'];
 
 /** The client's current sign-up for the client serializer; null when gone or abandoned. */
 export async function readClientSignUp(ctx: FapiContext, id: string): Promise<SignUp | null> {
@@ -77,17 +79,24 @@ function columnsOf(changes: SignUpChanges): Updateable<SignUpsTable> {
  * `POST /v1/client/sign_ups`: a new sign-up on the request's client (made if it has none),
  * replacing the client's current one. Its required and optional fields come from the
  * instance's settings; the given email address or phone number waits for its code. One that
- * needs nothing more (a username and password, say) completes at once.
+ * needs nothing more (a username and password, say) completes at once. With
+ * `strategy=ticket` an invitation's ticket is redeemed in the same write: the invited
+ * address is the sign-up's, verified by the ticket, with the invitation's public metadata.
  */
 export async function createFapiSignUp(ctx: FapiContext, body: FormFields): Promise<SignUpRow> {
   const strategy = optionalFormString(body, 'strategy');
   if (strategy && !CREATE_STRATEGIES.includes(strategy)) {
-    throw apiErrors.strategyUnsupported(strategy, 'none (send the fields, then verify by code)');
+    throw apiErrors.strategyUnsupported(strategy, CREATE_STRATEGIES.join(', '));
   }
+  const ticket = strategy === 'ticket' ? requireFormString(body, 'ticket') : undefined;
+  const invited = ticket === undefined ? undefined : await invitedAddress(ctx, ticket, body);
+  const fields = invited === undefined ? body : { ...body, email_address: invited };
   const rules = await readSignUpRequirements(ctx.scope.db, ctx.scope.instanceId);
-  const changes = await readSignUpChanges(ctx.scope, body, rules);
+  const changes = await readSignUpChanges(ctx.scope, fields, rules);
   const row = await runWrite(ctx.scope, async (tx) => {
     const clientId = await ensureClient(ctx, tx);
+    const invitation =
+      ticket === undefined ? undefined : await redeemInvitation(tx, ticket, invited!);
     const inserted = await insertNewSignUp(tx, {
       clientId,
       requiredFields: rules.required,
@@ -99,11 +108,14 @@ export async function createFapiSignUp(ctx: FapiContext, body: FormFields): Prom
       lastName: changes.lastName ?? null,
       password: changes.password ?? null,
       unsafeMetadata: changes.unsafeMetadata ?? {},
+      publicMetadata: invitation?.publicMetadata ?? {},
       locale: changes.locale ?? null,
       legalAcceptedAt: changes.legalAcceptedAt ?? null,
     });
     await attachSignUp(ctx, tx, inserted.id);
-    return inserted;
+    if (!invitation) return inserted;
+    const verifications = { ...verificationsOf(inserted), email_address: TICKET_VERIFIED };
+    return writeState(tx, { ...inserted, verifications: JSON.stringify(verifications) }, {});
   });
   return completeIfReady(ctx, row);
 }
