@@ -90,6 +90,11 @@ async function handshakeDirectives(ctx: FapiContext, target: URL, devToken: stri
     directives.push(...both('__client_uat', '0', kept));
   }
   if (devToken) directives.push(...both('__clerk_db_jwt', devToken, kept));
+  // Production hands the token over in a cookie, which @clerk/backend resolves on every
+  // request while it exists: its own directives delete it, so it is used once.
+  if (ctx.environment === 'production') {
+    directives.push(`__clerk_handshake=; Path=/; Max-Age=0; SameSite=Lax${secure}`);
+  }
   return directives;
 }
 

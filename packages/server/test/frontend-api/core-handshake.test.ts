@@ -180,6 +180,32 @@ describe.each(testDialects())('Frontend API handshake (%s)', (dialect) => {
       const resolved = await authenticate(t, `${APP}/account`, jar);
       expect(resolved.status).toBe('signed-in');
       expect(resolved.toAuth()).toMatchObject({ userId: user.id });
+      // The handshake cookie is used once: its directives delete it (else @clerk/backend
+      // would resolve the same old token on every request).
+      applyCookies(jar, resolved.headers.getSetCookie());
+      expect(jar.has('__clerk_handshake')).toBe(false);
+      expect(jar.get('__session')).toBeTruthy();
+      const settled = await authenticate(t, `${APP}/account`, jar);
+      expect(settled.status).toBe('signed-in');
+      // Signed out in the browser: the next handshake says so.
+      await browser.call('DELETE', '/v1/client/sessions');
+      // The page's cookies (same site as the FAPI): __client_uat, plain and suffixed, is 0.
+      for (const [name, value] of browser.cookies) {
+        if (name.startsWith('__client_uat')) jar.set(name, value);
+      }
+      expect(jar.get('__client_uat')).toBe('0');
+      const again = await authenticate(t, `${APP}/account`, jar);
+      expect(again.status).toBe('handshake');
+      const out = await followHandshake(
+        t,
+        again.headers.get('location')!,
+        `__client=${browser.cookies.get('__client')}`,
+      );
+      const outCookies = ([] as string[]).concat(out.headers['set-cookie'] as string[]);
+      const token = outCookies.find((c) => c.startsWith('__clerk_handshake='))!;
+      jar.set('__clerk_handshake', token.split(';')[0]!.slice('__clerk_handshake='.length));
+      const signedOut = await authenticate(t, `${APP}/account`, jar);
+      expect(signedOut.status).toBe('signed-out');
     });
   });
 });
