@@ -200,4 +200,20 @@ describe.each(testDialects())('FAPI attempts abandoned after a day (%s)', (diale
     expect([readIn.status, readUp.status, attempt.status]).toEqual([404, 404, 404]);
     expect(client.body.response).toMatchObject({ sign_in: null, sign_up: null });
   });
+
+  it('a user deleted during a sign-in: the sign-in shows no factors, its next step is not found', async () => {
+    const email = uniqueEmail('deleted');
+    const u = await createTestUser(t.api, { email_address: [email], password: PASSWORD });
+    const b = await newBrowser(t);
+    const signIn = (await b.call('POST', '/v1/client/sign_ins', { form: { identifier: email } }))
+      .body.response;
+    await t.api.ok('DeleteUser', { params: { user_id: u.id } });
+    const read = await b.call('GET', `/v1/client/sign_ins/${signIn.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.response).toMatchObject({ supported_first_factors: [], user_data: null });
+    const attempt = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'password', password: PASSWORD },
+    });
+    expect(attempt.status).toBe(404);
+  });
 });

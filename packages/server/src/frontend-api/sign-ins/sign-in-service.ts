@@ -1,4 +1,5 @@
 import { apiErrors } from '../../errors/api-errors.js';
+import { ClerkApiError } from '../../errors/clerk-api-error.js';
 import { generateId } from '../../ids/generate-id.js';
 import { readIdentifierSettings } from '../../instances/instance-config.js';
 import { runWrite, type WriteTx } from '../../platform/write.js';
@@ -37,8 +38,10 @@ export async function renderSignIn(ctx: FapiContext, row: SignInRow): Promise<Si
 async function findUser(ctx: FapiContext, userId: string): Promise<User | undefined> {
   try {
     return await getUser(ctx.scope, userId);
-  } catch {
-    return undefined; // deleted since: the sign-in shows no factors
+  } catch (error) {
+    // Deleted since: the sign-in shows no factors (its next step answers not found).
+    if (error instanceof ClerkApiError && error.status === 404) return undefined;
+    throw error;
   }
 }
 
