@@ -1,16 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastCodeSentTo, listMessages } from '../helpers/messages.js';
 import { testDialects } from '../helpers/test-server.js';
+import { uniquePhone } from '../helpers/phones.js';
 import { createTestUser, uniqueEmail } from '../helpers/users.js';
 import type { FapiTestInstance } from './core-fapi.js';
 import { newBrowser, PASSWORD, useFlowsInstance } from './flows-helpers.js';
-
-let phones = 0;
-/** A North American number outside Clerk's test range (555-0100–0199), unique per call. */
-function uniquePhone(): string {
-  phones += 1;
-  return `+1415${String(process.pid % 1000).padStart(3, '0')}${String(phones).padStart(4, '0')}`;
-}
 
 describe.each(testDialects())('FAPI flows with phone numbers (%s)', (dialect) => {
   let t: FapiTestInstance;
