@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { ClientRow } from '../clients/client-store.js';
+import type { ClientRow } from '../clients/client-browser.js';
 import type { Scope } from '../platform/scope.js';
-import type { WriteTx } from '../platform/write.js';
 
 /**
  * The Frontend API's request model, shared by every FAPI route module (core's and the
@@ -13,7 +12,10 @@ import type { WriteTx } from '../platform/write.js';
  * `{errors:[{code,message,long_message,meta}]}` with CORS headers.
  */
 
-/** The methods a FAPI route declares; on the wire only GET and POST (`?_method=X`) arrive. */
+/**
+ * The methods a FAPI route declares. clerk-js sends only GET and POST (`POST ?_method=X` for
+ * the others); the plugin serves both forms.
+ */
 export type FapiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** A form field: repeated keys (`a=1&a=2`) become an array. */
@@ -140,9 +142,6 @@ export interface ClientSessionInput {
   readonly secondFactorVerifiedAt?: number | null;
   readonly activeOrganizationId?: string | null;
 }
-
-/** The write and the client a flow works on: `tx` of `runWrite(ctx.scope, …)`. */
-export type FapiWrite = (ctx: FapiContext, tx: WriteTx) => Promise<void>;
 
 export {
   attachSignIn,
