@@ -6,6 +6,7 @@ import { isAllowedOrigin, setCorsHeaders, setPreflightHeaders } from './fapi-cor
 import type { FrontendApiOptions } from './fapi-options.js';
 import { sendFapiResult } from './fapi-reply.js';
 import { resolveFapiContext } from './fapi-request.js';
+import { FAPI_PREFIX } from './fapi-prefix.js';
 
 /**
  * The Frontend API, under `/__clerk` and `/__clerk/<instance id>` (docs/frontend-api.md).
@@ -21,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export const FAPI_PREFIX = '/__clerk';
+export { FAPI_PREFIX } from './fapi-prefix.js';
 
 export async function registerFrontendApi(
   app: FastifyInstance,

@@ -3,6 +3,7 @@ import { signClientCookieToken } from '../clients/client-browser.js';
 import { cookieSuffix } from '../sessions/session-cookies.js';
 import { clientSignedIn, serializeClient } from './client-serializer.js';
 import type { FapiContext, FapiResult } from './fapi-context.js';
+import { FAPI_PREFIX } from './fapi-prefix.js';
 
 /** How long the `__client` and `__client_uat` cookies live (Clerk: about a year). */
 const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
@@ -19,14 +20,25 @@ function secureRequest(ctx: FapiContext): boolean {
   );
 }
 
-function cookieAttributes(ctx: FapiContext, httpOnly: boolean): string {
+function cookieAttributes(ctx: FapiContext, httpOnly: boolean, path = '/'): string {
   return [
-    'Path=/',
+    `Path=${path}`,
     `Max-Age=${COOKIE_MAX_AGE_SECONDS}`,
     'SameSite=Lax',
     ...(httpOnly ? ['HttpOnly'] : []),
     ...(secureRequest(ctx) ? ['Secure'] : []),
   ].join('; ');
+}
+
+/**
+ * Where the `__client` cookie is sent back. Under `/__clerk/<instance id>` (a page pointed at
+ * a server of several instances) it is that prefix, so two instances' pages on one Castellan
+ * host each keep their own client cookie instead of replacing each other's; else `/` (the
+ * app's own `/__clerk` proxy, or a server of one instance).
+ */
+function clientCookiePath(ctx: FapiContext): string {
+  const instance = (ctx.request.params as { instance_id?: string } | undefined)?.instance_id;
+  return instance === undefined ? '/' : `${FAPI_PREFIX}/${instance}`;
 }
 
 /**
@@ -40,7 +52,7 @@ async function productionCookies(ctx: FapiContext): Promise<void> {
   if (ctx.pendingClientToken) {
     const { clientId, rotatingToken } = ctx.pendingClientToken;
     const jwt = await signClientCookieToken(ctx.scope, clientId, rotatingToken);
-    ctx.setCookies.push(`__client=${jwt}; ${cookieAttributes(ctx, true)}`);
+    ctx.setCookies.push(`__client=${jwt}; ${cookieAttributes(ctx, true, clientCookiePath(ctx))}`);
     ctx.pendingClientToken = undefined;
   }
   if (ctx.environment !== 'production' || !ctx.client) return;

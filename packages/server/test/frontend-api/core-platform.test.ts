@@ -268,6 +268,8 @@ describe.each(testDialects())('Frontend API platform (%s)', (dialect) => {
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
       expect(cookie).not.toMatch(/Secure/); // plain http
+      // Under /__clerk/<instance id>, the cookie is that instance's alone.
+      expect(cookie).toContain(`; Path=/__clerk/${prod.instanceId};`);
       expect(made.setCookies.some((c) => c.startsWith('__client_uat=0;'))).toBe(true);
       const after = await browser.call('GET', '/v1/client');
       expect(after.body.response.id).toBe(made.body.response.id);
@@ -279,6 +281,13 @@ describe.each(testDialects())('Frontend API platform (%s)', (dialect) => {
         headers: { 'clerk-proxy-url': 'https://app.example/__clerk' },
       });
       expect(res.setCookies.find((c) => c.startsWith('__client='))).toMatch(/; Secure/);
+      // The app's own /__clerk proxy (the bare prefix): the cookie is the app's, on /.
+      const proxied = await new FapiBrowser(prod.app, prod.instanceId, null, '/__clerk').call(
+        'PUT',
+        '/v1/client',
+        { headers: { 'clerk-secret-key': prod.secretKey } },
+      );
+      expect(proxied.setCookies.find((c) => c.startsWith('__client='))).toContain('; Path=/;');
     });
 
     it('treats a forged or foreign __client cookie as a new browser', async () => {
