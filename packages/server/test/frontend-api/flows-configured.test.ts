@@ -70,6 +70,33 @@ describe.each(testDialects())('FAPI flows with phone numbers (%s)', (dialect) =>
     expect(done.body.response.status).toBe('complete');
   });
 
+  it('sign-in › a reset code by SMS lets the user set a new password', async () => {
+    const phone = uniquePhone();
+    await createTestUser(t.api, { email_address: [], phone_number: [phone], password: PASSWORD });
+    const b = await newBrowser(t);
+    const signIn = (await b.call('POST', '/v1/client/sign_ins', { form: { identifier: phone } }))
+      .body.response;
+    expect(signIn.supported_first_factors.map((f: { strategy: string }) => f.strategy)).toEqual([
+      'password',
+      'phone_code',
+      'reset_password_phone_code',
+    ]);
+    await b.call('POST', `/v1/client/sign_ins/${signIn.id}/prepare_first_factor`, {
+      form: { strategy: 'reset_password_phone_code' },
+    });
+    const sms = (await listMessages(t, { to: phone })).data[0];
+    expect(sms).toMatchObject({ channel: 'sms', slug: 'reset_password_code' });
+    const verified = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
+      form: { strategy: 'reset_password_phone_code', code: await lastCodeSentTo(t, phone) },
+    });
+    expect(verified.body.response.status).toBe('needs_new_password');
+    const done = await b.call('POST', `/v1/client/sign_ins/${signIn.id}/reset_password`, {
+      form: { password: 'a-brand-new-long-password' },
+    });
+    expect(done.body.response.status).toBe('complete');
+    expect(done.body.client.last_authentication_strategy).toBe('reset_password_phone_code');
+  });
+
   it('sign-in › a banned user gets no session', async () => {
     const email = uniqueEmail('banned');
     const u = await createTestUser(t.api, { email_address: [email], password: PASSWORD });

@@ -4,7 +4,7 @@ import type { User } from '../../users/user-mapper.js';
 import { getUser } from '../../users/user-service.js';
 import { startClientSession, type FapiContext } from '../fapi-context.js';
 import type { SignInRow, SignInsTable } from './flow-tables.js';
-import type { FactorVerification } from './sign-in-mapper.js';
+import { verificationOf, type FactorVerification } from './sign-in-mapper.js';
 import { needsSecondFactor } from './sign-in-factors.js';
 import { lockSignInById, updateSignInRow } from './sign-in-store.js';
 import { apiErrors } from '../../errors/api-errors.js';
@@ -38,7 +38,9 @@ export async function advanceSignIn(
     patch.status = 'needs_second_factor';
   } else {
     const strategy =
-      step.factor === 'new_password' ? 'reset_password_email_code' : step.verification.strategy;
+      step.factor === 'new_password'
+        ? (verificationOf(row.first_factor_verification)?.strategy ?? 'reset_password_email_code')
+        : step.verification.strategy;
     const { sessionId } = await startClientSession(ctx, tx, {
       userId: user.id,
       strategy,

@@ -25,7 +25,7 @@ function safeIdentifier(address: string, typed: string | null): string {
 
 /**
  * The first factors of `user`, from what the account has: a password, and a code to each
- * verified email address or phone number (and, with a password, a reset code by email). The
+ * verified email address or phone number (and, with a password, a reset code to each). The
  * address the person typed is shown whole; the others masked, as Clerk does.
  */
 export function firstFactorsOf(user: User, typed: string | null): SignInFactor[] {
@@ -56,6 +56,14 @@ export function firstFactorsOf(user: User, typed: string | null): SignInFactor[]
         safe_identifier: safeIdentifier(e.email_address, typed),
         email_address_id: e.id,
         primary: e.id === user.primary_email_address_id,
+      });
+    }
+    for (const p of phones) {
+      factors.push({
+        strategy: 'reset_password_phone_code',
+        safe_identifier: safeIdentifier(p.phone_number, typed),
+        phone_number_id: p.id,
+        primary: p.id === user.primary_phone_number_id,
       });
     }
   }

@@ -12,11 +12,21 @@ import { verificationOf } from './sign-in-mapper.js';
 import { updateSignInRow } from './sign-in-store.js';
 
 /** The code strategies of a first factor, and where each sends its code. */
-export const CODE_STRATEGIES = ['email_code', 'phone_code', 'reset_password_email_code'] as const;
+export const CODE_STRATEGIES = [
+  'email_code',
+  'phone_code',
+  'reset_password_email_code',
+  'reset_password_phone_code',
+] as const;
 export type CodeStrategy = (typeof CODE_STRATEGIES)[number];
 
 export function isCodeStrategy(strategy: string): strategy is CodeStrategy {
   return (CODE_STRATEGIES as readonly string[]).includes(strategy);
+}
+
+/** The strategies whose code lets the user set a new password (`needs_new_password`). */
+function isResetStrategy(strategy: string): boolean {
+  return strategy.startsWith('reset_password_');
 }
 
 /**
@@ -31,7 +41,11 @@ export function codeTargetOf(
   identifier: string | null,
 ): CodeTarget {
   const typed = identifier?.trim().toLowerCase();
-  if (strategy === 'phone_code') {
+  if (isResetStrategy(strategy) && !user.password_enabled) {
+    throw apiErrors.strategyNotAllowed(strategy);
+  }
+  const slug = isResetStrategy(strategy) ? 'reset_password_code' : 'verification_code';
+  if (strategy === 'phone_code' || strategy === 'reset_password_phone_code') {
     const phones = user.phone_numbers.filter((p) => p.verification?.status === 'verified');
     const phone = requested
       ? phones.find((p) => p.id === requested)
@@ -40,10 +54,13 @@ export function codeTargetOf(
         phones[0]);
     if (requested && !phone) throw apiErrors.paramValueInvalid('phone_number_id', 'is invalid');
     if (!phone) throw apiErrors.strategyNotAllowed(strategy);
-    return sms(phone.phone_number, user.id, phone.id ?? null);
-  }
-  if (strategy === 'reset_password_email_code' && !user.password_enabled) {
-    throw apiErrors.strategyNotAllowed(strategy);
+    return {
+      channel: 'sms',
+      to: phone.phone_number,
+      slug,
+      userId: user.id,
+      identificationId: phone.id ?? null,
+    };
   }
   const emails = user.email_addresses.filter((e) => e.verification?.status === 'verified');
   const email = requested
@@ -56,14 +73,10 @@ export function codeTargetOf(
   return {
     channel: 'email',
     to: email.email_address,
-    slug: strategy === 'reset_password_email_code' ? 'reset_password_code' : 'verification_code',
+    slug,
     userId: user.id,
     identificationId: email.id ?? null,
   };
-}
-
-function sms(to: string, userId: string, identificationId: string | null): CodeTarget {
-  return { channel: 'sms', to, slug: 'verification_code', userId, identificationId };
 }
 
 /**
@@ -85,7 +98,7 @@ export async function prepareFirstFactor(
   const target = codeTargetOf(
     user,
     strategy,
-    strategy === 'phone_code' ? requested.phoneNumberId : requested.emailAddressId,
+    strategy.includes('phone') ? requested.phoneNumberId : requested.emailAddressId,
     row.identifier,
   );
   const chosen = await chooseCode(ctx.scope, target);
@@ -168,7 +181,7 @@ export async function attemptFirstFactor(
       });
       return { error: attempt.error };
     }
-    if (input.strategy === 'reset_password_email_code') {
+    if (isResetStrategy(input.strategy)) {
       const patch = {
         first_factor_verification: JSON.stringify(attempt.verification),
         first_factor_verified_at: tx.now,
