@@ -19,6 +19,7 @@ import {
   type BrowserTab,
 } from './browser/chromium.js';
 import {
+  failingCall,
   fetchMe,
   finishEmailCodeSignIn,
   finishSignUp,
@@ -131,10 +132,10 @@ describe.skipIf(skipBrowser).each(testDialects())(
         );
         expect(await cookieValue(tab.context, app.origin, '__session')).toMatch(/^ey/);
         if (kind === 'production') {
-          // The client's identity: set by the FAPI (on its own origin, or the app's through
-          // the proxy), HttpOnly, SameSite=Lax, not Secure over http.
-          const fapiOrigin = route === 'proxy' ? app.origin : castellan.origin;
-          const client = (await tab.context.cookies(fapiOrigin)).find((c) => c.name === '__client');
+          // The client's identity: set by the FAPI (under its own path cross-origin, on the
+          // app through the proxy), HttpOnly, SameSite=Lax, not Secure over http.
+          const cookies = await tab.context.cookies(`${app.proxyUrl}/v1/client`);
+          const client = cookies.find((c) => c.name === '__client');
           expect(client).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
         }
         expect(await fetchMe(tab.page)).toMatchObject({ userId, sessionId: auth.sessionId });
@@ -217,6 +218,27 @@ describe.skipIf(skipBrowser).each(testDialects())(
         expect((await pageAuth(tab.page)).userId).toBe(userId);
         expect(await fetchMe(tab.page)).toMatchObject({ userId });
         await signOut(tab.page);
+      });
+
+      it('reports Clerk’s error codes and fields, which clerk-js maps to the form', async () => {
+        expect(await failingCall(tab.page, 'sign-in', email, 'not-the-password-1')).toEqual({
+          status: 422,
+          code: 'form_password_incorrect',
+          paramName: 'password',
+        });
+        expect(
+          await failingCall(tab.page, 'sign-in', emailFor(kind, 'nobody'), PASSWORD),
+        ).toMatchObject({
+          status: 422,
+          code: 'form_identifier_not_found',
+          paramName: 'identifier',
+        });
+        expect(await failingCall(tab.page, 'sign-up', email, PASSWORD)).toMatchObject({
+          status: 422,
+          code: 'form_identifier_exists',
+          paramName: 'email_address',
+        });
+        expect((await pageAuth(tab.page)).userId).toBeNull();
       });
 
       it('signs in by an email code', async () => {

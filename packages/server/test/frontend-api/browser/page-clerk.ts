@@ -174,3 +174,44 @@ export function mountSignUp(page: Page): Promise<void> {
     page.Clerk.mountSignUp(page.document.getElementById('sign-in'));
   });
 }
+
+/** The first error clerk-js threw (a `ClerkAPIResponseError`), as its form code and field. */
+export interface PageError {
+  status: number | undefined;
+  code: string | undefined;
+  paramName: string | undefined;
+}
+
+/**
+ * Runs one clerk-js call that must fail (`sign-in` with identifier and password, or
+ * `sign-up` with email and password) and says how clerk-js reports it.
+ */
+export function failingCall(
+  page: Page,
+  call: 'sign-in' | 'sign-up',
+  identifier: string,
+  password: string,
+): Promise<PageError | 'no error'> {
+  return page.evaluate(
+    async ([what, id, pw]) => {
+      const clerk = (globalThis as unknown as ClerkWindow).Clerk;
+      try {
+        if (what === 'sign-in')
+          await clerk.client.signIn.create({ identifier: id!, password: pw! });
+        else await clerk.client.signUp.create({ emailAddress: id!, password: pw! });
+        return 'no error' as const;
+      } catch (e) {
+        const error = e as {
+          status?: number;
+          errors?: { code?: string; meta?: { paramName?: string } }[];
+        };
+        return {
+          status: error.status,
+          code: error.errors?.[0]?.code,
+          paramName: error.errors?.[0]?.meta?.paramName,
+        };
+      }
+    },
+    [call, identifier, password],
+  );
+}
