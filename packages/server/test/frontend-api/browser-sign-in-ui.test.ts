@@ -8,8 +8,22 @@ import {
   type FapiInstance,
   type ListeningCastellan,
 } from './browser/castellan.js';
-import { launchChromium, openTab, skipBrowser, type BrowserTab } from './browser/chromium.js';
-import { fetchMe, loadPage, mountSignIn, mountSignUp } from './browser/page-clerk.js';
+import {
+  launchChromium,
+  openTab,
+  skipBrowser,
+  waitFor,
+  type BrowserTab,
+} from './browser/chromium.js';
+import {
+  fetchMe,
+  loadPage,
+  mountOrganizationSwitcher,
+  mountSignIn,
+  mountSignUp,
+  pageAuth,
+  signInWithPassword,
+} from './browser/page-clerk.js';
 
 /** docs/fapi-sign-in.png, rewritten when CASTELLAN_SCREENSHOT=1. */
 const SCREENSHOT = new URL('../../../../docs/fapi-sign-in.png', import.meta.url);
@@ -19,7 +33,8 @@ const PASSWORD = 'correct-horse-battery-staple-42';
  * Issue 15: `@clerk/ui`'s prebuilt `<SignIn/>` and `<SignUp/>`, mounted by clerk-js on the
  * page, work on the environment Castellan serves: `<SignIn/>` asks for the identifier, then
  * the password, shows the field error Clerk's UI maps from `form_password_incorrect`, and
- * signs in; `<SignUp/>` takes email and password, then the emailed code.
+ * signs in; `<SignUp/>` takes email and password, then the emailed code;
+ * `<OrganizationSwitcher/>` lists the user's organizations and makes one active.
  */
 describe.skipIf(skipBrowser).each(testDialects())(
   '<SignIn/> of @clerk/ui in Chromium (%s)',
@@ -77,6 +92,45 @@ describe.skipIf(skipBrowser).each(testDialects())(
       await page.locator('#status', { hasText: `signed-in:${user.id}` }).waitFor();
       expect(await fetchMe(page)).toMatchObject({ userId: user.id });
       expect(tab.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    });
+
+    it('<OrganizationSwitcher/> lists the user’s organizations and switches to one', async () => {
+      const orgTab = await openTab(browser);
+      try {
+        const { page } = orgTab;
+        const email = `ui-org-${Math.random().toString(36).slice(2, 8)}@example.com`;
+        const user = await instance.api.ok('CreateUser', {
+          body: { email_address: [email], password: PASSWORD },
+        });
+        const org = await instance.api.ok('CreateOrganization', {
+          body: { name: 'Switcher Org', created_by: user.id },
+        });
+        expect(await loadPage(page, `${app.origin}/`)).toBe('loaded');
+        expect(await signInWithPassword(page, email, PASSWORD)).toBe('complete');
+        await mountOrganizationSwitcher(page);
+        await page.locator('.cl-organizationSwitcherTrigger').click();
+        await page.getByText('Switcher Org').click();
+        await waitFor(
+          'the page to switch',
+          () => pageAuth(page),
+          (a) => a.orgId === org.id,
+          10_000,
+        );
+        await waitFor(
+          'the app to see it',
+          () => fetchMe(page),
+          (me) => me.orgId === org.id,
+          10_000,
+        );
+        expect(orgTab.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+      } catch (error) {
+        console.log(
+          `FAPI transcript (${dialect}, <OrganizationSwitcher/>):\n${orgTab.transcript()}`,
+        );
+        throw error;
+      } finally {
+        await orgTab.context.close();
+      }
     });
 
     it('<SignUp/> signs a new user up with email, password and the test-mode code', async () => {

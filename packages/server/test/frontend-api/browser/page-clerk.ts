@@ -20,6 +20,7 @@ interface PageClerk {
   signOut(): Promise<void>;
   mountSignIn(el: unknown): void;
   mountSignUp(el: unknown): void;
+  mountOrganizationSwitcher(el: unknown): void;
 }
 interface PageSignUp {
   status: string;
@@ -214,4 +215,11 @@ export function failingCall(
     },
     [call, identifier, password],
   );
+}
+
+export function mountOrganizationSwitcher(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const page = globalThis as unknown as ClerkWindow;
+    page.Clerk.mountOrganizationSwitcher(page.document.getElementById('sign-in'));
+  });
 }
