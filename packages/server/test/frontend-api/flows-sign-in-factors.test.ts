@@ -91,6 +91,32 @@ describe.each(testDialects())('FAPI sign-ins: second factors (%s)', (dialect) =>
     );
     expect(reused.body.errors[0].code).toBe('form_code_incorrect');
   });
+
+  it('second factor › wrong TOTP codes count against the lockout; the third locks the user', async () => {
+    const { email } = await user({ totp_secret: TOTP_SECRET });
+    const b = await newBrowser(t);
+    const now = Date.now();
+    t.clock.set(now);
+    const id = (
+      await b.call('POST', '/v1/client/sign_ins', {
+        form: { identifier: email, password: PASSWORD },
+      })
+    ).body.response.id;
+    const right = authenticatorCode(TOTP_SECRET, now);
+    const wrong = right === '000000' ? '111111' : '000000';
+    const attempt = (code: string) =>
+      b.call('POST', `/v1/client/sign_ins/${id}/attempt_second_factor`, {
+        form: { strategy: 'totp', code },
+      });
+    expect((await attempt(wrong)).body.errors[0].code).toBe('form_code_incorrect');
+    expect((await attempt(wrong)).body.errors[0].code).toBe('form_code_incorrect');
+    const third = await attempt(wrong);
+    const locked = await attempt(right);
+    t.clock.useRealTime();
+    expect(third.status).toBe(403);
+    expect(third.body.errors[0].code).toBe('user_locked');
+    expect(locked.body.errors[0].code).toBe('user_locked');
+  });
 });
 
 describe.each(testDialects())('FAPI sign-ins: reset password and test mode (%s)', (dialect) => {
