@@ -65,7 +65,7 @@ function attributesOf(
       identifier: true,
     }),
     phone_number: attribute(on('phone_number'), isRequired('phone_number'), {
-      first: ['phone_code'],
+      first: ['phone_code', ...(password.required ? ['reset_password_phone_code'] : [])],
       verifications: ['phone_code'],
       identifier: true,
     }),

@@ -64,7 +64,11 @@ describe.each(testDialects())('Frontend API environment (%s)', (dialect) => {
         required: true,
         used_for_first_factor: false,
       });
-      expect(attributes.phone_number).toMatchObject({ enabled: true, required: false });
+      expect(attributes.phone_number).toMatchObject({
+        enabled: true,
+        required: false,
+        first_factors: ['phone_code', 'reset_password_phone_code'],
+      });
       expect(attributes.authenticator_app).toMatchObject({ second_factors: ['totp'] });
       expect(attributes.web3_wallet.enabled).toBe(false);
     });
