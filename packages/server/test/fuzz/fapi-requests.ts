@@ -218,9 +218,19 @@ export function fapiRequestsFor(
         __clerk_api_version: fc.constantFrom('2026-08-20', '2021-02-05', 'garbage'),
       }),
     },
+    // Form fields in the query too (a GET's only input: the handshake's redirect_url, format).
     {
-      weight: 1,
-      arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), hostileString, { maxKeys: 3 }),
+      weight: 2,
+      arbitrary: fc
+        .uniqueArray(fc.constantFrom(...FIELDS), { minLength: 1, maxLength: 3 })
+        .chain((names) =>
+          fc.tuple(
+            ...names.map((n) =>
+              fieldValue(n, known).map((v) => [n, Array.isArray(v) ? (v[0] ?? '') : v] as const),
+            ),
+          ),
+        )
+        .map((pairs) => Object.fromEntries(pairs) as Record<string, string>),
     },
   );
   const viaOverride = route.method !== 'GET' && route.method !== 'POST';
