@@ -105,8 +105,11 @@ export async function browserSession(ctx: FapiContext, row: SessionRow) {
  */
 export async function browserSessionOf(ctx: FapiContext, row: SessionRow) {
   const now = ctx.scope.clock.now();
-  const status = sessionStatusAt(row, now);
-  if (status === 'active') return browserSession(ctx, row);
+  const stored = sessionStatusAt(row, now);
+  if (stored === 'active') return browserSession(ctx, row);
+  // `replaced` (single-session mode: a later sign-in took its place) is the Backend API's
+  // word; the FAPI's sessions know it as `ended`.
+  const status = stored === 'replaced' ? 'ended' : stored;
   const user = await browserUser(ctx, row.user_id).catch(() => null);
   return {
     object: 'session',

@@ -212,6 +212,21 @@ describe.each(testDialects())('Frontend API client and sessions (%s)', (dialect)
       expect(bapi.status).toBe('ended');
     });
 
+    it('a session a later sign-in replaced reads as ended to the browser (single-session mode)', async () => {
+      const first = await signedIn(t);
+      const user = await createTestUser(t.api, { password: PASSWORD });
+      await first.browser.call('POST', '/v1/client/sign_ins', {
+        form: { identifier: user.email_addresses[0]!.email_address, password: PASSWORD },
+      });
+      const bapi = await t.api.ok('GetSession', { params: { session_id: first.sessionId } });
+      expect(bapi.status).toBe('replaced');
+      const res = await first.browser.call('POST', `/v1/client/sessions/${first.sessionId}/end`);
+      expect(res.status).toBe(200);
+      expect(res.body.response.status).toBe('ended');
+      const path = `/v1/client/sessions/${first.sessionId}/end`;
+      expect(validateFapiResponse('POST', path, 200, res.body).errors).toBe('');
+    });
+
     it('…/remove removes it', async () => {
       const { browser, sessionId } = await signedIn(t);
       const res = await browser.call('POST', `/v1/client/sessions/${sessionId}/remove`);
