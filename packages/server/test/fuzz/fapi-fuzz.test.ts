@@ -39,9 +39,6 @@ afterAll(() => {
  */
 const KNOWN_GAPS: Record<string, string> = {
   createDevBrowser: 'the spec declares no body; Clerk answers {id} and clerk-js reads it',
-  // Reported to core (17:25): Castellan's single-session mode marks the old session `replaced`.
-  endSession: 'a session a later sign-in replaced answers status "replaced", not in the FAPI enum',
-  removeSession: 'as endSession',
   // Any sign-up answer may hold an email address not yet prepared for verification.
   createSignUps: 'an unprepared verification has a null strategy and expire_at (as Clerk sends)',
   getSignUps: 'as createSignUps',
