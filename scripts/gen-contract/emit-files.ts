@@ -2,6 +2,7 @@
 import { propertyKey } from './component-names.js';
 import type { ComponentEntry, ComponentModel } from './component-model.js';
 import { literal } from './emit-context.js';
+import type { FapiModel } from './fapi-model.js';
 import type { OperationEntry } from './operation-model.js';
 import type { WebhookModel } from './webhook-model.js';
 
@@ -143,5 +144,27 @@ export function emitWebhookEventsFile(model: WebhookModel, head: string): string
     'export type WebhookEventType = keyof typeof webhookEvents;\n',
     '/** The payload of one event type, as the webhooks spec types it. */',
     'export type WebhookEvent<T extends WebhookEventType> = Static<(typeof webhookEvents)[T]>;\n',
+  ].join('\n');
+}
+
+/**
+ * The Frontend API spec's component schemas, then `fapiOperations`: operationId → its method,
+ * spec path and each status's JSON body schema (`null` when the status has none).
+ */
+export function emitFapiFile(model: FapiModel, head: string): string {
+  const body = model.schemas.map(constBlock).join('\n');
+  const operations = model.operations.map(
+    (op) => `${propertyKey(op.operationId)}: {
+      method: ${literal(op.method)},
+      path: ${literal(op.path)},
+      responses: { ${op.responses.map(([status, code]) => `${literal(status)}: ${code}`).join(', ')} },
+    }`,
+  );
+  return [
+    `${head}${CONST_FILE_IMPORT}`,
+    body,
+    '/** Frontend API operationId → method, path and the JSON body schema of each status. */',
+    `export const fapiOperations = { ${operations.join(',\n')} } as const;\n`,
+    'export type FapiOperationId = keyof typeof fapiOperations;\n',
   ].join('\n');
 }

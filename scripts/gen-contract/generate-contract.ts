@@ -9,12 +9,14 @@ import { buildComponentModel } from './component-model.js';
 import { Notebook } from './emit-context.js';
 import {
   emitOperationsFile,
+  emitFapiFile,
   emitResponseBodiesFile,
   emitSchemaNamesFile,
   emitSchemasFile,
   emitWebhookEventsFile,
   header,
 } from './emit-files.js';
+import { buildFapiModel } from './fapi-model.js';
 import { loadSpec } from './openapi-types.js';
 import { buildOperations } from './operation-model.js';
 import { buildWebhookModel, type WebhooksDocument } from './webhook-model.js';
@@ -25,6 +27,7 @@ export const SPEC_FILES = {
   current: 'bapi-2021-02-05.yml',
   seedEra: 'bapi-2021-02-05.seed-era.yml',
   webhooks: 'webhooks-2025-04-15.yml',
+  fapi: 'fapi-2021-02-05.yml',
 } as const;
 
 /** `$CASTELLAN_SPEC_DIR`, else `../shared/spec` next to the repository. */
@@ -52,6 +55,7 @@ export interface RenderedContract {
   notes: string[];
   operationCount: number;
   webhookEventCount: number;
+  fapiOperationCount: number;
 }
 
 export async function renderContract(specDir: string): Promise<RenderedContract> {
@@ -70,12 +74,19 @@ export async function renderContract(specDir: string): Promise<RenderedContract>
     [{ file: basename(webhooks.file), sha256: webhooks.sha256 }],
     'the Clerk webhooks spec',
   );
+  const fapi = await loadSpec(join(specDir, SPEC_FILES.fapi));
+  const fapiModel = buildFapiModel(fapi.doc, notebook, knownFormats);
+  const fapiHead = header(
+    [{ file: basename(fapi.file), sha256: fapi.sha256 }],
+    'the Clerk Frontend API spec',
+  );
   const raw: [string, string][] = [
     ['schemas.ts', emitSchemasFile(model, head)],
     ['response-bodies.ts', emitResponseBodiesFile(model, head)],
     ['schema-names.ts', emitSchemaNamesFile(model, head)],
     ['operations.ts', emitOperationsFile(operations, model, head)],
     ['webhook-events.ts', emitWebhookEventsFile(webhookModel, webhooksHead)],
+    ['fapi.ts', emitFapiFile(fapiModel, fapiHead)],
   ];
   const files = new Map<string, string>();
   for (const [name, text] of raw) files.set(name, await format(text, PRETTIER));
@@ -84,6 +95,7 @@ export async function renderContract(specDir: string): Promise<RenderedContract>
     notes: notebook.list(),
     operationCount: operations.length,
     webhookEventCount: webhookModel.events.length,
+    fapiOperationCount: fapiModel.operations.length,
   };
 }
 

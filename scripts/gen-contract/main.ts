@@ -1,5 +1,5 @@
 // `npm run gen:contract`: regenerate packages/contract/src/generated from the specs
-// (Backend API, its seed-era version, webhooks).
+// (Backend API, its seed-era version, webhooks, Frontend API).
 //
 // Spec dir: $CASTELLAN_SPEC_DIR, else ../shared/spec next to the repository.
 // Output dir: the first argument, else packages/contract/src/generated.
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const result = await generateContract({ specDir, outDir });
   for (const file of result.files) console.log(`wrote ${relative(process.cwd(), file)}`);
   console.log(
-    `${result.operationCount} operations, ${result.webhookEventCount} webhook events ` +
+    `${result.operationCount} operations, ${result.webhookEventCount} webhook events, ` +
+      `${result.fapiOperationCount} Frontend API operations ` +
       `in ${Date.now() - started} ms`,
   );
   if (result.notes.length > 0) {

@@ -32,4 +32,7 @@ export {
   validateWebhookEvent,
   webhookEventTypes,
 } from './webhook-event-validator.js';
+export * as fapiSchemas from './generated/fapi.js';
+export { fapiOperations, type FapiOperationId } from './generated/fapi.js';
+export { findFapiOperation, validateFapiResponse } from './fapi-response-validator.js';
 export { buildOpenApiDocument, type OpenApiDocumentOptions } from './openapi-document.js';

@@ -85,6 +85,8 @@ import { toInstance } from './instances/instance-rows.js';
 import type { RateLimitOptions } from './rate-limits/rate-limit-config.js';
 import { registerRateLimits } from './rate-limits/rate-limit-hook.js';
 import { createRateLimiter } from './rate-limits/rate-limiter.js';
+import { registerFrontendApi } from './frontend-api/fapi-plugin.js';
+import { FAPI_MODULES } from './frontend-api/fapi-routes.js';
 
 /** Every domain's routes table, registered under `/v1`. */
 const ROUTES: readonly RoutesTable[] = [
@@ -139,7 +141,10 @@ export interface CreateServerOptions {
    * listens on; never the request's `Host` header.
    */
   publicUrl?: string | undefined;
-  /** Host encoded in the publishable key on first start. */
+  /**
+   * Host encoded in the default instance's publishable key on first start (default: a
+   * development host clerk-js accepts, `ins-<id>.castellan.accounts.dev`).
+   */
   frontendApi?: string;
   /** pino options, `false` to log nothing (default: info to stdout). */
   logger?: FastifyServerOptions['logger'];
@@ -240,7 +245,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
     const bootstrap = await bootstrapDefaultInstance(database.db, {
       pinnedSecretKey: options.secretKey,
       replaceSecretKey: options.replaceSecretKey,
-      frontendApi: options.frontendApi ?? 'localhost:3210',
+      frontendApi: options.frontendApi,
       secrets,
     });
     const encryption: EncryptionInfo = {
@@ -396,6 +401,8 @@ export async function createServer(options: CreateServerOptions = {}): Promise<F
       },
       { prefix: '/castellan' },
     );
+    // The Frontend API (docs/frontend-api.md): browsers, no secret key, under its own prefix.
+    await registerFrontendApi(app, { ...auth, modules: FAPI_MODULES });
     // The Svix-compatible endpoint API (docs/svix-api.md): secret keys or portal sessions.
     await app.register(async (svix) => registerSvixApi(svix, auth), { prefix: '/svix' });
     return app;

@@ -8,6 +8,7 @@ import { drainRequests } from './http/drain.js';
 import { configureInstance } from './instances/instance-config-apply.js';
 import { loadEncryptionKeys } from './secrets/key-source.js';
 import { warmUp } from './warm-up.js';
+import { FAPI_PREFIX } from './frontend-api/fapi-plugin.js';
 
 /** How long a shutdown waits for requests in flight before cutting their connections. */
 const DRAIN_TIMEOUT_MS = 25_000;
@@ -68,7 +69,6 @@ export async function runServe(config: ServeConfig): Promise<void> {
     secretKeyCacheTtlMs: config.secretKeyCacheTtlMs,
     rateLimits: config.rateLimits,
     encryptionKey: keys.ring,
-    frontendApi: `${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization'],
@@ -108,6 +108,7 @@ export async function runServe(config: ServeConfig): Promise<void> {
   const lines = [
     `Castellan listening on ${url} (${app.castellan.database.dialect}) in ${Math.round(performance.now() - started)} ms`,
     `  API URL:          ${config.publicUrl ?? url}  (set CLERK_API_URL to this)`,
+    `  Frontend API:     ${config.publicUrl ?? url}${FAPI_PREFIX}  (clerk-js: proxyUrl; docs/frontend-api.md)`,
     `  Publishable key:  ${instance.publishableKey}`,
     generatedSecretKey
       ? `  Secret key:       ${generatedSecretKey}   (shown once: store it, e.g. as CLERK_SECRET_KEY)`

@@ -21,6 +21,20 @@ export async function findClientById(
     .executeTakeFirst();
 }
 
+/** The Frontend API's development browser: the client bound to a token (by its hash). */
+export async function findClientByDevBrowserHash(
+  db: Kysely<Db>,
+  instanceId: string,
+  hash: string,
+): Promise<ClientRow | undefined> {
+  return db
+    .selectFrom('clients')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('dev_browser_token_hash', '=', hash)
+    .executeTakeFirst();
+}
+
 export async function findClientsByIds(
   db: Kysely<Db>,
   instanceId: string,

@@ -29,6 +29,8 @@ import * as oauthAccessTokens from './migrations/2026-12-07T20-oauth-access-toke
 import * as adminPortal from './migrations/2026-12-07T21-admin-portal.js';
 import * as messageOrder from './migrations/2026-12-07T22-message-order.js';
 import * as userSearchVersion from './migrations/2026-12-07T23-user-search-version.js';
+import * as frontendApiHosts from './migrations/2026-12-07T24-frontend-api-hosts.js';
+import * as signIns from './migrations/2026-12-07T25-sign-ins.js';
 import * as organizationCounts from './migrations/2026-12-07T26-organization-counts.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
@@ -62,6 +64,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T21-admin-portal': adminPortal,
   '2026-12-07T22-message-order': messageOrder,
   '2026-12-07T23-user-search-version': userSearchVersion,
+  '2026-12-07T24-frontend-api-hosts': frontendApiHosts,
+  '2026-12-07T25-sign-ins': signIns,
   '2026-12-07T26-organization-counts': organizationCounts,
 };
 

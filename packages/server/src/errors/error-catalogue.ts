@@ -25,6 +25,8 @@ import { enterpriseConnectionErrors } from './catalogue/enterprise-connection-er
 import { waitlistErrors } from './catalogue/waitlist-errors.js';
 import { machineAuthErrors } from './catalogue/machine-auth-errors.js';
 import { adminPortalErrors } from './catalogue/admin-portal-errors.js';
+import { fapiErrors } from './catalogue/fapi-errors.js';
+import { fapiFlowErrors } from './catalogue/fapi-flow-errors.js';
 
 /**
  * Every error Castellan answers with, in the style of Fastify's `createError`: a name the
@@ -62,6 +64,8 @@ export const errorCatalogue = {
   ...waitlistErrors,
   ...machineAuthErrors,
   ...adminPortalErrors,
+  ...fapiErrors,
+  ...fapiFlowErrors,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type { CatalogueEntry };

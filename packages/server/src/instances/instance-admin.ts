@@ -26,7 +26,8 @@ export function checkFrontendApiHost(host: string): string {
 
 /**
  * Creates a further instance (`castellan instances create`). Its frontend API host
- * defaults to `<instance id>.localhost`, unique to it.
+ * defaults to one unique to it: `ins-<id>.castellan.accounts.dev` for a development
+ * instance, `<instance id>.localhost` for a production one.
  */
 export async function createNamedInstance(
   database: Database,
@@ -48,8 +49,9 @@ export async function createNamedInstance(
   return createInstance(database.db, {
     name,
     environment: options.environment,
-    // The default host names the instance: unique, and says which instance it is.
-    frontendApi: frontendApi ?? ((id) => `${id.toLowerCase()}.localhost`),
+    // The default host names the instance: unique, and says which instance it is
+    // (frontend-hosts.ts: one clerk-js runs its dev browser for on development instances).
+    frontendApi,
     secrets,
     settings: options.settings,
   });

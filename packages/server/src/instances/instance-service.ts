@@ -21,6 +21,7 @@ import {
   secretKeyHint,
 } from './secret-keys.js';
 import { generateSigningKey } from './signing-keys.js';
+import { developmentFrontendHost, productionFrontendHost } from './frontend-hosts.js';
 import { seedOrganizationRoles } from '../roles/role-seed.js';
 import { toInstance } from './instance-rows.js';
 import { newSecretKeyRow, pinSecretKey } from './secret-key-service.js';
@@ -55,7 +56,8 @@ export interface BootstrapOptions {
   pinnedSecretKey?: string | undefined;
   /** The pinned key may replace the stored ones (`--replace-secret-key`). */
   replaceSecretKey?: boolean | undefined;
-  frontendApi: string;
+  /** The default instance's Frontend API host (default: a development host of its id). */
+  frontendApi?: string | undefined;
   /** Seals the new instance's signing key (secrets at rest). */
   secrets: SecretBox;
 }
@@ -121,8 +123,12 @@ export async function createInstance(
   db: Kysely<Db>,
   options: {
     name: string;
-    /** The Frontend API host, or how to make it from the new instance's id. */
-    frontendApi: string | ((instanceId: string) => string);
+    /**
+     * The Frontend API host, or how to make it from the new instance's id. Default: a host
+     * clerk-js accepts, `ins-<id>.castellan.accounts.dev` for development instances (so it
+     * runs its dev browser) and `<id>.localhost` for production ones until they get a domain.
+     */
+    frontendApi?: string | ((instanceId: string) => string) | undefined;
     isDefault?: boolean;
     /** Default `development` (test keys); `production` gets live keys. */
     environment?: InstanceEnvironment;
@@ -139,7 +145,13 @@ export async function createInstance(
   const secretKey = options.secretKey ?? generateSecretKey(keyKind);
   const id = generateId('ins', now);
   const frontendApi =
-    typeof options.frontendApi === 'string' ? options.frontendApi : options.frontendApi(id);
+    typeof options.frontendApi === 'string'
+      ? options.frontendApi
+      : options.frontendApi
+        ? options.frontendApi(id)
+        : environment === 'production'
+          ? productionFrontendHost(id)
+          : developmentFrontendHost(id);
   const row: InstanceRow = {
     id,
     name: options.name,

@@ -20,6 +20,11 @@ export async function listInstances(db: Kysely<Db>): Promise<InstanceRow[]> {
   return db.selectFrom('instances').selectAll().orderBy('created_at').orderBy('id').execute();
 }
 
+/** Up to `limit` instances (the Frontend API serves the only one when there is one). */
+export async function listFirstInstances(db: Kysely<Db>, limit: number): Promise<InstanceRow[]> {
+  return db.selectFrom('instances').selectAll().orderBy('id').limit(limit).execute();
+}
+
 /** Locks the instance's row until the transaction ends (serializes changes to its keys). */
 export async function lockInstance(
   db: Kysely<Db>,

@@ -97,6 +97,11 @@ export async function assertIdentifiersAllowed(
   db: Kysely<Db>,
   instanceId: string,
   ids: IdentifiersToCheck,
+  /**
+   * A sign-in (Frontend API): only the allow- and block-lists apply, as in Clerk, and not
+   * at all with `allowlist_blocklist_disabled_on_sign_in`; the email rules are sign-up's.
+   */
+  options: { signIn?: boolean } = {},
 ): Promise<void> {
   const emails = (ids.emails ?? []).map((e) => e.toLowerCase());
   const entries = [
@@ -106,8 +111,10 @@ export async function assertIdentifiersAllowed(
   ];
   if (entries.length === 0) return;
   const settings = settingsOf(await findRestrictions(db, instanceId));
+  const signIn = options.signIn === true;
+  if (signIn && settings.allowlist_blocklist_disabled_on_sign_in) return;
 
-  if (settings.block_email_subaddresses) {
+  if (!signIn && settings.block_email_subaddresses) {
     const local = (email: string) => email.slice(0, email.lastIndexOf('@'));
     fail(
       emails
@@ -115,7 +122,7 @@ export async function assertIdentifiersAllowed(
         .map(() => apiErrors.emailSubaddressNotAllowed('email_address')),
     );
   }
-  if (settings.block_disposable_email_domains) {
+  if (!signIn && settings.block_disposable_email_domains) {
     const disposable = await Promise.all(emails.map(isDisposableEmail));
     fail(
       emails

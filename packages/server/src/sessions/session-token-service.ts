@@ -31,16 +31,28 @@ async function mintToken(
   scope: Scope,
   row: SessionRow,
   settings: SessionSettings,
-  options: { lifetimeSeconds: number; azp?: string | undefined },
+  options: {
+    lifetimeSeconds: number;
+    azp?: string | undefined;
+    /** The organization claim's organization, when not the session's active one (FAPI). */
+    organizationId?: string | null | undefined;
+  },
 ): Promise<string> {
   const now = scope.clock.now();
   assertSessionActive(row, now);
   // Issue 9: the organization claim comes from the session's active organization.
+  const organizationId =
+    options.organizationId === undefined ? row.last_active_organization_id : options.organizationId;
   const organization =
-    row.last_active_organization_id === null
+    organizationId === null
       ? null
-      : await resolveActiveOrganization(scope, row.last_active_organization_id, row.user_id);
-  const jwt = await signSessionToken(scope, row, { now, organization, ...options });
+      : await resolveActiveOrganization(scope, organizationId, row.user_id);
+  const jwt = await signSessionToken(scope, row, {
+    now,
+    organization,
+    lifetimeSeconds: options.lifetimeSeconds,
+    azp: options.azp,
+  });
   const notBefore = now - touchIntervalMs(settings) + 1;
   if (row.last_active_at < notBefore) {
     await runWrite(scope, async (tx) => {
@@ -140,4 +152,24 @@ export async function issueRefreshToken(scope: Scope, sessionId: string): Promis
     });
   });
   return token;
+}
+
+/**
+ * A token for the Frontend API: the session's (`POST …/sessions/{id}/tokens`, and each
+ * session's `last_active_token`), `azp` the page's origin, for the instance's token
+ * lifetime. `organizationId` (clerk-js's `organization_id`) picks the organization claim,
+ * `null` none; left out, the session's active organization.
+ */
+export async function createBrowserSessionToken(
+  scope: Scope,
+  row: SessionRow,
+  options: { azp: string | undefined; organizationId?: string | null | undefined },
+): Promise<Token> {
+  const settings = await readSessionSettings(scope.db, scope.instanceId);
+  const jwt = await mintToken(scope, row, settings, {
+    lifetimeSeconds: settings.token_lifetime_seconds,
+    azp: options.azp,
+    organizationId: options.organizationId,
+  });
+  return { object: 'token', jwt };
 }

@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { SignUpsTable } from '../db/schema.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
-import { runWrite } from '../platform/write.js';
+import { runWrite, type WriteTx } from '../platform/write.js';
 import { serializeSignUpMetadata } from './sign-up-metadata.js';
 import { signUpRowToApi, type SignUp } from './sign-up-mapper.js';
 import { insertSignUp, type SignUpRow } from './sign-up-store.js';
@@ -22,7 +22,7 @@ export type SignUpField =
   | 'legal_accepted';
 
 /** Identifiers that must be verified before the sign-up can complete, with their strategies. */
-const VERIFIED_FIELDS = {
+export const VERIFIED_FIELDS = {
   email_address: ['email_code'],
   phone_number: ['phone_code'],
   web3_wallet: ['web3_metamask_signature'],
@@ -71,7 +71,7 @@ function presentFields(input: NewSignUp): Set<SignUpField> {
 }
 
 /** Each verifiable identifier's verification: waiting to be prepared when given, else null. */
-function initialVerifications(present: Set<SignUpField>) {
+export function initialVerifications(present: Set<SignUpField>) {
   const verification = (field: keyof typeof VERIFIED_FIELDS) =>
     present.has(field)
       ? {
@@ -97,44 +97,47 @@ function initialVerifications(present: Set<SignUpField>) {
  * later unless completed. One write; no event (Clerk sends none for sign-up attempts).
  */
 export async function createSignUp(scope: Scope, input: NewSignUp): Promise<SignUp> {
+  return runWrite(scope, async (tx) => signUpRowToApi(await insertNewSignUp(tx, input), tx.now));
+}
+
+/** `createSignUp` inside the caller's write `tx` (which attaches it to its client). */
+export async function insertNewSignUp(tx: WriteTx, input: NewSignUp): Promise<SignUpRow> {
   const present = presentFields(input);
   const unsafeMetadata = serializeSignUpMetadata(input.unsafeMetadata ?? {}, 'unsafe_metadata');
   const publicMetadata = serializeSignUpMetadata(input.publicMetadata ?? {}, 'public_metadata');
-  return runWrite(scope, async (tx) => {
-    const row = {
-      id: generateId('sua', tx.now),
-      instance_id: tx.instanceId,
-      client_id: input.clientId ?? null,
-      status: 'missing_requirements',
-      required_fields: JSON.stringify(input.requiredFields),
-      optional_fields: JSON.stringify(input.optionalFields),
-      missing_fields: JSON.stringify(input.requiredFields.filter((f) => !present.has(f))),
-      unverified_fields: JSON.stringify(
-        Object.keys(VERIFIED_FIELDS).filter((f) => present.has(f as SignUpField)),
-      ),
-      verifications: JSON.stringify(initialVerifications(present)),
-      username: input.username ?? null,
-      email_address: input.emailAddress ?? null,
-      phone_number: input.phoneNumber ?? null,
-      web3_wallet: input.web3Wallet ?? null,
-      first_name: input.firstName ?? null,
-      last_name: input.lastName ?? null,
-      password_digest: input.password?.digest ?? null,
-      password_hasher: input.password?.hasher ?? null,
-      unsafe_metadata: unsafeMetadata,
-      public_metadata: publicMetadata,
-      custom_action: false,
-      external_id: input.externalId ?? null,
-      external_account: null,
-      created_session_id: null,
-      created_user_id: null,
-      locale: input.locale ?? null,
-      legal_accepted_at: input.legalAcceptedAt ?? null,
-      abandon_at: tx.now + SIGN_UP_ABANDON_AFTER_MS,
-      created_at: tx.now,
-      updated_at: tx.now,
-    } satisfies Insertable<SignUpsTable> & SignUpRow;
-    await insertSignUp(tx.db, row);
-    return signUpRowToApi(row, tx.now);
-  });
+  const row = {
+    id: generateId('sua', tx.now),
+    instance_id: tx.instanceId,
+    client_id: input.clientId ?? null,
+    status: 'missing_requirements',
+    required_fields: JSON.stringify(input.requiredFields),
+    optional_fields: JSON.stringify(input.optionalFields),
+    missing_fields: JSON.stringify(input.requiredFields.filter((f) => !present.has(f))),
+    unverified_fields: JSON.stringify(
+      Object.keys(VERIFIED_FIELDS).filter((f) => present.has(f as SignUpField)),
+    ),
+    verifications: JSON.stringify(initialVerifications(present)),
+    username: input.username ?? null,
+    email_address: input.emailAddress ?? null,
+    phone_number: input.phoneNumber ?? null,
+    web3_wallet: input.web3Wallet ?? null,
+    first_name: input.firstName ?? null,
+    last_name: input.lastName ?? null,
+    password_digest: input.password?.digest ?? null,
+    password_hasher: input.password?.hasher ?? null,
+    unsafe_metadata: unsafeMetadata,
+    public_metadata: publicMetadata,
+    custom_action: false,
+    external_id: input.externalId ?? null,
+    external_account: null,
+    created_session_id: null,
+    created_user_id: null,
+    locale: input.locale ?? null,
+    legal_accepted_at: input.legalAcceptedAt ?? null,
+    abandon_at: tx.now + SIGN_UP_ABANDON_AFTER_MS,
+    created_at: tx.now,
+    updated_at: tx.now,
+  } satisfies Insertable<SignUpsTable> & SignUpRow;
+  await insertSignUp(tx.db, row);
+  return row;
 }

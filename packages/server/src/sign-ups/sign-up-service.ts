@@ -5,10 +5,49 @@ import { apiErrors } from '../errors/api-errors.js';
 import type { Scope } from '../platform/scope.js';
 import { runWrite, type WriteTx } from '../platform/write.js';
 import { signUpRowToApi, signUpStatusOf, type SignUp } from './sign-up-mapper.js';
-import { findSignUpById, lockSignUpById, updateSignUpRow } from './sign-up-store.js';
+import {
+  findSignUpById,
+  lockSignUpById,
+  updateSignUpRow,
+  type SignUpRow,
+} from './sign-up-store.js';
 
-export { createSignUp, type NewSignUp, type SignUpField } from './create-sign-up.js';
-export type { SignUp } from './sign-up-mapper.js';
+export {
+  createSignUp,
+  initialVerifications,
+  insertNewSignUp,
+  VERIFIED_FIELDS,
+  type NewSignUp,
+  type SignUpField,
+} from './create-sign-up.js';
+export { signUpRowToApi, signUpStatusOf, type SignUp } from './sign-up-mapper.js';
+export type { SignUpRow } from './sign-up-store.js';
+
+/** The sign-up `id` as stored, or undefined (the Frontend API checks its client). */
+export async function findSignUpRow(scope: Scope, id: string): Promise<SignUpRow | undefined> {
+  return findSignUpById(scope.db, scope.instanceId, id);
+}
+
+/**
+ * The sign-up `id` locked for a change in the write `tx`: only one in progress changes
+ * (`sign_up_status_invalid` otherwise, as for the Backend API's update).
+ */
+export async function lockSignUpInProgress(tx: WriteTx, id: string): Promise<SignUpRow> {
+  const row = await lockSignUpById(tx.db, tx.dialect, tx.instanceId, id);
+  if (!row) throw apiErrors.notFound('sign_up', id);
+  const status = signUpStatusOf(row, tx.now);
+  if (status !== 'missing_requirements') throw apiErrors.signUpNotUpdatable(id, status);
+  return row;
+}
+
+/** Writes the Frontend API's changes to a sign-up locked in `tx`. */
+export async function writeSignUpChanges(
+  tx: WriteTx,
+  id: string,
+  patch: Updateable<SignUpsTable>,
+): Promise<void> {
+  await updateSignUpRow(tx.db, tx.instanceId, id, { ...patch, updated_at: tx.now });
+}
 
 /** `GET /v1/sign_ups/{id}`. */
 export async function getSignUp(scope: Scope, id: string): Promise<SignUp> {

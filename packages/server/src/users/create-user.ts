@@ -2,6 +2,7 @@ import type { RequestBody } from '@castellan/contract';
 import { apiErrors } from '../errors/api-errors.js';
 import { generateId } from '../ids/generate-id.js';
 import type { Scope } from '../platform/scope.js';
+import type { WriteTx } from '../platform/write.js';
 import { assertIdentifiersAllowed } from '../restrictions/restriction-service.js';
 import { serializeMetadata } from '../platform/metadata.js';
 import { readUserRules } from '../instances/instance-config.js';
@@ -35,7 +36,12 @@ import { parseTimestampParam, writeUser } from './user-writes.js';
  */
 type CreateUserInput = RequestBody<'CreateUser'>;
 
-export async function createUser(scope: Scope, input: CreateUserInput): Promise<User> {
+export async function createUser(
+  scope: Scope,
+  input: CreateUserInput,
+  /** Runs last in the same write, with the new user (a Frontend API sign-up starts its session). */
+  after?: (tx: WriteTx, user: User) => Promise<unknown>,
+): Promise<User> {
   const ids = normalizeNewIdentifiers(input);
   const username = normalizeOptionalUsername(input.username);
   const rules = await readUserRules(scope.db, scope.instanceId);
@@ -122,7 +128,7 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
   }));
   const mfa = totpSecret || backupCodes ? now : null;
 
-  return writeUser(scope, 'user.created', true, async (tx) => {
+  const insert = async (tx: WriteTx) => {
     await assertIdentifiersFree(tx.db, tx.instanceId, {
       emails: ids.emails.map((e) => e.lower),
       phones: ids.phones.map((p) => p.number),
@@ -176,5 +182,6 @@ export async function createUser(scope: Scope, input: CreateUserInput): Promise<
     await insertWeb3Wallets(tx.db, walletRows);
     await adjustUserCount(tx.db, tx.instanceId, 1);
     return userId;
-  });
+  };
+  return writeUser(scope, 'user.created', true, insert, after);
 }

@@ -44,13 +44,16 @@ describe('castellan serve', { timeout: 120_000 }, () => {
       expect(banner[0]).toMatch(
         /^Castellan listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite\) in \d+ ms$/,
       );
-      expect(banner.slice(1, 5).map((line) => line.split(':')[0])).toEqual([
+      expect(banner.slice(1, 6).map((line) => line.split(':')[0])).toEqual([
         '  API URL',
+        '  Frontend API',
         '  Publishable key',
         '  Secret key',
         '  Encryption key',
       ]);
-      expect(banner.slice(5)).toEqual(['']);
+      expect(banner.slice(6)).toEqual(['']);
+      // The Frontend API's URL is the server's plus /__clerk (issue 15).
+      expect(banner[2]).toMatch(/^ {2}Frontend API: +http:\/\/127\.0\.0\.1:\d+\/__clerk /);
       expect(running.stdout()).not.toContain('Server listening');
       expect(running.stdout()).toContain('sk_test_…6789 (set at first start or pinned');
       expect(running.stderr()).toBe('');
@@ -60,7 +63,7 @@ describe('castellan serve', { timeout: 120_000 }, () => {
       const after = running
         .stdout()
         .split('\n')
-        .slice(5)
+        .slice(6)
         .map((line) => (line.startsWith('{') ? JSON.parse(line).msg : line));
       expect(after).toEqual([
         'request',

@@ -27,6 +27,8 @@ import { enterpriseConnectionErrors } from '../../src/errors/catalogue/enterpris
 import { waitlistErrors } from '../../src/errors/catalogue/waitlist-errors.js';
 import { machineAuthErrors } from '../../src/errors/catalogue/machine-auth-errors.js';
 import { adminPortalErrors } from '../../src/errors/catalogue/admin-portal-errors.js';
+import { fapiErrors } from '../../src/errors/catalogue/fapi-errors.js';
+import { fapiFlowErrors } from '../../src/errors/catalogue/fapi-flow-errors.js';
 import { errorCatalogue } from '../../src/errors/error-catalogue.js';
 
 describe('error catalogue', () => {
@@ -72,6 +74,8 @@ describe('error catalogue', () => {
       waitlistErrors,
       machineAuthErrors,
       adminPortalErrors,
+      fapiErrors,
+      fapiFlowErrors,
     ];
     const total = parts.reduce((n, part) => n + Object.keys(part).length, 0);
     expect(Object.keys(errorCatalogue)).toHaveLength(total);
