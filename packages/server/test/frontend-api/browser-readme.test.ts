@@ -181,12 +181,9 @@ describe.skipIf(skipBrowser).each(testDialects())(
       tab = await openTab(browser);
       await tab.page.goto(`${origin}/`);
       await signInThroughUi(tab.page, user.email);
-      await waitFor(
-        'the app to see the user',
-        () => fetchMe(tab.page),
-        (me) => me.userId === user.id,
-        10_000,
-      );
+      // Signed in, <SignIn/> loads the page again: wait for it before asking the app.
+      await tab.page.getByText(`Signed in as ${user.id}`).waitFor();
+      expect(await fetchMe(tab.page)).toMatchObject({ userId: user.id });
       // A full page load: the middleware authenticates the document request too.
       await tab.page.reload();
       await tab.page.getByText(`Signed in as ${user.id}`).waitFor();

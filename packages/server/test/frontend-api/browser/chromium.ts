@@ -114,10 +114,16 @@ export async function waitFor<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: last ${String(value)}`);
+    let last: string;
+    try {
+      const value = await read();
+      if (accept(value)) return value;
+      last = JSON.stringify(value);
+    } catch (error) {
+      // A read that fails (the page navigating under an evaluate) is tried again.
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last ${last}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
