@@ -62,8 +62,6 @@ const { values: opts } = parseArgs({
     'rate-limit-only': { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     'quiet-wait': { type: 'string', default: '120' },
-    /** The load generator and the server on different CPUs (run-dialect.ts `pin`). */
-    pin: { type: 'boolean', default: false },
     /** Another build of the server to measure (e.g. a patched copy) instead of building this one. */
     server: { type: 'string' },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -196,7 +194,6 @@ async function main() {
         only: opts.only?.split(','),
         cpuProf: opts['cpu-prof'],
         quietWaitMs: Number(opts['quiet-wait']) * 1000,
-        pin: opts.pin,
       }),
     );
   }

@@ -1,5 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -159,25 +158,4 @@ export function watchForeignLoad(pids: number[], includePostgres: boolean): () =
   } catch {
     return () => 0;
   }
-}
-
-/** Sets the CPUs every thread of `pid` may run on (`taskset`, util-linux). */
-function setAffinity(pid: number, cpus: string): void {
-  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-}
-
-const ALL_CPUS = `0-${availableParallelism() - 1}`;
-const LAST_CPU = String(availableParallelism() - 1);
-const OTHER_CPUS = availableParallelism() > 2 ? `0-${availableParallelism() - 2}` : '0';
-
-/** The load generator (this process) on the last CPU, the measured `pid` on the others. */
-export function pinApart(pid: number): void {
-  setAffinity(pid, OTHER_CPUS);
-  setAffinity(process.pid, LAST_CPU);
-}
-
-/** Both back on every CPU. */
-export function unpin(pid: number): void {
-  setAffinity(pid, ALL_CPUS);
-  setAffinity(process.pid, ALL_CPUS);
 }

@@ -4,9 +4,7 @@ import { BCRYPT_COST } from '../src/passwords/password-hash.js';
 import { measure, measureBcrypt } from './measure.js';
 import {
   freePort,
-  pinApart,
   startChild,
-  unpin,
   stopChild,
   waitForHttp,
   waitForQuietMachine,
@@ -32,12 +30,6 @@ export interface RunOptions {
   cpuProf: boolean;
   /** How long a row waits for other processes to quiet down before it measures anyway. */
   quietWaitMs: number;
-  /**
-   * The load generator (this process) on the last CPU and the measured server on the
-   * others, for every row but the password ones (bcrypt wants every core): on a 2-core
-   * machine the two otherwise land on one core at times and the server waits for it.
-   */
-  pin: boolean;
 }
 
 /** The server's environment: as a user runs it (default `info` logging), minus our own overrides. */
@@ -133,18 +125,10 @@ export async function runDialect(o: RunOptions): Promise<DialectReport> {
       const onMeasureStart = () => {
         foreignLoad = watchForeignLoad(pids, o.dialect === 'postgres');
       };
-      const target = s.on === 'server' ? server : baseline;
-      const pinned = o.pin && s.on !== 'bcrypt' && !s.nextBody && target?.pid !== undefined;
-      if (pinned) pinApart(target!.pid!);
-      let m;
-      try {
-        m =
-          s.on === 'bcrypt'
-            ? await measureBcrypt(BCRYPT_COST, o.duration, o.warmup, onMeasureStart)
-            : await measure(load, o.duration, o.warmup, onMeasureStart);
-      } finally {
-        if (pinned) unpin(target!.pid!);
-      }
+      const m =
+        s.on === 'bcrypt'
+          ? await measureBcrypt(BCRYPT_COST, o.duration, o.warmup, onMeasureStart)
+          : await measure(load, o.duration, o.warmup, onMeasureStart);
       const otherLoad = foreignLoad();
       await s.cleanup?.(serverOrigin, headers, since);
       const failures = m.errors + m.non2xx ? `, ${m.errors} errors, ${m.non2xx} non-2xx` : '';
