@@ -3,18 +3,18 @@
 //
 // Its components share names with the Backend API's (`Client`, `Session`, `User`) but not
 // their shapes, so they get identifiers of their own: `Fapi` + the spec name.
-import { NameRegistry, toConstName } from './component-names.js';
+import { toConstName } from './component-names.js';
 import { compare, topologicalOrder, type ComponentEntry } from './component-model.js';
-import type { EmitContext, Notebook } from './emit-context.js';
+import type { Notebook } from './emit-context.js';
 import {
   listOperations,
-  parseRef,
   resolveComponent,
   type OaDocument,
   type OaResponse,
   type OaSchema,
 } from './openapi-types.js';
 import { emitSchema } from './schema-emitter.js';
+import { specComponents } from './spec-components.js';
 
 export interface FapiOperationEntry {
   operationId: string;
@@ -41,30 +41,7 @@ export function buildFapiModel(
   notebook: Notebook,
   knownFormats: ReadonlySet<string>,
 ): FapiModel {
-  const names = new NameRegistry();
-  const componentSchemas = doc.components.schemas ?? {};
-  const consts = new Map<string, string>();
-  for (const name of Object.keys(componentSchemas).sort()) {
-    consts.set(name, names.claim(toFapiConstName(name), `FAPI schema ${name}`));
-  }
-  const context = (deps: Set<string>): EmitContext => ({
-    refConst(ref) {
-      const { section, name } = parseRef(ref);
-      const id = section === 'schemas' ? consts.get(name) : undefined;
-      if (id === undefined) throw new Error(`fapi: no identifier for ${ref}`);
-      deps.add(id);
-      return id;
-    },
-    lookupRef: (ref) => resolveComponent<OaSchema>(doc, ref, 'schemas'),
-    knownFormats,
-    note: (where, message) => notebook.add(where, message),
-  });
-
-  const schemas = [...consts].map(([specName, constName]): ComponentEntry => {
-    const deps = new Set<string>();
-    const code = emitSchema(componentSchemas[specName]!, context(deps), `fapi:${specName}`);
-    return { constName, specName, source: 'current', code, deps: [...deps].sort() };
-  });
+  const { schemas, context } = specComponents(doc, notebook, knownFormats, toFapiConstName, 'fapi');
 
   const operations = listOperations(doc)
     .map((raw): FapiOperationEntry => {

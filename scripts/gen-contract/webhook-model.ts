@@ -2,11 +2,12 @@
 //
 // Its components share names with the Backend API's (`User`, `Organization`, `Session`) but
 // not their shapes, so they get their own identifiers: `Webhook` + the spec name.
-import { NameRegistry, toConstName } from './component-names.js';
+import { toConstName } from './component-names.js';
 import { compare, topologicalOrder, type ComponentEntry } from './component-model.js';
-import type { EmitContext, Notebook } from './emit-context.js';
-import { parseRef, resolveComponent, type OaDocument, type OaSchema } from './openapi-types.js';
+import type { Notebook } from './emit-context.js';
+import type { OaDocument, OaSchema } from './openapi-types.js';
 import { emitSchema } from './schema-emitter.js';
+import { specComponents } from './spec-components.js';
 
 /** The webhooks document: OpenAPI 3.0 with `x-webhooks` in place of `paths`. */
 export interface WebhooksDocument extends OaDocument {
@@ -41,30 +42,13 @@ export function buildWebhookModel(
   notebook: Notebook,
   knownFormats: ReadonlySet<string>,
 ): WebhookModel {
-  const names = new NameRegistry();
-  const componentSchemas = doc.components.schemas ?? {};
-  const consts = new Map<string, string>();
-  for (const name of Object.keys(componentSchemas).sort()) {
-    consts.set(name, names.claim(toWebhookConstName(name), `webhook schema ${name}`));
-  }
-  const context = (deps: Set<string>): EmitContext => ({
-    refConst(ref) {
-      const { section, name } = parseRef(ref);
-      const id = section === 'schemas' ? consts.get(name) : undefined;
-      if (id === undefined) throw new Error(`webhooks: no identifier for ${ref}`);
-      deps.add(id);
-      return id;
-    },
-    lookupRef: (ref) => resolveComponent<OaSchema>(doc, ref, 'schemas'),
+  const { schemas, context } = specComponents(
+    doc,
+    notebook,
     knownFormats,
-    note: (where, message) => notebook.add(where, message),
-  });
-
-  const schemas = [...consts].map(([specName, constName]): ComponentEntry => {
-    const deps = new Set<string>();
-    const code = emitSchema(componentSchemas[specName]!, context(deps), `webhooks:${specName}`);
-    return { constName, specName, source: 'current', code, deps: [...deps].sort() };
-  });
+    toWebhookConstName,
+    'webhooks',
+  );
 
   const events = Object.entries(doc['x-webhooks'] ?? {})
     .sort(([a], [b]) => compare(a, b))
