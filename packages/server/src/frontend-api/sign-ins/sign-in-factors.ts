@@ -33,26 +33,11 @@ export function firstFactorsOf(user: User, typed: string | null): SignInFactor[]
   if (user.password_enabled) factors.push({ strategy: 'password' });
   const emails = user.email_addresses.filter((e) => e.verification?.status === 'verified');
   const phones = user.phone_numbers.filter((p) => p.verification?.status === 'verified');
-  for (const e of emails) {
-    factors.push({
-      strategy: 'email_code',
-      safe_identifier: safeIdentifier(e.email_address, typed),
-      email_address_id: e.id,
-      primary: e.id === user.primary_email_address_id,
-    });
-  }
-  for (const p of phones) {
-    factors.push({
-      strategy: 'phone_code',
-      safe_identifier: safeIdentifier(p.phone_number, typed),
-      phone_number_id: p.id,
-      primary: p.id === user.primary_phone_number_id,
-    });
-  }
-  if (user.password_enabled) {
+  /** A code to each verified address and number, under the given strategies. */
+  const codes = (emailStrategy: string, phoneStrategy: string) => {
     for (const e of emails) {
       factors.push({
-        strategy: 'reset_password_email_code',
+        strategy: emailStrategy,
         safe_identifier: safeIdentifier(e.email_address, typed),
         email_address_id: e.id,
         primary: e.id === user.primary_email_address_id,
@@ -60,13 +45,15 @@ export function firstFactorsOf(user: User, typed: string | null): SignInFactor[]
     }
     for (const p of phones) {
       factors.push({
-        strategy: 'reset_password_phone_code',
+        strategy: phoneStrategy,
         safe_identifier: safeIdentifier(p.phone_number, typed),
         phone_number_id: p.id,
         primary: p.id === user.primary_phone_number_id,
       });
     }
-  }
+  };
+  codes('email_code', 'phone_code');
+  if (user.password_enabled) codes('reset_password_email_code', 'reset_password_phone_code');
   return factors;
 }
 
