@@ -2,8 +2,13 @@ import { apiErrors } from '../../errors/api-errors.js';
 import { verifyUserPassword } from '../../users/user-password-ops.js';
 import type { FapiContext } from '../fapi-context.js';
 import type { SignInRow } from './flow-tables.js';
-import { advanceInWrite, userOfSignIn } from './sign-in-completion.js';
-import { CODE_STRATEGIES, isCodeStrategy, prepareFirstFactor } from './sign-in-first-factor.js';
+import { userOfSignIn } from './sign-in-completion.js';
+import {
+  CODE_STRATEGIES,
+  isCodeStrategy,
+  passwordVerified,
+  prepareFirstFactor,
+} from './sign-in-first-factor.js';
 import { identify, openSignIn } from './sign-in-service.js';
 import { signInWithTicket } from './sign-in-ticket.js';
 
@@ -45,21 +50,7 @@ export async function createSignIn(ctx: FapiContext, input: NewSignIn): Promise<
   }
   const row = await openSignIn(ctx, { identifier: input.identifier, userId: holder.userId });
   if (strategy === 'password') {
-    const user = await userOfSignIn(ctx, row);
-    const verification = {
-      status: 'verified',
-      strategy: 'password',
-      attempts: null,
-      expire_at: null,
-    } as const;
-    return advanceInWrite(
-      ctx,
-      row,
-      user,
-      { factor: 'first', verification },
-      'needs_first_factor',
-      'verify a first factor',
-    );
+    return passwordVerified(ctx, row, await userOfSignIn(ctx, row));
   }
   if (strategy !== undefined && isCodeStrategy(strategy)) {
     return prepareFirstFactor(ctx, row, strategy, {});

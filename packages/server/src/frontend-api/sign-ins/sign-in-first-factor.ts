@@ -127,6 +127,24 @@ export async function prepareFirstFactor(
  * anything is checked; a wrong code counts against the verification (three fail it) and
  * against the user's lockout, and both counts commit although the request fails.
  */
+/** A sign-in whose password was just verified: its first factor done, it moves on. */
+export function passwordVerified(ctx: FapiContext, row: SignInRow, user: User): Promise<SignInRow> {
+  const verification = {
+    status: 'verified',
+    strategy: 'password',
+    attempts: null,
+    expire_at: null,
+  } as const;
+  return advanceInWrite(
+    ctx,
+    row,
+    user,
+    { factor: 'first', verification },
+    'needs_first_factor',
+    'verify a first factor',
+  );
+}
+
 export async function attemptFirstFactor(
   ctx: FapiContext,
   row: SignInRow,
@@ -140,20 +158,7 @@ export async function attemptFirstFactor(
     if (!input.password) throw apiErrors.paramMissing('password');
     if (!user.password_enabled) throw apiErrors.strategyNotAllowed('password');
     await verifyUserPassword(ctx.scope, user.id, input.password);
-    const verification = {
-      status: 'verified',
-      strategy: 'password',
-      attempts: null,
-      expire_at: null,
-    } as const;
-    return advanceInWrite(
-      ctx,
-      row,
-      user,
-      { factor: 'first', verification },
-      'needs_first_factor',
-      'verify a first factor',
-    );
+    return passwordVerified(ctx, row, user);
   }
   if (!isCodeStrategy(input.strategy)) {
     throw apiErrors.strategyUnsupported(
