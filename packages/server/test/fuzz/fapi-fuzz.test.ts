@@ -1,3 +1,4 @@
+import { forEachApiObject } from './api-objects.js';
 import { findFapiOperation, validateFapiResponse } from '@castellan/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,18 +66,7 @@ function remember(known: FapiKnown, name: string, value: string): void {
 
 /** IDs of the objects in a body (`sign_in_id`, `session_id`, `email_address_id`, …). */
 function collectIds(body: unknown, known: FapiKnown): void {
-  const stack = [body];
-  while (stack.length) {
-    const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === 'object' && v !== null) {
-      const o = v as Record<string, unknown>;
-      if (typeof o.object === 'string' && typeof o.id === 'string') {
-        remember(known, PARAM_OF[o.object] ?? `${o.object}_id`, o.id);
-      }
-      stack.push(...Object.values(o));
-    }
-  }
+  forEachApiObject(body, (object, id) => remember(known, PARAM_OF[object] ?? `${object}_id`, id));
 }
 
 describe.each(testDialects())('fuzz: every Frontend API route (%s)', (dialect) => {

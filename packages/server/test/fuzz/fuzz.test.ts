@@ -1,3 +1,4 @@
+import { forEachApiObject } from './api-objects.js';
 import { createResponseValidator, operations, type OperationId } from '@castellan/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,19 +58,10 @@ function remember(known: KnownIds, name: string, id: string): void {
 
 /** IDs of the objects in a response body, by the path parameter that names them. */
 function collectIds(body: unknown, known: KnownIds): void {
-  const stack = [body];
-  while (stack.length) {
-    const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === 'object' && v !== null) {
-      const o = v as Record<string, unknown>;
-      if (typeof o.object === 'string' && typeof o.id === 'string') {
-        remember(known, PATH_PARAM_OF[o.object] ?? `${o.object}_id`, o.id);
-        if (NAMED_BY_ID.has(o.object)) remember(known, 'id', o.id);
-      }
-      stack.push(...Object.values(o));
-    }
-  }
+  forEachApiObject(body, (object, id) => {
+    remember(known, PATH_PARAM_OF[object] ?? `${object}_id`, id);
+    if (NAMED_BY_ID.has(object)) remember(known, 'id', id);
+  });
 }
 
 /**
