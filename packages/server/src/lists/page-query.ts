@@ -61,8 +61,18 @@ export async function readTablePage<Row extends { id: string }>(
   fetchByIds: (ids: string[]) => Promise<Row[]>,
 ): Promise<Row[]> {
   if (page.offset > 0) return readPage(ids, `${table}.id`, ordering, page, fetchByIds);
+  return tableRowsPageQuery<Row>(ids, table, ordering, page).execute();
+}
+
+/** `readTablePage`'s one statement for a page without `offset`: the rows in index order. */
+export function tableRowsPageQuery<Row>(
+  ids: SelectQueryBuilder<Db, any, { id: string }>,
+  table: keyof Db & string,
+  ordering: Ordering,
+  page: Pick<Page, 'limit' | 'after'>,
+): SelectQueryBuilder<Db, any, Row> {
   const rows = ids.clearSelect().selectAll(table as any) as SelectQueryBuilder<Db, any, Row>;
-  return pageQuery(rows, `${table}.id`, ordering, page).execute();
+  return pageQuery(rows, `${table}.id`, ordering, { offset: 0, ...page });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import type { Ordering, Page } from '../lists/list-params.js';
-import { readTablePage } from '../lists/page-query.js';
+import type { Direction, Ordering, Page } from '../lists/list-params.js';
+import { readTablePage, tableRowsPageQuery } from '../lists/page-query.js';
+import { compileByShape } from '../db/compiled-query.js';
 import { applyResidualFilters, type ResidualFilters } from '../users/user-filters.js';
 import { findMembershipsByIds } from './membership-store.js';
 import type { MembershipRow } from './organization-store.js';
@@ -80,6 +81,48 @@ function selectMemberships<O>(
   ) as unknown as typeof q;
 }
 
+/** The organization or user a selection is only keyed by (the lists' common first page). */
+function onlyKey(
+  s: MembershipSelection,
+): { column: 'organizationId' | 'userId'; value: string } | undefined {
+  if (!s.keyInInstance || s.roleIds !== undefined || s.members !== undefined) return undefined;
+  if (s.organizationId !== undefined && s.userId === undefined) {
+    return { column: 'organizationId', value: s.organizationId };
+  }
+  if (s.userId !== undefined && s.organizationId === undefined) {
+    return { column: 'userId', value: s.userId };
+  }
+  return undefined;
+}
+
+/**
+ * The first page, newest or oldest first, of one organization's or one user's memberships:
+ * the statement `listMembershipRows` would build, compiled once per key and direction.
+ */
+const firstPageOfKey = compileByShape(
+  (db, shape: `${'organizationId' | 'userId'}:${Direction}`, value: string, limit: number) => {
+    const [key, direction] = shape.split(':') as ['organizationId' | 'userId', Direction];
+    // As `selectMemberships` for a key read from the instance: the key's index alone.
+    const ids = (db as Kysely<Db>)
+      .selectFrom('organization_memberships')
+      .select('organization_memberships.id')
+      .where(
+        key === 'organizationId'
+          ? 'organization_memberships.organization_id'
+          : 'organization_memberships.user_id',
+        '=',
+        value,
+      );
+    const ordering = {
+      field: 'created_at',
+      column: MEMBERSHIP_ORDER_COLUMNS.created_at,
+      direction,
+    };
+    return tableRowsPageQuery<MembershipRow>(ids, 'organization_memberships', ordering, { limit });
+  },
+  () => 2,
+);
+
 /**
  * One page of memberships in order, from the ordering index (through the join to the members
  * when ordered or filtered by them); `readTablePage`.
@@ -92,6 +135,10 @@ export async function listMembershipRows(
   page: Page,
 ): Promise<MembershipRow[]> {
   if (selection.members?.candidateIds?.length === 0) return [];
+  const key = onlyKey(selection);
+  if (key && ordering.field === 'created_at' && page.offset === 0 && !page.after) {
+    return firstPageOfKey(db, `${key.column}:${ordering.direction}`, key.value, page.limit);
+  }
   const ids = selectMemberships(
     db.selectFrom('organization_memberships').select('organization_memberships.id'),
     dialect,

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { compileByShape } from '../db/compiled-query.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationMembershipsTable, OrganizationsTable } from '../db/schema.js';
 
@@ -35,18 +36,29 @@ export async function readOrganizationCount(db: Kysely<Db>, instanceId: string):
   return Number(row?.count ?? 0);
 }
 
+const organizationBy = compileByShape(
+  (db, column: 'id' | 'slug', instanceId: string, idOrSlug: string) =>
+    (db as Kysely<Db>)
+      .selectFrom('organizations')
+      .selectAll()
+      .where('instance_id', '=', instanceId)
+      .where(column, '=', idOrSlug),
+  () => 2,
+);
+
 /** An organization by ID, or by slug (both unique per instance). */
 export async function findOrganization(
   db: Kysely<Db>,
   instanceId: string,
   idOrSlug: string,
 ): Promise<OrganizationRow | undefined> {
-  return db
-    .selectFrom('organizations')
-    .selectAll()
-    .where('instance_id', '=', instanceId)
-    .where(idOrSlug.startsWith('org_') ? 'id' : 'slug', '=', idOrSlug)
-    .executeTakeFirst();
+  const rows = await organizationBy(
+    db,
+    idOrSlug.startsWith('org_') ? 'id' : 'slug',
+    instanceId,
+    idOrSlug,
+  );
+  return rows[0];
 }
 
 /** Reads and locks the organization a write changes (by ID or slug). */

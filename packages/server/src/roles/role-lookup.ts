@@ -1,3 +1,4 @@
+import { compileByShape } from '../db/compiled-query.js';
 import { unindexedRef } from '../db/values.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
@@ -61,6 +62,28 @@ export async function findRoleInSet(
     .executeTakeFirst();
 }
 
+const rolesByIds = compileByShape(
+  (db, _count: number, instanceId: string, ...roleIds: string[]) =>
+    (db as Kysely<Db>)
+      .selectFrom('roles')
+      .select(['id', 'key', 'name'])
+      .where(unindexedRef('instance_id'), '=', instanceId)
+      .where('id', 'in', roleIds),
+  (count) => count + 1,
+);
+
+const permissionKeysOfRoles = compileByShape(
+  (db, _count: number, instanceId: string, ...roleIds: string[]) =>
+    (db as Kysely<Db>)
+      .selectFrom('role_permissions')
+      .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
+      .select(['role_permissions.role_id', 'permissions.key'])
+      .where('role_permissions.instance_id', '=', instanceId)
+      .where('role_permissions.role_id', 'in', roleIds)
+      .orderBy('permissions.key'),
+  (count) => count + 1,
+);
+
 /** Roles by ID with the keys of their permissions (ordered by key), for membership answers. */
 export async function roleGrantsOf(
   db: Kysely<Db>,
@@ -70,21 +93,9 @@ export async function roleGrantsOf(
   const out = new Map<string, RoleGrant>();
   const unique = [...new Set(roleIds)];
   if (unique.length === 0) return out;
-  const roles = await db
-    .selectFrom('roles')
-    .select(['id', 'key', 'name'])
-    .where(unindexedRef('instance_id'), '=', instanceId)
-    .where('id', 'in', unique)
-    .execute();
+  const roles = await rolesByIds(db, unique.length, instanceId, ...unique);
   for (const r of roles) out.set(r.id, { ...r, permissions: [] });
-  const grants = await db
-    .selectFrom('role_permissions')
-    .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
-    .select(['role_permissions.role_id', 'permissions.key'])
-    .where('role_permissions.instance_id', '=', instanceId)
-    .where('role_permissions.role_id', 'in', unique)
-    .orderBy('permissions.key')
-    .execute();
+  const grants = await permissionKeysOfRoles(db, unique.length, instanceId, ...unique);
   for (const g of grants) out.get(g.role_id)?.permissions.push(g.key);
   return out;
 }
