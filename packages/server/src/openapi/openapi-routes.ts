@@ -1,7 +1,7 @@
 import { buildOpenApiDocument, type OperationId } from '@castellan/contract';
-import scalar from '@scalar/fastify-api-reference';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { docsContentSecurityPolicy, docsScalarConfiguration } from './docs-configuration.js';
+import { registerDocsRoutes } from './docs-routes.js';
 import { DOCS_INTRODUCTION } from './docs-introduction.js';
 
 const VERSION = '0.1.0';
@@ -47,9 +47,9 @@ export function registerOpenApiRoutes(app: FastifyInstance, options: OpenApiRout
   app.get('/openapi.json', { config: { public: true }, onRequest: protect }, async () =>
     openApiDocument(),
   );
-  void app.register(scalar, {
-    routePrefix: '/docs',
-    hooks: { onRequest: protect },
-    configuration: { ...docsScalarConfiguration(), content: openApiDocument },
+  registerDocsRoutes(app, {
+    document: openApiDocument,
+    onRequest: protect,
+    configuration: docsScalarConfiguration(),
   });
 }

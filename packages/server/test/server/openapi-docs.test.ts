@@ -69,6 +69,7 @@ describe.each(testDialects())('/openapi.json and /docs (%s)', (dialect) => {
     const script = await server.app.inject({ url: '/docs/js/scalar.js' });
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toMatch(/^application\/javascript/);
+    expect(script.body.length).toBeGreaterThan(1_000_000); // Scalar's whole browser bundle
     expectDocsHeaders(script);
     const document = await server.app.inject({ url: '/docs/openapi.json', headers: HOSTILE });
     expect(document.json().servers).toEqual([{ url: '/v1' }]);
