@@ -8,6 +8,7 @@ import {
   countAllUsers,
   countUserRows,
   findUserPosition,
+  listUnfilteredUserRows,
   listUserRows,
   USER_ORDER_COLUMNS,
 } from './user-list-store.js';
@@ -26,15 +27,17 @@ export async function listUsers(scope: Scope, query: RequestQuery<'GetUserList'>
     cursorFields: ['created_at'],
     findPosition: (id) => findUserPosition(scope.db, scope.instanceId, id),
   });
-  const residual = await resolveCandidates(scope.db, scope.dialect, scope.instanceId, filters);
-  const rows = await listUserRows(
-    scope.db,
-    scope.dialect,
-    scope.instanceId,
-    residual,
-    ordering,
-    page,
-  );
+  const rows =
+    hasNoFilters(filters) && page.offset === 0
+      ? await listUnfilteredUserRows(scope.db, scope.instanceId, ordering, page)
+      : await listUserRows(
+          scope.db,
+          scope.dialect,
+          scope.instanceId,
+          await resolveCandidates(scope.db, scope.dialect, scope.instanceId, filters),
+          ordering,
+          page,
+        );
   const view = await readUserView(scope);
   return rows.map((row) => userRowToUser(row, view));
 }

@@ -1,8 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import type { Cursor, Ordering, Page } from '../lists/list-params.js';
-import { readTablePage } from '../lists/page-query.js';
+import type { Cursor, Direction, Ordering, Page } from '../lists/list-params.js';
+import { readTablePage, tableRowsPageQuery } from '../lists/page-query.js';
+import { compileByShape, compileOnce } from '../db/compiled-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { isPrefixTerm, prefixMatchUnion } from './user-prefix-search.js';
@@ -53,6 +54,49 @@ export async function listUserRows(
   );
 }
 
+/**
+ * The page `listUserRows` reads when no filter is given and no row is skipped (the first
+ * page, or one after a cursor): the instance's users in the ordering index's order, compiled
+ * once per ordering, direction and cursor presence.
+ */
+const unfilteredPage = compileByShape(
+  (
+    db,
+    shape: `${UserOrderField}:${Direction}:${'first' | 'after'}`,
+    instanceId: string,
+    limit: number,
+    afterValue?: unknown,
+    afterId?: string,
+  ) => {
+    const [field, direction, start] = shape.split(':') as [UserOrderField, Direction, string];
+    const ids = (db as Kysely<Db>)
+      .selectFrom('users')
+      .select('users.id')
+      .where('users.instance_id', '=', instanceId);
+    const ordering = { field, column: USER_ORDER_COLUMNS[field], direction };
+    const after = start === 'after' ? { value: afterValue, id: afterId! } : undefined;
+    return tableRowsPageQuery<UserRowWithIdentifications>(ids, 'users', ordering, {
+      limit,
+      ...(after && { after: after as Cursor }),
+    });
+  },
+  (shape) => (shape.endsWith(':after') ? 4 : 2),
+);
+
+/** `listUserRows` without filters or `offset`: one statement, compiled once per shape. */
+export async function listUnfilteredUserRows(
+  db: Kysely<Db>,
+  instanceId: string,
+  ordering: Ordering<UserOrderField>,
+  page: Pick<Page, 'limit' | 'after'>,
+): Promise<UserRowWithIdentifications[]> {
+  const shape =
+    `${ordering.field}:${ordering.direction}:${page.after ? 'after' : 'first'}` as const;
+  return page.after
+    ? unfilteredPage(db, shape, instanceId, page.limit, page.after.value, page.after.id)
+    : unfilteredPage(db, shape, instanceId, page.limit);
+}
+
 /** Counts the users matching the residual filters. */
 export async function countUserRows(
   db: Kysely<Db>,
@@ -78,18 +122,23 @@ export function countAllUsers(db: Kysely<Db>, instanceId: string): Promise<numbe
   return readUserCount(db, instanceId);
 }
 
+const positionOf = compileOnce(
+  (db, userId: string, instanceId: string) =>
+    (db as Kysely<Db>)
+      .selectFrom('users')
+      .select(['created_at', 'id'])
+      .where('id', '=', userId)
+      .where('instance_id', '=', instanceId),
+  2,
+);
+
 /** Where a user sits in `created_at` order (for `starting_after`). */
 export async function findUserPosition(
   db: Kysely<Db>,
   instanceId: string,
   userId: string,
 ): Promise<Cursor | undefined> {
-  const row = await db
-    .selectFrom('users')
-    .select(['created_at', 'id'])
-    .where('id', '=', userId)
-    .where('instance_id', '=', instanceId)
-    .executeTakeFirst();
+  const [row] = await positionOf(db, userId, instanceId);
   return row && { value: row.created_at, id: row.id };
 }
 
