@@ -82,9 +82,14 @@ export function stop(
   running: Running,
   signal: NodeJS.Signals = 'SIGTERM',
 ): Promise<number | NodeJS.Signals | null> {
+  const { child } = running;
+  // Already gone (it crashed, or something else signalled it): 'close' will not fire again.
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(child.exitCode ?? child.signalCode);
+  }
   return new Promise((resolve) => {
-    running.child.once('close', (code, killedBy) => resolve(code ?? killedBy));
-    running.child.kill(signal);
+    child.once('close', (code, killedBy) => resolve(code ?? killedBy));
+    child.kill(signal);
   });
 }
 
