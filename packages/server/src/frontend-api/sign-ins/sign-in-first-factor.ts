@@ -121,12 +121,6 @@ export async function prepareFirstFactor(
   return next;
 }
 
-/**
- * `…/attempt_first_factor`: a password (the Users issue's verify-password path: lockout,
- * counted attempts) or the code the prepared strategy sent. A locked user is refused before
- * anything is checked; a wrong code counts against the verification (three fail it) and
- * against the user's lockout, and both counts commit although the request fails.
- */
 /** A sign-in whose password was just verified: its first factor done, it moves on. */
 export function passwordVerified(ctx: FapiContext, row: SignInRow, user: User): Promise<SignInRow> {
   const verification = {
@@ -145,6 +139,12 @@ export function passwordVerified(ctx: FapiContext, row: SignInRow, user: User): 
   );
 }
 
+/**
+ * `…/attempt_first_factor`: a password (the Users issue's verify-password path: lockout,
+ * counted attempts) or the code the prepared strategy sent. A locked user is refused before
+ * anything is checked; a wrong code counts against the verification (three fail it) and
+ * against the user's lockout, and both counts commit although the request fails.
+ */
 export async function attemptFirstFactor(
   ctx: FapiContext,
   row: SignInRow,
