@@ -64,3 +64,18 @@ export function compileByShape<Shape extends string | number, Args extends reado
     return execute(db, entry, args);
   };
 }
+
+/**
+ * `compileByShape` for a query on one instance's rows by a list of IDs (`id in (…)`):
+ * compiled once per number of IDs, which a page's limit bounds.
+ */
+export function compileForIds<Row>(
+  build: (db: Kysely<any>, instanceId: string, ids: string[]) => Compilable<Row>,
+) {
+  const byCount = compileByShape(
+    (db, _count: number, instanceId: string, ...ids: string[]) => build(db, instanceId, ids),
+    (count) => count + 1,
+  );
+  return (db: Kysely<any>, instanceId: string, ids: readonly string[]): Promise<Row[]> =>
+    byCount(db, ids.length, instanceId, ...ids);
+}

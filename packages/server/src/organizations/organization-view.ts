@@ -1,4 +1,4 @@
-import { compileByShape } from '../db/compiled-query.js';
+import { compileForIds } from '../db/compiled-query.js';
 import { unindexedRef } from '../db/values.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Kysely } from 'kysely';
@@ -17,14 +17,12 @@ export type OrganizationExtras = Pick<
   'pendingInvitationsCount' | 'missingMemberWithElevatedPermissions'
 >;
 
-const roleSetKeysByIds = compileByShape(
-  (db, _count: number, instanceId: string, ...roleSetIds: string[]) =>
-    (db as Kysely<Db>)
-      .selectFrom('role_sets')
-      .select(['id', 'key'])
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', roleSetIds),
-  (count) => count + 1,
+const roleSetKeysByIds = compileForIds((db, instanceId: string, roleSetIds: string[]) =>
+  (db as Kysely<Db>)
+    .selectFrom('role_sets')
+    .select(['id', 'key'])
+    .where(unindexedRef('instance_id'), '=', instanceId)
+    .where('id', 'in', roleSetIds),
 );
 
 /** The keys of the role sets `roleSetIds` (one query for a page of organizations). */
@@ -32,7 +30,7 @@ async function roleSetKeysOf(db: Kysely<Db>, instanceId: string, roleSetIds: str
   const keys = new Map<string, string>();
   if (roleSetIds.length === 0) return keys;
   const unique = [...new Set(roleSetIds)];
-  const rows = await roleSetKeysByIds(db, unique.length, instanceId, ...unique);
+  const rows = await roleSetKeysByIds(db, instanceId, unique);
   for (const row of rows) keys.set(row.id, row.key);
   return keys;
 }

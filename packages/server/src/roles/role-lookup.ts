@@ -1,4 +1,4 @@
-import { compileByShape } from '../db/compiled-query.js';
+import { compileForIds } from '../db/compiled-query.js';
 import { unindexedRef } from '../db/values.js';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
@@ -62,26 +62,22 @@ export async function findRoleInSet(
     .executeTakeFirst();
 }
 
-const rolesByIds = compileByShape(
-  (db, _count: number, instanceId: string, ...roleIds: string[]) =>
-    (db as Kysely<Db>)
-      .selectFrom('roles')
-      .select(['id', 'key', 'name'])
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', roleIds),
-  (count) => count + 1,
+const rolesByIds = compileForIds((db, instanceId: string, roleIds: string[]) =>
+  (db as Kysely<Db>)
+    .selectFrom('roles')
+    .select(['id', 'key', 'name'])
+    .where(unindexedRef('instance_id'), '=', instanceId)
+    .where('id', 'in', roleIds),
 );
 
-const permissionKeysOfRoles = compileByShape(
-  (db, _count: number, instanceId: string, ...roleIds: string[]) =>
-    (db as Kysely<Db>)
-      .selectFrom('role_permissions')
-      .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
-      .select(['role_permissions.role_id', 'permissions.key'])
-      .where('role_permissions.instance_id', '=', instanceId)
-      .where('role_permissions.role_id', 'in', roleIds)
-      .orderBy('permissions.key'),
-  (count) => count + 1,
+const permissionKeysOfRoles = compileForIds((db, instanceId: string, roleIds: string[]) =>
+  (db as Kysely<Db>)
+    .selectFrom('role_permissions')
+    .innerJoin('permissions', 'permissions.id', 'role_permissions.permission_id')
+    .select(['role_permissions.role_id', 'permissions.key'])
+    .where('role_permissions.instance_id', '=', instanceId)
+    .where('role_permissions.role_id', 'in', roleIds)
+    .orderBy('permissions.key'),
 );
 
 /** Roles by ID with the keys of their permissions (ordered by key), for membership answers. */
@@ -93,9 +89,9 @@ export async function roleGrantsOf(
   const out = new Map<string, RoleGrant>();
   const unique = [...new Set(roleIds)];
   if (unique.length === 0) return out;
-  const roles = await rolesByIds(db, unique.length, instanceId, ...unique);
+  const roles = await rolesByIds(db, instanceId, unique);
   for (const r of roles) out.set(r.id, { ...r, permissions: [] });
-  const grants = await permissionKeysOfRoles(db, unique.length, instanceId, ...unique);
+  const grants = await permissionKeysOfRoles(db, instanceId, unique);
   for (const g of grants) out.get(g.role_id)?.permissions.push(g.key);
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
-import { compileByShape } from '../db/compiled-query.js';
+import { compileForIds } from '../db/compiled-query.js';
 import { parseJson, toBool, unindexedRef } from '../db/values.js';
 import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
 import type { EmailRow, PhoneRow } from './user-rows.js';
@@ -19,26 +19,24 @@ export interface PublicUserData {
   banned: boolean;
 }
 
-/** The columns public data is made of, for `count` users of an instance, compiled once per count. */
-const publicDataOf = compileByShape(
-  (db, _count: number, instanceId: string, ...userIds: string[]) =>
-    (db as Kysely<Db>)
-      .selectFrom('users')
-      .select([
-        'id',
-        'first_name',
-        'last_name',
-        'username',
-        'image_id',
-        'banned',
-        'emails',
-        'phones',
-        'primary_email_address_id',
-        'primary_phone_number_id',
-      ])
-      .where(unindexedRef('instance_id'), '=', instanceId)
-      .where('id', 'in', userIds),
-  (count) => count + 1,
+/** The columns public data is made of, for users of an instance by ID. */
+const publicDataOf = compileForIds((db, instanceId: string, userIds: string[]) =>
+  (db as Kysely<Db>)
+    .selectFrom('users')
+    .select([
+      'id',
+      'first_name',
+      'last_name',
+      'username',
+      'image_id',
+      'banned',
+      'emails',
+      'phones',
+      'primary_email_address_id',
+      'primary_phone_number_id',
+    ])
+    .where(unindexedRef('instance_id'), '=', instanceId)
+    .where('id', 'in', userIds),
 );
 
 /** The public data of users by ID (users not in the instance are left out). */
@@ -51,7 +49,7 @@ export async function readPublicUserData(
   const out = new Map<string, PublicUserData>();
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return out;
-  const rows = await publicDataOf(db, unique.length, instanceId, ...unique);
+  const rows = await publicDataOf(db, instanceId, unique);
   for (const row of rows) {
     const emails = parseJson<EmailRow[] | null>(row.emails) ?? [];
     const phones = parseJson<PhoneRow[] | null>(row.phones) ?? [];

@@ -1,6 +1,6 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { compileByShape, compileOnce } from '../../../src/db/compiled-query.js';
+import { compileByShape, compileForIds, compileOnce } from '../../../src/db/compiled-query.js';
 import { openSqlite } from '../../../src/db/sqlite-database.js';
 
 interface T {
@@ -71,6 +71,25 @@ describe('compiled queries', () => {
     expect(await ordered(db, 'asc', 'x', 2)).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(await ordered(db, 'desc', 'x', 2)).toEqual([{ id: 'd' }, { id: 'b' }]);
     expect(await ordered(db, 'desc', 'x', 1)).toEqual([{ id: 'd' }]);
+    await db.destroy();
+  });
+
+  it('by a list of IDs: one statement per number of IDs', async () => {
+    const db = open();
+    const built: number[] = [];
+    const byIds = compileForIds((k: Kysely<T>, kind: string, ids: string[]) => {
+      built.push(ids.length);
+      return k
+        .selectFrom('t')
+        .select('id')
+        .where('kind', '=', kind)
+        .where('id', 'in', ids)
+        .orderBy('id');
+    });
+    expect(await byIds(db, 'x', ['a', 'c', 'd'])).toEqual([{ id: 'a' }, { id: 'd' }]);
+    expect(await byIds(db, 'y', ['b', 'c', 'd'])).toEqual([{ id: 'c' }]);
+    expect(await byIds(db, 'x', ['b'])).toEqual([{ id: 'b' }]);
+    expect(built).toEqual([3, 1]);
     await db.destroy();
   });
 
