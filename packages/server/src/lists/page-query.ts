@@ -2,7 +2,8 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { unindexedRef } from '../db/values.js';
 import type { Db } from '../db/schema.js';
-import type { Ordering, Page } from './list-params.js';
+import { compileByShape } from '../db/compiled-query.js';
+import type { Cursor, Direction, Ordering, Page } from './list-params.js';
 
 /**
  * Reads one page of a list in two steps. First the page's IDs: `ids` selects the matching
@@ -47,6 +48,54 @@ function pageQuery<O>(
 }
 
 /**
+ * `readTablePage` without `offset` for a list whose filters take one of a few forms (`key`:
+ * one organization's rows, the whole instance): the statement `tableRowsPageQuery` builds,
+ * compiled once per key, ordering column, direction and cursor presence. `selectIds` builds
+ * the page's IDs query for a key from the values it is given.
+ */
+export function compileTablePage<Row, Key extends string>(
+  table: keyof Db & string,
+  selectIds: (
+    db: Kysely<Db>,
+    key: Key,
+    value: string,
+  ) => SelectQueryBuilder<Db, any, { id: string }>,
+) {
+  const page = compileByShape(
+    (db, shape: string, value: string, limit: number, afterValue?: unknown, afterId?: string) => {
+      const [key, column, direction, start] = shape.split('\u0000') as [
+        Key,
+        string,
+        Direction,
+        string,
+      ];
+      const after = start === 'after' ? { value: afterValue, id: afterId! } : undefined;
+      return tableRowsPageQuery<Row>(
+        selectIds(db as Kysely<Db>, key, value),
+        table,
+        { field: column, column, direction },
+        { limit, ...(after && { after: after as Cursor }) },
+      );
+    },
+    (shape) => (shape.endsWith('\u0000after') ? 4 : 2),
+  );
+  return (
+    db: Kysely<Db>,
+    key: Key,
+    value: string,
+    ordering: Ordering,
+    { limit, after }: Pick<Page, 'limit' | 'after'>,
+  ): Promise<Row[]> => {
+    const shape = [key, ordering.column, ordering.direction, after ? 'after' : 'first'].join(
+      '\u0000',
+    );
+    return after
+      ? page(db, shape, value, limit, after.value, after.id)
+      : page(db, shape, value, limit);
+  };
+}
+
+/**
  * `readPage` for lists whose rows are `table`'s whole rows (`fetchByIds` selects
  * `table.*` by key). A page without `offset` (the first, or one after a cursor) reads
  * nothing it does not return, so it is one statement: the rows themselves in the order of
@@ -65,7 +114,7 @@ export async function readTablePage<Row extends { id: string }>(
 }
 
 /** `readTablePage`'s one statement for a page without `offset`: the rows in index order. */
-export function tableRowsPageQuery<Row>(
+function tableRowsPageQuery<Row>(
   ids: SelectQueryBuilder<Db, any, { id: string }>,
   table: keyof Db & string,
   ordering: Ordering,

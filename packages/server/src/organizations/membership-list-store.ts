@@ -1,9 +1,8 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import type { Direction, Ordering, Page } from '../lists/list-params.js';
-import { readTablePage, tableRowsPageQuery } from '../lists/page-query.js';
-import { compileByShape } from '../db/compiled-query.js';
+import type { Ordering, Page } from '../lists/list-params.js';
+import { compileTablePage, readTablePage } from '../lists/page-query.js';
 import { applyResidualFilters, type ResidualFilters } from '../users/user-filters.js';
 import { findMembershipsByIds } from './membership-store.js';
 import type { MembershipRow } from './organization-store.js';
@@ -96,14 +95,13 @@ function onlyKey(
 }
 
 /**
- * The first page, newest or oldest first, of one organization's or one user's memberships:
- * the statement `listMembershipRows` would build, compiled once per key and direction.
+ * The first page of one organization's or one user's memberships, in `created_at` order: as
+ * `selectMemberships` for a key read from the instance, the key's index alone.
  */
-const firstPageOfKey = compileByShape(
-  (db, shape: `${'organizationId' | 'userId'}:${Direction}`, value: string, limit: number) => {
-    const [key, direction] = shape.split(':') as ['organizationId' | 'userId', Direction];
-    // As `selectMemberships` for a key read from the instance: the key's index alone.
-    const ids = (db as Kysely<Db>)
+const firstPageOfKey = compileTablePage<MembershipRow, 'organizationId' | 'userId'>(
+  'organization_memberships',
+  (db, key, value) =>
+    db
       .selectFrom('organization_memberships')
       .select('organization_memberships.id')
       .where(
@@ -112,15 +110,7 @@ const firstPageOfKey = compileByShape(
           : 'organization_memberships.user_id',
         '=',
         value,
-      );
-    const ordering = {
-      field: 'created_at',
-      column: MEMBERSHIP_ORDER_COLUMNS.created_at,
-      direction,
-    };
-    return tableRowsPageQuery<MembershipRow>(ids, 'organization_memberships', ordering, { limit });
-  },
-  () => 2,
+      ),
 );
 
 /**
@@ -136,8 +126,8 @@ export async function listMembershipRows(
 ): Promise<MembershipRow[]> {
   if (selection.members?.candidateIds?.length === 0) return [];
   const key = onlyKey(selection);
-  if (key && ordering.field === 'created_at' && page.offset === 0 && !page.after) {
-    return firstPageOfKey(db, `${key.column}:${ordering.direction}`, key.value, page.limit);
+  if (key && ordering.field === 'created_at' && page.offset === 0) {
+    return firstPageOfKey(db, key.column, key.value, ordering, page);
   }
   const ids = selectMemberships(
     db.selectFrom('organization_memberships').select('organization_memberships.id'),

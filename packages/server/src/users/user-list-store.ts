@@ -1,9 +1,9 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
-import type { Cursor, Direction, Ordering, Page } from '../lists/list-params.js';
-import { readTablePage, tableRowsPageQuery } from '../lists/page-query.js';
-import { compileByShape, compileOnce } from '../db/compiled-query.js';
+import type { Cursor, Ordering, Page } from '../lists/list-params.js';
+import { compileTablePage, readTablePage } from '../lists/page-query.js';
+import { compileOnce } from '../db/compiled-query.js';
 import { applyResidualFilters, COLUMN_FILTERS, type ResidualFilters } from './user-filters.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { isPrefixTerm, prefixMatchUnion } from './user-prefix-search.js';
@@ -56,45 +56,22 @@ export async function listUserRows(
 
 /**
  * The page `listUserRows` reads when no filter is given and no row is skipped (the first
- * page, or one after a cursor): the instance's users in the ordering index's order, compiled
- * once per ordering, direction and cursor presence.
+ * page, or one after a cursor): the instance's users in the ordering index's order.
  */
-const unfilteredPage = compileByShape(
-  (
-    db,
-    shape: `${UserOrderField}:${Direction}:${'first' | 'after'}`,
-    instanceId: string,
-    limit: number,
-    afterValue?: unknown,
-    afterId?: string,
-  ) => {
-    const [field, direction, start] = shape.split(':') as [UserOrderField, Direction, string];
-    const ids = (db as Kysely<Db>)
-      .selectFrom('users')
-      .select('users.id')
-      .where('users.instance_id', '=', instanceId);
-    const ordering = { field, column: USER_ORDER_COLUMNS[field], direction };
-    const after = start === 'after' ? { value: afterValue, id: afterId! } : undefined;
-    return tableRowsPageQuery<UserRowWithIdentifications>(ids, 'users', ordering, {
-      limit,
-      ...(after && { after: after as Cursor }),
-    });
-  },
-  (shape) => (shape.endsWith(':after') ? 4 : 2),
+const unfilteredPage = compileTablePage<UserRowWithIdentifications, 'instance'>(
+  'users',
+  (db, _key, instanceId) =>
+    db.selectFrom('users').select('users.id').where('users.instance_id', '=', instanceId),
 );
 
 /** `listUserRows` without filters or `offset`: one statement, compiled once per shape. */
-export async function listUnfilteredUserRows(
+export function listUnfilteredUserRows(
   db: Kysely<Db>,
   instanceId: string,
   ordering: Ordering<UserOrderField>,
   page: Pick<Page, 'limit' | 'after'>,
 ): Promise<UserRowWithIdentifications[]> {
-  const shape =
-    `${ordering.field}:${ordering.direction}:${page.after ? 'after' : 'first'}` as const;
-  return page.after
-    ? unfilteredPage(db, shape, instanceId, page.limit, page.after.value, page.after.id)
-    : unfilteredPage(db, shape, instanceId, page.limit);
+  return unfilteredPage(db, 'instance', instanceId, ordering, page);
 }
 
 /** Counts the users matching the residual filters. */
