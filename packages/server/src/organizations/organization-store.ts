@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { compileByShape } from '../db/compiled-query.js';
+import { adjustInstanceCount, readInstanceCount } from '../db/instance-counts.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, OrganizationMembershipsTable, OrganizationsTable } from '../db/schema.js';
 
@@ -14,26 +15,17 @@ export async function insertOrganization(
 }
 
 /** Moves the instance's organization count by `delta`, in the write that adds or removes one. */
-export async function adjustOrganizationCount(
+export function adjustOrganizationCount(
   db: Kysely<Db>,
   instanceId: string,
   delta: number,
 ): Promise<void> {
-  await db
-    .updateTable('organization_counts')
-    .set({ count: sql`count + ${delta}` })
-    .where('instance_id', '=', instanceId)
-    .execute();
+  return adjustInstanceCount(db, 'organization_counts', instanceId, delta);
 }
 
 /** The instance's number of organizations. */
-export async function readOrganizationCount(db: Kysely<Db>, instanceId: string): Promise<number> {
-  const row = await db
-    .selectFrom('organization_counts')
-    .select('count')
-    .where('instance_id', '=', instanceId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+export function readOrganizationCount(db: Kysely<Db>, instanceId: string): Promise<number> {
+  return readInstanceCount(db, 'organization_counts', instanceId);
 }
 
 const organizationBy = compileByShape(

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Updateable, sql } from 'kysely';
 import { compileOnce } from '../db/compiled-query.js';
+import { adjustInstanceCount, readInstanceCount } from '../db/instance-counts.js';
 import type { DialectAdapter } from '../db/dialect.js';
 import type {
   Db,
@@ -241,23 +242,10 @@ async function bumpSearchVersion(db: Kysely<Db>, instanceId: string): Promise<vo
     .execute();
 }
 
-export async function adjustUserCount(
-  db: Kysely<Db>,
-  instanceId: string,
-  delta: number,
-): Promise<void> {
-  await db
-    .updateTable('user_counts')
-    .set({ count: sql`count + ${delta}` })
-    .where('instance_id', '=', instanceId)
-    .execute();
+export function adjustUserCount(db: Kysely<Db>, instanceId: string, delta: number): Promise<void> {
+  return adjustInstanceCount(db, 'user_counts', instanceId, delta);
 }
 
-export async function readUserCount(db: Kysely<Db>, instanceId: string): Promise<number> {
-  const row = await db
-    .selectFrom('user_counts')
-    .select('count')
-    .where('instance_id', '=', instanceId)
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+export function readUserCount(db: Kysely<Db>, instanceId: string): Promise<number> {
+  return readInstanceCount(db, 'user_counts', instanceId);
 }
