@@ -33,7 +33,7 @@ import { benchWebhooks, webhookMarkdown } from './webhook-throughput.js';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const BENCH_DIR = path.join(ROOT, '.bench');
 /** Bump when seed rows change, so `--reuse` does not pick up an older seed. */
-const SEED_VERSION = 4;
+const SEED_VERSION = 5;
 
 const { values: opts } = parseArgs({
   options: {

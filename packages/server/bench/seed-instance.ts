@@ -15,6 +15,7 @@ export const SEEDED_TABLES = [
   'email_addresses',
   'phone_numbers',
   'user_search',
+  'user_public_data',
   'organizations',
   'organization_memberships',
 ] as const;

@@ -115,6 +115,7 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
     const emails = await columnsOf(c, 'email_addresses');
     const phones = await columnsOf(c, 'phone_numbers');
     const search = await columnsOf(c, 'user_search');
+    const publicData = await columnsOf(c, 'user_public_data');
     const memberships = await columnsOf(c, 'organization_memberships');
     while (next < n) {
       const from = next;
@@ -142,6 +143,12 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
       );
       const docs = batch.map((s) => ({ user_id: s.user.id, instance_id: instanceId, ...s.search }));
       await insertRows(c, 'user_search', search, docs);
+      await insertRows(
+        c,
+        'user_public_data',
+        publicData,
+        batch.map((s) => s.publicData),
+      );
       const members = [];
       for (let i = from; i < to; i++) members.push(seedMembershipAt(i, orgs, n, instanceId, roles));
       await insertRows(c, 'organization_memberships', memberships, members);
@@ -188,6 +195,7 @@ export async function countPostgresRows(url: string): Promise<Record<string, num
       users: await count('select count(*) as n from users'),
       email_addresses: await count('select count(*) as n from email_addresses'),
       user_search: await count('select count(*) as n from user_search'),
+      user_public_data: await count('select count(*) as n from user_public_data'),
       user_counts: await count('select coalesce(sum(count), 0) as n from user_counts'),
       organization_memberships: await count('select count(*) as n from organization_memberships'),
     };

@@ -5,6 +5,8 @@ import type {
   UserRowWithIdentifications,
 } from '../src/users/user-rows.js';
 import { searchDocumentOf } from '../src/users/user-search.js';
+import type { Selectable } from 'kysely';
+import type { UserPublicDataTable } from '../src/db/schema.js';
 
 /**
  * One seeded user: exactly the rows `POST /v1/users` writes for it (see `create-user.ts`).
@@ -16,6 +18,8 @@ export interface SeedUser {
   email: EmailRow;
   phone: PhoneRow | undefined;
   search: SearchDocument;
+  /** Its `user_public_data` row. */
+  publicData: Selectable<UserPublicDataTable>;
 }
 
 /** A fixed bcrypt (cost 10) digest, so seeding is deterministic and costs no hashing. */
@@ -192,5 +196,15 @@ export function seedUserAt(
     passkeys: null,
     external_accounts: null,
   };
-  return { user, email, phone, search: searchDocumentOf(user) };
+  const publicData = {
+    id,
+    instance_id: instanceId,
+    first_name: first,
+    last_name: last,
+    username,
+    image_id: null,
+    banned: false,
+    identifier: address,
+  };
+  return { user, email, phone, search: searchDocumentOf(user), publicData };
 }

@@ -59,6 +59,8 @@ export async function seedSqlite(n: number, file: string): Promise<void> {
     const insertEmail = insertStatement(db, 'email_addresses', emailColumns);
     const insertPhone = insertStatement(db, 'phone_numbers', phoneColumns);
     const insertSearch = insertStatement(db, 'user_search', ['rowid', ...SEARCH_COLUMNS]);
+    const publicColumns = columnsOf('user_public_data');
+    const insertPublic = insertStatement(db, 'user_public_data', publicColumns);
     const bool = (v: boolean) => (v ? 1 : 0);
     const roleIds = db.prepare(seedRolesSql('?')).get(instanceId, instanceId, instanceId) as {
       role_set_id: string;
@@ -94,6 +96,7 @@ export async function seedSqlite(n: number, file: string): Promise<void> {
         if (s.phone) insertPhone.run(rowValues(phoneColumns, s.phone, bool));
         const doc = { user_id: s.user.id, instance_id: instanceId, ...s.search };
         insertSearch.run([i + 1, ...rowValues(SEARCH_COLUMNS, doc, bool)]);
+        insertPublic.run(rowValues(publicColumns, s.publicData, bool));
         const membership = seedMembershipAt(i, orgs, n, instanceId, roles);
         insertMembership.run(rowValues(membershipColumns, membership, bool));
       }
@@ -133,6 +136,7 @@ export function countSqliteRows(file: string): Record<string, number> {
       users: count('select count(*) from users'),
       email_addresses: count('select count(*) from email_addresses'),
       user_search: count('select count(*) from user_search'),
+      user_public_data: count('select count(*) from user_public_data'),
       user_counts: count('select coalesce(sum(count), 0) from user_counts'),
       organization_memberships: count('select count(*) from organization_memberships'),
     };

@@ -61,7 +61,7 @@ function createInput(s: SeedUser) {
 /**
  * Proves the seed writes what the server writes: creates a few seed users through
  * `POST /v1/users` on an in-memory server and compares every stored column (users,
- * email_addresses, phone_numbers, user_search) with the seed's rows, except ids and the
+ * email_addresses, phone_numbers, user_search, user_public_data) with the seed's rows, except ids and the
  * "now" timestamps.
  */
 export async function verifySeedMatchesApiWrites(): Promise<void> {
@@ -123,6 +123,21 @@ export async function verifySeedMatchesApiWrites(): Promise<void> {
         { ...doc, user_id: undefined, instance_id: undefined },
         { ...expectedDoc, user_id: undefined, instance_id: undefined },
         `search document of seed user ${i}`,
+      );
+      const publicData = await db
+        .selectFrom('user_public_data')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      deepStrictEqual(
+        {
+          ...publicData,
+          id: undefined,
+          instance_id: undefined,
+          banned: Boolean(publicData.banned),
+        },
+        { ...s.publicData, id: undefined, instance_id: undefined },
+        `public data of seed user ${i}`,
       );
     }
   } finally {

@@ -32,6 +32,7 @@ import * as userSearchVersion from './migrations/2026-12-07T23-user-search-versi
 import * as frontendApiHosts from './migrations/2026-12-07T24-frontend-api-hosts.js';
 import * as signIns from './migrations/2026-12-07T25-sign-ins.js';
 import * as organizationCounts from './migrations/2026-12-07T26-organization-counts.js';
+import * as userPublicData from './migrations/2026-12-07T27-user-public-data.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -67,17 +68,33 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T24-frontend-api-hosts': frontendApiHosts,
   '2026-12-07T25-sign-ins': signIns,
   '2026-12-07T26-organization-counts': organizationCounts,
+  '2026-12-07T27-user-public-data': userPublicData,
 };
 
-/** Applies pending migrations; returns the names applied. Throws on the first failure. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
+function migratorOf(db: Kysely<any>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'castellan_migration',
     migrationLockTableName: 'castellan_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+}
+
+/**
+ * Reverts the latest applied migration and returns its name: a migration's test runs it
+ * again over rows the server wrote (`migrateToLatest` then applies it anew).
+ */
+export async function revertLatestMigration(db: Kysely<any>): Promise<string> {
+  const { error, results } = await migratorOf(db).migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  const reverted = results?.find((r) => r.status === 'Success');
+  if (!reverted) throw new Error('no migration to revert');
+  return reverted.migrationName;
+}
+
+/** Applies pending migrations; returns the names applied. Throws on the first failure. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   if (dialectNameOf(db) === 'sqlite') {
     // Statistics for the planner (sqlite_stat1), gathered on a sample of each index

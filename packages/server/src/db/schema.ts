@@ -223,6 +223,22 @@ export interface OrganizationCountsTable {
   count: number;
 }
 
+/**
+ * What an organization shows of a member or inviter: a narrow copy of the user's row, kept
+ * in the transaction of every write to the columns it copies (`refreshPublicUserData`).
+ */
+export interface UserPublicDataTable {
+  id: string;
+  instance_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  username: string | null;
+  image_id: string | null;
+  banned: Bool;
+  /** The primary email address, else the primary phone number, else the username. */
+  identifier: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   event_id: string;
@@ -402,6 +418,7 @@ export interface Db {
   user_search: UserSearchTable;
   user_counts: UserCountsTable;
   organization_counts: OrganizationCountsTable;
+  user_public_data: UserPublicDataTable;
   outbox: OutboxTable;
   encryption_check: EncryptionCheckTable;
   allowlist_identifiers: AllowlistIdentifiersTable;

@@ -3,6 +3,7 @@ import type { DialectAdapter } from '../db/dialect.js';
 import type { Db, UsersTable } from '../db/schema.js';
 import type { UserRowWithIdentifications } from './user-rows.js';
 import { selectUsersWithIdentifications } from './user-store.js';
+import { changesPublicData, refreshPublicUserData } from './user-public-data-store.js';
 
 /**
  * Counts one failed verification in the database itself (`attempts + 1`), so concurrent
@@ -129,6 +130,7 @@ export async function updateUserRows(
     .where('instance_id', '=', instanceId)
     .where('id', 'in', userIds)
     .execute();
+  if (changesPublicData(patch)) await refreshPublicUserData(db, instanceId, userIds);
 }
 
 /** Phone numbers of the user stop being second factors; whether any was one. */

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/schema.js';
 import { compileForIds } from '../db/compiled-query.js';
-import { parseJson, toBool, unindexedRef } from '../db/values.js';
+import { toBool, unindexedRef } from '../db/values.js';
 import { defaultAvatarUrlOf, imageUrlOf } from '../images/image-urls.js';
-import type { EmailRow, PhoneRow } from './user-rows.js';
 
 /** What an organization shows of a member or inviter (`public_user_data`). */
 export interface PublicUserData {
@@ -19,22 +18,11 @@ export interface PublicUserData {
   banned: boolean;
 }
 
-/** The columns public data is made of, for users of an instance by ID. */
+/** The public data of users of an instance by ID (`user_public_data`: one narrow row each). */
 const publicDataOf = compileForIds((db, instanceId: string, userIds: string[]) =>
   (db as Kysely<Db>)
-    .selectFrom('users')
-    .select([
-      'id',
-      'first_name',
-      'last_name',
-      'username',
-      'image_id',
-      'banned',
-      'emails',
-      'phones',
-      'primary_email_address_id',
-      'primary_phone_number_id',
-    ])
+    .selectFrom('user_public_data')
+    .select(['id', 'first_name', 'last_name', 'username', 'image_id', 'banned', 'identifier'])
     .where(unindexedRef('instance_id'), '=', instanceId)
     .where('id', 'in', userIds),
 );
@@ -51,10 +39,6 @@ export async function readPublicUserData(
   if (unique.length === 0) return out;
   const rows = await publicDataOf(db, instanceId, unique);
   for (const row of rows) {
-    const emails = parseJson<EmailRow[] | null>(row.emails) ?? [];
-    const phones = parseJson<PhoneRow[] | null>(row.phones) ?? [];
-    const email = emails.find((e) => e.id === row.primary_email_address_id);
-    const phone = phones.find((p) => p.id === row.primary_phone_number_id);
     const imageUrl = row.image_id ? imageUrlOf(baseUrl, row.image_id) : defaultAvatarUrlOf(baseUrl);
     out.set(row.id, {
       user_id: row.id,
@@ -63,7 +47,7 @@ export async function readPublicUserData(
       profile_image_url: imageUrl,
       image_url: imageUrl,
       has_image: row.image_id !== null,
-      identifier: email?.email_address ?? phone?.phone_number ?? row.username,
+      identifier: row.identifier,
       username: row.username,
       banned: toBool(row.banned),
     });

@@ -12,6 +12,7 @@ import type {
 import { IDENTIFICATION_KINDS, usersHoldingIdentifiers } from './identification-tables.js';
 import type { SearchDocument, UserRowWithIdentifications } from './user-rows.js';
 import { userSearchIndex } from './user-search.js';
+import { changesPublicData, refreshPublicUserData } from './user-public-data-store.js';
 
 /** `users.*`, identification snapshots included: the shape `userRowToUser` maps. */
 export function selectUsersWithIdentifications(db: Kysely<Db>) {
@@ -79,8 +80,10 @@ export async function lockUser(
 
 export async function insertUser(db: Kysely<Db>, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto('users').values(row).execute();
+  await refreshPublicUserData(db, row.instance_id, [row.id]);
 }
 
+/** Patches the user's row (and its public data, when the patch changes what it is made of). */
 export async function updateUserRow(
   db: Kysely<Db>,
   instanceId: string,
@@ -93,6 +96,7 @@ export async function updateUserRow(
     .where('id', '=', userId)
     .where('instance_id', '=', instanceId)
     .execute();
+  if (changesPublicData(patch)) await refreshPublicUserData(db, instanceId, [userId]);
 }
 
 /** Locks the user's row (its ID alone) until the write ends; false when there is none. */
