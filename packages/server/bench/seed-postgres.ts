@@ -61,14 +61,21 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
   const url = databaseUrl(adminUrl, name);
   const instanceId = await bootstrapBenchInstance(url);
   const tables = SEEDED_TABLES.map((t) => `'${t}'`).join(', ');
-  const indexes = await withClient(url, async (c) => {
+  const { indexes, statisticsTargets } = await withClient(url, async (c) => {
     const { rows } = await c.query<{ name: string; def: string }>(
       `select indexname as name, indexdef as def from pg_indexes
        where schemaname = 'public' and tablename in (${tables})
          and indexname not in (select conname from pg_constraint)`,
     );
+    // Statistics targets the migrations set on index columns, which `indexdef` leaves out.
+    const targets = await c.query<{ index: string; column: number; target: number }>(
+      `select c.relname as index, a.attnum as column, a.attstattarget as target
+       from pg_attribute a join pg_class c on c.oid = a.attrelid
+       where c.relname = any($1) and a.attstattarget > 0`,
+      [rows.map((ix) => ix.name)],
+    );
     for (const ix of rows) await c.query(`drop index ${ix.name}`);
-    return rows;
+    return { indexes: rows, statisticsTargets: targets.rows };
   });
 
   const columnsOf = (c: pg.Client, table: string) =>
@@ -178,6 +185,11 @@ export async function seedPostgres(n: number, adminUrl: string, name: string): P
       'update organization_counts set count = (select count(*) from organizations where instance_id = $1) where instance_id = $1',
       [instanceId],
     );
+    for (const { index, column, target } of statisticsTargets) {
+      await c.query(
+        `alter index ${index} alter column ${Number(column)} set statistics ${Number(target)}`,
+      );
+    }
     await c.query('vacuum analyze');
   });
   const indexSeconds = (performance.now() - started) / 1000;

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { dialectNameOf } from './dialect.js';
 import * as initial from './migrations/2026-11-26T00-initial.js';
 import * as secretsAtRest from './migrations/2026-12-01T00-secrets-at-rest.js';
@@ -33,6 +33,7 @@ import * as frontendApiHosts from './migrations/2026-12-07T24-frontend-api-hosts
 import * as signIns from './migrations/2026-12-07T25-sign-ins.js';
 import * as organizationCounts from './migrations/2026-12-07T26-organization-counts.js';
 import * as userPublicData from './migrations/2026-12-07T27-user-public-data.js';
+import * as userSearchStatistics from './migrations/2026-12-07T28-user-search-statistics.js';
 
 /** Every migration, by name (ISO date first, so they sort in the order they were written). */
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T25-sign-ins': signIns,
   '2026-12-07T26-organization-counts': organizationCounts,
   '2026-12-07T27-user-public-data': userPublicData,
+  '2026-12-07T28-user-search-statistics': userSearchStatistics,
 };
 
 function migratorOf(db: Kysely<any>): Migrator {
@@ -81,15 +83,19 @@ function migratorOf(db: Kysely<any>): Migrator {
 }
 
 /**
- * Reverts the latest applied migration and returns its name: a migration's test runs it
- * again over rows the server wrote (`migrateToLatest` then applies it anew).
+ * Reverts the migration `name` and every one after it; returns the names reverted. A
+ * migration's test runs it again over rows the server wrote (`migrateToLatest` then applies
+ * them anew).
  */
-export async function revertLatestMigration(db: Kysely<any>): Promise<string> {
-  const { error, results } = await migratorOf(db).migrateDown();
+export async function revertMigrationsFrom(db: Kysely<any>, name: string): Promise<string[]> {
+  const names = Object.keys(migrations).sort();
+  const at = names.indexOf(name);
+  if (at < 0) throw new Error(`no migration ${name}`);
+  const { error, results } = await migratorOf(db).migrateTo(
+    at === 0 ? NO_MIGRATIONS : names[at - 1]!,
+  );
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  const reverted = results?.find((r) => r.status === 'Success');
-  if (!reverted) throw new Error('no migration to revert');
-  return reverted.migrationName;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */

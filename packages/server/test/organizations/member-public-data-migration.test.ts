@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, revertLatestMigration } from '../../src/db/migrate.js';
+import { migrateToLatest, revertMigrationsFrom } from '../../src/db/migrate.js';
 import { useTestInstance, type TestInstance } from '../helpers/test-instance.js';
 import { uniquePhone } from '../helpers/phones.js';
 import { testDialects } from '../helpers/test-server.js';
@@ -46,8 +46,9 @@ describe.each(testDialects())('user public data migration (%s)', (dialect) => {
       both.email_addresses[1]!.email_address,
     );
 
-    expect(await revertLatestMigration(db)).toBe('2026-12-07T27-user-public-data');
-    expect(await migrateToLatest(db)).toEqual(['2026-12-07T27-user-public-data']);
+    const name = '2026-12-07T27-user-public-data';
+    expect(await revertMigrationsFrom(db, name)).toContain(name);
+    expect(await migrateToLatest(db)).toContain(name);
     expect(await rows()).toEqual(written);
   });
 });
