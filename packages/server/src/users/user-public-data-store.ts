@@ -39,6 +39,17 @@ function primaryDisplayForm(
     : sql`(select json_extract(e.value, ${sql.lit(`$.${field}`)}) from json_each(${entries}) e where json_extract(e.value, '$.id') = ${id})`;
 }
 
+/** The columns `user_public_data` copies as they are from `users`. */
+const COPIED = [
+  'id',
+  'instance_id',
+  'first_name',
+  'last_name',
+  'username',
+  'image_id',
+  'banned',
+] as const;
+
 /** Rewrites the public data of the instance's given users from their rows. */
 export async function refreshPublicUserData(
   db: Kysely<Db>,
@@ -50,27 +61,12 @@ export async function refreshPublicUserData(
   const phone = primaryDisplayForm(db, 'phones', 'primary_phone_number_id', 'phone_number');
   await db
     .insertInto('user_public_data')
-    .columns([
-      'id',
-      'instance_id',
-      'first_name',
-      'last_name',
-      'username',
-      'image_id',
-      'banned',
-      'identifier',
-    ])
+    .columns([...COPIED, 'identifier'])
     .expression(
       db
         .selectFrom('users')
         .select([
-          'id',
-          'instance_id',
-          'first_name',
-          'last_name',
-          'username',
-          'image_id',
-          'banned',
+          ...COPIED,
           sql<string | null>`coalesce(${email}, ${phone}, users.username)`.as('identifier'),
         ])
         .where('instance_id', '=', instanceId)
