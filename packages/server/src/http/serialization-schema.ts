@@ -132,6 +132,7 @@ function isObjectWithProperties(schema: Schema): boolean {
   return schema.type === 'object' && isPlainRecord(schema.properties);
 }
 
-function isPlainRecord(value: unknown): value is Schema {
+/** A JSON object (not an array, not null): a schema or a map of them. */
+export function isPlainRecord(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,6 @@
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifyInstance } from 'fastify';
-import { serializationSchema } from './serialization-schema.js';
+import { isPlainRecord, serializationSchema } from './serialization-schema.js';
 
 type Serializer = (data: unknown) => string;
 type Schema = Parameters<typeof fastJsonStringify>[0];
@@ -43,17 +43,13 @@ export function serializerFor(schema: Schema): Serializer {
  * items rather than compiling `User` a second time, inside the array.
  */
 function buildSerializer(schema: Schema): Serializer {
-  const { type, items, ...rest } = schema as { type?: unknown; items?: unknown };
-  if (type === 'array' && isSchema(items) && Object.keys(rest).length === 0) {
-    const serializeItem = serializerFor(items as Schema);
+  const { type, items, ...rest } = schema as { type?: unknown; items?: Schema };
+  if (type === 'array' && isPlainRecord(items) && Object.keys(rest).length === 0) {
+    const serializeItem = serializerFor(items);
     return (data) => {
       if (!Array.isArray(data)) throw new TypeError('The response is not an array');
       return `[${data.map(serializeItem).join(',')}]`;
     };
   }
   return fastJsonStringify(serializationSchema(schema) as Schema) as Serializer;
-}
-
-function isSchema(value: unknown): value is object {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
