@@ -7,6 +7,10 @@ interface T {
   t: { id: string; kind: string; n: number };
 }
 
+/** The rows of a kind among some IDs: the query both `in (…)` tests compile. */
+const ofKindByIds = (k: Kysely<T>, kind: string, ids: string[]) =>
+  k.selectFrom('t').select('id').where('kind', '=', kind).where('id', 'in', ids).orderBy('id');
+
 /** Queries compiled once (per shape) answer as the same query built for each call would. */
 describe('compiled queries', () => {
   const open = () => {
@@ -43,12 +47,7 @@ describe('compiled queries', () => {
     const byIds = compileByShape(
       (k: Kysely<T>, count: number, kind: string, ...ids: string[]) => {
         shapesBuilt.push(`in:${count}`);
-        return k
-          .selectFrom('t')
-          .select('id')
-          .where('kind', '=', kind)
-          .where('id', 'in', ids)
-          .orderBy('id');
+        return ofKindByIds(k, kind, ids);
       },
       (count) => count + 1,
     );
@@ -79,12 +78,7 @@ describe('compiled queries', () => {
     const built: number[] = [];
     const byIds = compileForIds((k: Kysely<T>, kind: string, ids: string[]) => {
       built.push(ids.length);
-      return k
-        .selectFrom('t')
-        .select('id')
-        .where('kind', '=', kind)
-        .where('id', 'in', ids)
-        .orderBy('id');
+      return ofKindByIds(k, kind, ids);
     });
     expect(await byIds(db, 'x', ['a', 'c', 'd'])).toEqual([{ id: 'a' }, { id: 'd' }]);
     expect(await byIds(db, 'y', ['b', 'c', 'd'])).toEqual([{ id: 'c' }]);
